@@ -1,0 +1,35 @@
+using Adjoint.Tensors;
+
+namespace Adjoint.Autodiff;
+
+/// <summary>
+/// One recorded operation on a <see cref="Tape"/>: it knows its inputs and how to send the gradient of its output
+/// back to them (the vector-Jacobian product).
+/// </summary>
+/// <remarks>
+/// Each operation defines its node beside its forward computation. <see cref="Backward"/> is written with tensor
+/// operations, so when the tape records the backward pass (create-graph mode) the gradient is itself
+/// differentiable, which gives Hessian-vector products by reverse-over-reverse.
+/// </remarks>
+internal abstract class Node
+{
+    /// <summary>The tape this node lives on.</summary>
+    public Tape Tape { get; set; } = null!;
+
+    /// <summary>Position on the tape: every input's node has a smaller index.</summary>
+    public int Index { get; set; }
+
+    /// <summary>The tensor this node produced.</summary>
+    public Tensor Output { get; set; } = null!;
+
+    /// <summary>Adds the input gradients implied by the output gradient <paramref name="grad"/> to <paramref name="sink"/>.</summary>
+    public abstract void Backward(Tensor grad, GradientSink sink);
+}
+
+/// <summary>A watched input: the tape's sources of differentiation. Its backward does nothing.</summary>
+internal sealed class LeafNode : Node
+{
+    public override void Backward(Tensor grad, GradientSink sink)
+    {
+    }
+}

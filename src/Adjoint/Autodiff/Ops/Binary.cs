@@ -1,0 +1,230 @@
+using Adjoint.Tensors;
+using Adjoint.Tensors.Kernels;
+
+namespace Adjoint.Autodiff.Ops;
+
+/// <summary>
+/// Broadcasting binary arithmetic (add, subtract, multiply, divide, power, maximum, minimum) and comparisons, each
+/// with its derivative rule. Every rule reduces broadcast gradients with <see cref="Broadcasting.SumTo"/>.
+/// </summary>
+internal static class Binary
+{
+    internal static void CheckSameDType(string op, Tensor a, Tensor b)
+    {
+        if (a.DType != b.DType)
+        {
+            throw new ArgumentException($"{op}: operands have different dtypes, {a.DType} {a.Shape} and {b.DType} {b.Shape}; convert one with To(DType).");
+        }
+    }
+
+    /// <summary>Forward pass of a broadcasting binary kernel.</summary>
+    internal static Tensor Forward<TOp>(string op, Tensor a, Tensor b)
+        where TOp : IBinaryOp
+    {
+        CheckSameDType(op, a, b);
+        var shape = Broadcasting.Shape(op, a.Shape, b.Shape);
+        var r = Tensor.Uninitialized(shape, a.DType);
+        if (a.DType == DType.Float64)
+        {
+            BinaryKernels.Run<double, TOp>(a.Span<double>(), a.Shape.Dims, b.Span<double>(), b.Shape.Dims, r.Span<double>(), shape.Dims);
+        }
+        else
+        {
+            BinaryKernels.Run<float, TOp>(a.Span<float>(), a.Shape.Dims, b.Span<float>(), b.Shape.Dims, r.Span<float>(), shape.Dims);
+        }
+
+        return r;
+    }
+
+    // ---- add -------------------------------------------------------------------------------------------------
+    public static Tensor Add(Tensor a, Tensor b)
+    {
+        var r = Forward<AddOp>("Add", a, b);
+        if (Tape.ShouldRecord(a, b, out var tape))
+        {
+            tape.Record(new AddNode(a, b), r);
+        }
+
+        return r;
+    }
+
+    private sealed class AddNode(Tensor a, Tensor b) : Node
+    {
+        public override void Backward(Tensor g, GradientSink sink)
+        {
+            if (sink.Wants(a))
+            {
+                sink.Add(a, Broadcasting.SumTo(g, a.Shape));
+            }
+
+            if (sink.Wants(b))
+            {
+                sink.Add(b, Broadcasting.SumTo(g, b.Shape));
+            }
+        }
+    }
+
+    // ---- subtract --------------------------------------------------------------------------------------------
+    public static Tensor Subtract(Tensor a, Tensor b)
+    {
+        var r = Forward<SubtractOp>("Subtract", a, b);
+        if (Tape.ShouldRecord(a, b, out var tape))
+        {
+            tape.Record(new SubtractNode(a, b), r);
+        }
+
+        return r;
+    }
+
+    private sealed class SubtractNode(Tensor a, Tensor b) : Node
+    {
+        public override void Backward(Tensor g, GradientSink sink)
+        {
+            if (sink.Wants(a))
+            {
+                sink.Add(a, Broadcasting.SumTo(g, a.Shape));
+            }
+
+            if (sink.Wants(b))
+            {
+                sink.Add(b, Broadcasting.SumTo(ScalarOps.Affine(g, -1, 0), b.Shape));
+            }
+        }
+    }
+
+    // ---- multiply --------------------------------------------------------------------------------------------
+    public static Tensor Multiply(Tensor a, Tensor b)
+    {
+        var r = Forward<MultiplyOp>("Multiply", a, b);
+        if (Tape.ShouldRecord(a, b, out var tape))
+        {
+            tape.Record(new MultiplyNode(a, b), r);
+        }
+
+        return r;
+    }
+
+    private sealed class MultiplyNode(Tensor a, Tensor b) : Node
+    {
+        public override void Backward(Tensor g, GradientSink sink)
+        {
+            if (sink.Wants(a))
+            {
+                sink.Add(a, Broadcasting.SumTo(Multiply(g, b), a.Shape));
+            }
+
+            if (sink.Wants(b))
+            {
+                sink.Add(b, Broadcasting.SumTo(Multiply(g, a), b.Shape));
+            }
+        }
+    }
+
+    // ---- divide ----------------------------------------------------------------------------------------------
+    public static Tensor Divide(Tensor a, Tensor b)
+    {
+        var r = Forward<DivideOp>("Divide", a, b);
+        if (Tape.ShouldRecord(a, b, out var tape))
+        {
+            tape.Record(new DivideNode(a, b), r);
+        }
+
+        return r;
+    }
+
+    private sealed class DivideNode(Tensor a, Tensor b) : Node
+    {
+        public override void Backward(Tensor g, GradientSink sink)
+        {
+            // d(a/b)/da = 1/b;  d(a/b)/db = -a/b^2 = -(1/b) * (a/b).
+            var gOverB = Divide(g, b);
+            if (sink.Wants(a))
+            {
+                sink.Add(a, Broadcasting.SumTo(gOverB, a.Shape));
+            }
+
+            if (sink.Wants(b))
+            {
+                sink.Add(b, Broadcasting.SumTo(ScalarOps.Affine(Multiply(gOverB, Output), -1, 0), b.Shape));
+            }
+        }
+    }
+
+    // ---- power -----------------------------------------------------------------------------------------------
+    public static Tensor Pow(Tensor a, Tensor b)
+    {
+        var r = Forward<PowOp>("Pow", a, b);
+        if (Tape.ShouldRecord(a, b, out var tape))
+        {
+            tape.Record(new PowNode(a, b), r);
+        }
+
+        return r;
+    }
+
+    private sealed class PowNode(Tensor a, Tensor b) : Node
+    {
+        public override void Backward(Tensor g, GradientSink sink)
+        {
+            // d(a^b)/da = b a^(b-1);  d(a^b)/db = a^b log a.
+            if (sink.Wants(a))
+            {
+                var d = Multiply(b, Pow(a, ScalarOps.Affine(b, 1, -1)));
+                sink.Add(a, Broadcasting.SumTo(Multiply(g, d), a.Shape));
+            }
+
+            if (sink.Wants(b))
+            {
+                var d = Multiply(Output, Unary.Log(a));
+                sink.Add(b, Broadcasting.SumTo(Multiply(g, d), b.Shape));
+            }
+        }
+    }
+
+    // ---- maximum / minimum -----------------------------------------------------------------------------------
+    public static Tensor Maximum(Tensor a, Tensor b)
+    {
+        var r = Forward<MaximumOp>("Maximum", a, b);
+        if (Tape.ShouldRecord(a, b, out var tape))
+        {
+            tape.Record(new ExtremumNode(a, b, isMax: true), r);
+        }
+
+        return r;
+    }
+
+    public static Tensor Minimum(Tensor a, Tensor b)
+    {
+        var r = Forward<MinimumOp>("Minimum", a, b);
+        if (Tape.ShouldRecord(a, b, out var tape))
+        {
+            tape.Record(new ExtremumNode(a, b, isMax: false), r);
+        }
+
+        return r;
+    }
+
+    /// <summary>The gradient goes to the selected operand; on ties it is split evenly (as PyTorch does).</summary>
+    private sealed class ExtremumNode(Tensor a, Tensor b, bool isMax) : Node
+    {
+        public override void Backward(Tensor g, GradientSink sink)
+        {
+            var tie = ScalarOps.Affine(Compare<CompareOp<EqualCmp>>(a, b), 0.5, 0);
+            if (sink.Wants(a))
+            {
+                var wins = isMax ? Compare<CompareOp<GreaterCmp>>(a, b) : Compare<CompareOp<LessCmp>>(a, b);
+                sink.Add(a, Broadcasting.SumTo(Multiply(g, Add(wins, tie)), a.Shape));
+            }
+
+            if (sink.Wants(b))
+            {
+                var wins = isMax ? Compare<CompareOp<LessCmp>>(a, b) : Compare<CompareOp<GreaterCmp>>(a, b);
+                sink.Add(b, Broadcasting.SumTo(Multiply(g, Add(wins, tie)), b.Shape));
+            }
+        }
+    }
+
+    // ---- comparisons (not differentiable: results are constants 0/1) -----------------------------------------
+    public static Tensor Compare<TCmp>(Tensor a, Tensor b)
+        where TCmp : IBinaryOp => Forward<TCmp>("Compare", a, b);
+}

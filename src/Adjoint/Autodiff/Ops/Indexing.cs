@@ -1,0 +1,411 @@
+using Adjoint.Tensors;
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Adjoint.Autodiff.Ops;
+
+/// <summary>
+/// Strided slicing and its adjoint (writing a slice into zeros), concatenation, and integer-index gather and
+/// scatter-add along the first axis, each with its derivative rule.
+/// </summary>
+internal static class Indexing
+{
+    // ---- strided slice ---------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Selects, on each axis, <paramref name="counts"/>[a] elements starting at <paramref name="starts"/>[a] with
+    /// stride <paramref name="steps"/>[a] (steps may be negative); the result keeps the rank.
+    /// </summary>
+    public static Tensor Slice(Tensor x, int[] starts, int[] steps, int[] counts)
+    {
+        var r = Tensor.Uninitialized(Shape.FromOwned((int[])counts.Clone()), x.DType);
+        if (x.DType == DType.Float64)
+        {
+            StridedCopy(x.Span<double>(), x.Shape.Dims, starts, steps, counts, r.Span<double>(), gather: true);
+        }
+        else
+        {
+            StridedCopy(x.Span<float>(), x.Shape.Dims, starts, steps, counts, r.Span<float>(), gather: true);
+        }
+
+        if (Tape.ShouldRecord(x, out var tape))
+        {
+            tape.Record(new SliceNode(x, starts, steps, counts), r);
+        }
+
+        return r;
+    }
+
+    private sealed class SliceNode(Tensor x, int[] starts, int[] steps, int[] counts) : Node
+    {
+        public override void Backward(Tensor g, GradientSink sink) => sink.Add(x, SliceAdjoint(g, x.Shape, starts, steps, counts));
+    }
+
+    /// <summary>A tensor of <paramref name="full"/> shape, zero except where the slice of <paramref name="g"/> goes.</summary>
+    public static Tensor SliceAdjoint(Tensor g, Shape full, int[] starts, int[] steps, int[] counts)
+    {
+        var r = Tensor.ZerosInternal(full, g.DType);
+        if (g.DType == DType.Float64)
+        {
+            StridedCopy(r.Span<double>(), full.Dims, starts, steps, counts, g.Span<double>(), gather: false);
+        }
+        else
+        {
+            StridedCopy(r.Span<float>(), full.Dims, starts, steps, counts, g.Span<float>(), gather: false);
+        }
+
+        if (Tape.ShouldRecord(g, out var tape))
+        {
+            tape.Record(new SliceAdjointNode(g, starts, steps, counts), r);
+        }
+
+        return r;
+    }
+
+    private sealed class SliceAdjointNode(Tensor g, int[] starts, int[] steps, int[] counts) : Node
+    {
+        public override void Backward(Tensor gg, GradientSink sink) => sink.Add(g, Slice(gg, starts, steps, counts));
+    }
+
+    /// <summary>
+    /// gather: dense = full[strided]; otherwise full[strided] = dense. <paramref name="full"/> has dims
+    /// <paramref name="dims"/>; <paramref name="dense"/> is contiguous with dims <paramref name="counts"/>.
+    /// </summary>
+    private static void StridedCopy<T>(Span<T> full, int[] dims, int[] starts, int[] steps, int[] counts, Span<T> dense, bool gather)
+    {
+        int r = dims.Length;
+        if (dense.Length == 0)
+        {
+            return;
+        }
+
+        if (r == 0)
+        {
+            if (gather)
+            {
+                dense[0] = full[0];
+            }
+            else
+            {
+                full[0] = dense[0];
+            }
+
+            return;
+        }
+
+        var stride = new int[r];
+        int acc = 1;
+        for (int i = r - 1; i >= 0; i--)
+        {
+            stride[i] = acc;
+            acc *= dims[i];
+        }
+
+        int off = 0;
+        for (int i = 0; i < r; i++)
+        {
+            off += starts[i] * stride[i];
+        }
+
+        int inner = counts[r - 1];
+        int innerStep = steps[r - 1];
+        int outer = dense.Length / inner;
+        var idx = new int[r];
+        for (int row = 0; row < outer; row++)
+        {
+            var d = dense.Slice(row * inner, inner);
+            if (innerStep == 1)
+            {
+                if (gather)
+                {
+                    full.Slice(off, inner).CopyTo(d);
+                }
+                else
+                {
+                    d.CopyTo(full.Slice(off, inner));
+                }
+            }
+            else
+            {
+                int s = off;
+                for (int j = 0; j < inner; j++, s += innerStep)
+                {
+                    if (gather)
+                    {
+                        d[j] = full[s];
+                    }
+                    else
+                    {
+                        full[s] = d[j];
+                    }
+                }
+            }
+
+            for (int ax = r - 2; ax >= 0; ax--)
+            {
+                if (++idx[ax] < counts[ax])
+                {
+                    off += steps[ax] * stride[ax];
+                    break;
+                }
+
+                idx[ax] = 0;
+                off -= steps[ax] * stride[ax] * (counts[ax] - 1);
+            }
+        }
+    }
+
+    // ---- concatenation ---------------------------------------------------------------------------------------
+
+    /// <summary>Joins tensors along an existing axis; all other dimensions must agree.</summary>
+    public static Tensor Concat(IReadOnlyList<Tensor> xs, int axis)
+    {
+        ArgumentNullException.ThrowIfNull(xs);
+        if (xs.Count == 0)
+        {
+            throw new ArgumentException("Concat needs at least one tensor.", nameof(xs));
+        }
+
+        var first = xs[0];
+        if (first.Rank == 0)
+        {
+            throw new ArgumentException("Concat: scalars have no axis to join along; use Stack.", nameof(xs));
+        }
+
+        int ax = first.Shape.NormalizeAxis(axis);
+        var od = first.Shape.ToArray();
+        int total = 0;
+        foreach (var t in xs)
+        {
+            Binary.CheckSameDType("Concat", first, t);
+            if (t.Rank != first.Rank)
+            {
+                throw new ArgumentException($"Concat: shapes {first.Shape} and {t.Shape} differ in rank.", nameof(xs));
+            }
+
+            for (int i = 0; i < od.Length; i++)
+            {
+                if (i != ax && t.Shape.Dims[i] != od[i])
+                {
+                    throw new ArgumentException($"Concat: shapes {first.Shape} and {t.Shape} differ off axis {ax}.", nameof(xs));
+                }
+            }
+
+            total += t.Shape.Dims[ax];
+        }
+
+        od[ax] = total;
+        var shape = Shape.FromOwned(od);
+        var r = Tensor.Uninitialized(shape, first.DType);
+        int outer = 1, inner = 1;
+        for (int i = 0; i < ax; i++)
+        {
+            outer *= od[i];
+        }
+
+        for (int i = ax + 1; i < od.Length; i++)
+        {
+            inner *= od[i];
+        }
+
+        int rowLen = total * inner;
+        int col = 0;
+        bool record = false;
+        Tape? tape = null;
+        foreach (var t in xs)
+        {
+            int w = t.Shape.Dims[ax] * inner;
+            for (int o = 0; o < outer; o++)
+            {
+                if (r.DType == DType.Float64)
+                {
+                    t.Span<double>().Slice(o * w, w).CopyTo(r.Span<double>().Slice((o * rowLen) + col, w));
+                }
+                else
+                {
+                    t.Span<float>().Slice(o * w, w).CopyTo(r.Span<float>().Slice((o * rowLen) + col, w));
+                }
+            }
+
+            col += w;
+            if (!record && Tape.ShouldRecord(t, out var tp))
+            {
+                record = true;
+                tape = tp;
+            }
+        }
+
+        if (record)
+        {
+            tape!.Record(new ConcatNode([.. xs], ax), r);
+        }
+
+        return r;
+    }
+
+    private sealed class ConcatNode(Tensor[] xs, int axis) : Node
+    {
+        public override void Backward(Tensor g, GradientSink sink)
+        {
+            int r = g.Rank;
+            int offset = 0;
+            foreach (var x in xs)
+            {
+                int n = x.Shape.Dims[axis];
+                if (sink.Wants(x))
+                {
+                    var starts = new int[r];
+                    var steps = new int[r];
+                    var counts = g.Shape.ToArray();
+                    Array.Fill(steps, 1);
+                    starts[axis] = offset;
+                    counts[axis] = n;
+                    sink.Add(x, Slice(g, starts, steps, counts));
+                }
+
+                offset += n;
+            }
+        }
+    }
+
+    // ---- gather / scatter-add along axis 0 -------------------------------------------------------------------
+
+    /// <summary>Rows of <paramref name="source"/> (along axis 0) at <paramref name="indices"/>: shape (k, rest...).</summary>
+    public static Tensor Gather(Tensor source, int[] indices)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        if (source.Rank == 0)
+        {
+            throw new ArgumentException("Gather: a scalar has no rows.", nameof(source));
+        }
+
+        int rows = source.Shape.Dims[0];
+        int width = rows == 0 ? 0 : source.Size / rows;
+        var idx = CheckIndices("Gather", indices, rows);
+        var od = source.Shape.ToArray();
+        od[0] = indices.Length;
+        var r = Tensor.Uninitialized(Shape.FromOwned(od), source.DType);
+        if (source.DType == DType.Float64)
+        {
+            GatherRows(source.Span<double>(), idx, width, r.Span<double>());
+        }
+        else
+        {
+            GatherRows(source.Span<float>(), idx, width, r.Span<float>());
+        }
+
+        if (Tape.ShouldRecord(source, out var tape))
+        {
+            tape.Record(new GatherNode(source, idx), r);
+        }
+
+        return r;
+    }
+
+    private sealed class GatherNode(Tensor source, int[] indices) : Node
+    {
+        public override void Backward(Tensor g, GradientSink sink) =>
+            sink.Add(source, ScatterAdd(Tensor.ZerosInternal(source.Shape, source.DType), indices, g));
+    }
+
+    /// <summary>A copy of <paramref name="input"/> with row <paramref name="indices"/>[i] increased by row i of <paramref name="values"/>.</summary>
+    public static Tensor ScatterAdd(Tensor input, int[] indices, Tensor values)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        Binary.CheckSameDType("ScatterAdd", input, values);
+        if (input.Rank == 0)
+        {
+            throw new ArgumentException("ScatterAdd: a scalar has no rows.", nameof(input));
+        }
+
+        var expected = input.Shape.ToArray();
+        expected[0] = indices.Length;
+        if (values.Shape != Shape.FromOwned(expected))
+        {
+            throw new ArgumentException($"ScatterAdd: values have shape {values.Shape}; {indices.Length} indices into {input.Shape} need {Shape.FromOwned(expected)}.", nameof(values));
+        }
+
+        int rows = input.Shape.Dims[0];
+        int width = rows == 0 ? 0 : input.Size / rows;
+        var idx = CheckIndices("ScatterAdd", indices, rows);
+        var r = Tensor.Uninitialized(input.Shape, input.DType);
+        if (input.DType == DType.Float64)
+        {
+            input.Span<double>().CopyTo(r.Span<double>());
+            ScatterRows(values.Span<double>(), idx, width, r.Span<double>());
+        }
+        else
+        {
+            input.Span<float>().CopyTo(r.Span<float>());
+            ScatterRows(values.Span<float>(), idx, width, r.Span<float>());
+        }
+
+        if (Tape.ShouldRecord(input, values, out var tape))
+        {
+            tape.Record(new ScatterAddNode(input, idx, values), r);
+        }
+
+        return r;
+    }
+
+    private sealed class ScatterAddNode(Tensor input, int[] indices, Tensor values) : Node
+    {
+        public override void Backward(Tensor g, GradientSink sink)
+        {
+            sink.Add(input, g);
+            if (sink.Wants(values))
+            {
+                sink.Add(values, Gather(g, indices));
+            }
+        }
+    }
+
+    private static int[] CheckIndices(string op, int[] indices, int rows)
+    {
+        int[]? fixedUp = null;
+        for (int i = 0; i < indices.Length; i++)
+        {
+            int k = indices[i];
+            if (k < 0)
+            {
+                fixedUp ??= (int[])indices.Clone();
+                fixedUp[i] = k + rows;
+                k += rows;
+            }
+
+            if ((uint)k >= (uint)rows)
+            {
+                throw new ArgumentOutOfRangeException(nameof(indices), $"{op}: index {indices[i]} at position {i} is out of range for {rows} rows.");
+            }
+        }
+
+        return fixedUp ?? indices;
+    }
+
+    private static void GatherRows<T>(ReadOnlySpan<T> src, int[] idx, int width, Span<T> dst)
+    {
+        for (int i = 0; i < idx.Length; i++)
+        {
+            src.Slice(idx[i] * width, width).CopyTo(dst.Slice(i * width, width));
+        }
+    }
+
+    private static void ScatterRows<T>(ReadOnlySpan<T> values, int[] idx, int width, Span<T> dst)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        if (width == 1)
+        {
+            for (int i = 0; i < idx.Length; i++)
+            {
+                dst[idx[i]] += values[i];
+            }
+
+            return;
+        }
+
+        for (int i = 0; i < idx.Length; i++)
+        {
+            var row = dst.Slice(idx[i] * width, width);
+            TP.Add(row, values.Slice(i * width, width), row);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using Adjoint.Tensors;
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Adjoint.Autodiff.Ops;
+
+/// <summary>
+/// Operations with a constant scalar operand: the affine map <c>scale * x + shift</c> (which covers
+/// <c>x + s</c>, <c>x - s</c>, <c>s - x</c>, <c>x * s</c>, <c>x / s</c> and <c>-x</c>) and the power <c>x^p</c>.
+/// </summary>
+internal static class ScalarOps
+{
+    public static Tensor Affine(Tensor x, double scale, double shift)
+    {
+        if (scale == 1 && shift == 0)
+        {
+            return x;
+        }
+
+        var r = Tensor.Uninitialized(x.Shape, x.DType);
+        if (x.DType == DType.Float64)
+        {
+            AffineKernel(x.Span<double>(), scale, shift, r.Span<double>());
+        }
+        else
+        {
+            AffineKernel(x.Span<float>(), (float)scale, (float)shift, r.Span<float>());
+        }
+
+        if (Tape.ShouldRecord(x, out var tape))
+        {
+            tape.Record(new AffineNode(x, scale), r);
+        }
+
+        return r;
+    }
+
+    private static void AffineKernel<T>(ReadOnlySpan<T> x, T scale, T shift, Span<T> d)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        if (shift == T.Zero)
+        {
+            TP.Multiply(x, scale, d);
+        }
+        else if (scale == T.One)
+        {
+            TP.Add(x, shift, d);
+        }
+        else
+        {
+            TP.Multiply(x, scale, d);
+            TP.Add(d, shift, d);
+        }
+    }
+
+    private sealed class AffineNode(Tensor x, double scale) : Node
+    {
+        public override void Backward(Tensor g, GradientSink sink) => sink.Add(x, Affine(g, scale, 0));
+    }
+
+    public static Tensor Pow(Tensor x, double p)
+    {
+        if (p == 1)
+        {
+            return x;
+        }
+
+        Tensor r;
+        if (p == 2)
+        {
+            return Unary.Square(x);
+        }
+
+        if (p == 0.5)
+        {
+            return Unary.Sqrt(x);
+        }
+
+        r = Tensor.Uninitialized(x.Shape, x.DType);
+        if (x.DType == DType.Float64)
+        {
+            TP.Pow(x.Span<double>(), p, r.Span<double>());
+        }
+        else
+        {
+            TP.Pow(x.Span<float>(), (float)p, r.Span<float>());
+        }
+
+        if (Tape.ShouldRecord(x, out var tape))
+        {
+            tape.Record(new PowNode(x, p), r);
+        }
+
+        return r;
+    }
+
+    private sealed class PowNode(Tensor x, double p) : Node
+    {
+        // d(x^p)/dx = p x^(p-1); exactly zero for p = 0.
+        public override void Backward(Tensor g, GradientSink sink)
+        {
+            if (p == 0)
+            {
+                sink.Add(x, Tensor.ZerosLike(x));
+                return;
+            }
+
+            sink.Add(x, Binary.Multiply(g, Affine(Pow(x, p - 1), p, 0)));
+        }
+    }
+
+    /// <summary>The tensor <c>s / x</c>.</summary>
+    public static Tensor DivideInto(double s, Tensor x) => Affine(Pow(x, -1), s, 0);
+}
