@@ -6,6 +6,7 @@ namespace Adjoint.Autodiff;
 internal sealed class GradientSink
 {
     private Tensor?[] _grads = [];
+    private bool[] _owned = [];
     private Tape _tape = null!;
     private int _lowest;
 
@@ -16,6 +17,7 @@ internal sealed class GradientSink
         if (_grads.Length < count)
         {
             _grads = new Tensor?[Math.Max(count, _grads.Length * 2)];
+            _owned = new bool[_grads.Length];
         }
     }
 
@@ -37,12 +39,77 @@ internal sealed class GradientSink
 
         int i = input.Node!.Index;
         var g = _grads[i];
-        _grads[i] = g is null ? grad : Ops.Binary.Add(g, grad);
+        if (g is null)
+        {
+            _grads[i] = grad;
+            _owned[i] = false;
+        }
+        else if (Tape.Recording is not null)
+        {
+            _grads[i] = Ops.Binary.Add(g, grad);
+        }
+        else if (_owned[i])
+        {
+            // A sum this pass created itself: nothing else refers to it, so accumulate in place.
+            AddInPlace(g, grad);
+        }
+        else
+        {
+            _grads[i] = Ops.Binary.Add(g, grad);
+            _owned[i] = true;
+        }
+    }
+
+    /// <summary>Adds the gradient of a slice of <paramref name="input"/> without materializing a full-size zero tensor when possible.</summary>
+    public void AddSlice(Tensor input, Tensor grad, int[] starts, int[] steps, int[] counts)
+    {
+        if (!Wants(input))
+        {
+            return;
+        }
+
+        int i = input.Node!.Index;
+        var existing = _grads[i];
+        if (Tape.Recording is not null || existing is null)
+        {
+            Add(input, Ops.Indexing.SliceAdjoint(grad, input.Shape, starts, steps, counts));
+            if (existing is null && Tape.Recording is null)
+            {
+                _owned[i] = true;
+            }
+
+            return;
+        }
+
+        if (!_owned[i])
+        {
+            existing = Ops.Cast.Copy(existing);
+            _grads[i] = existing;
+            _owned[i] = true;
+        }
+
+        Ops.Indexing.AddIntoSlice(existing, starts, steps, counts, grad);
+    }
+
+    private static void AddInPlace(Tensor target, Tensor grad)
+    {
+        if (target.DType == DType.Float64)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(target.Span<double>(), grad.Span<double>(), target.Span<double>());
+        }
+        else
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(target.Span<float>(), grad.Span<float>(), target.Span<float>());
+        }
     }
 
     public Tensor? Peek(int index) => _grads[index];
 
     public void Set(int index, Tensor grad) => _grads[index] = grad;
 
-    public void Clear(int count) => Array.Clear(_grads, 0, Math.Min(count, _grads.Length));
+    public void Clear(int count)
+    {
+        Array.Clear(_grads, 0, Math.Min(count, _grads.Length));
+        Array.Clear(_owned, 0, Math.Min(count, _owned.Length));
+    }
 }

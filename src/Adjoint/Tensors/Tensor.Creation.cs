@@ -196,7 +196,7 @@ public sealed partial class Tensor
     public Tensor Clone() => Autodiff.Ops.Cast.Copy(this);
 
     /// <summary>A tensor with the same values that is not tracked: no derivative flows through it.</summary>
-    public Tensor Detach() => new(Shape, DType, Storage, pooled: false, Base ?? this);
+    public Tensor Detach() => ViewAs(Shape);
 
     private static void CheckCount(int count, Shape shape)
     {

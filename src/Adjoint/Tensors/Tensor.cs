@@ -24,13 +24,14 @@ public sealed partial class Tensor : IDisposable
     private Array? _data;
     private readonly bool _pooled;
 
-    internal Tensor(Shape shape, DType dtype, Array data, bool pooled, Tensor? viewBase = null)
+    internal Tensor(Shape shape, DType dtype, Array data, bool pooled, Tensor? viewBase = null, int offset = 0)
     {
         Shape = shape;
         DType = dtype;
         _data = data;
         _pooled = pooled;
         Base = viewBase;
+        Offset = offset;
         if (pooled && TensorScope.Current is { } scope)
         {
             scope.Register(this);
@@ -56,6 +57,9 @@ public sealed partial class Tensor : IDisposable
     public bool IsTracked => Node is { } n && n.Tape.IsActiveOnThisThread;
 
     internal Tensor? Base { get; }
+
+    /// <summary>Where this tensor's elements start in the storage array (nonzero only for views).</summary>
+    internal int Offset { get; }
 
     internal TensorScope? Scope { get; set; }
 
@@ -88,12 +92,8 @@ public sealed partial class Tensor : IDisposable
             throw new InvalidOperationException($"Tensor of {DType} read as {typeof(T).Name}.");
         }
 
-        return new Span<T>(Unsafe.As<T[]>(d), 0, Size);
+        return new Span<T>(Unsafe.As<T[]>(d), Offset, Size);
     }
-
-    internal double[] DoubleArray => Unsafe.As<double[]>(Storage);
-
-    internal float[] FloatArray => Unsafe.As<float[]>(Storage);
 
     /// <summary>Creates an uninitialized tensor, from the pool when a scope is active.</summary>
     internal static Tensor Uninitialized(Shape shape, DType dtype)
@@ -123,7 +123,10 @@ public sealed partial class Tensor : IDisposable
     }
 
     /// <summary>A tensor sharing this one's storage under another shape of the same size.</summary>
-    internal Tensor ViewAs(Shape shape) => new(shape, DType, Storage, pooled: false, Base ?? this);
+    internal Tensor ViewAs(Shape shape) => new(shape, DType, Storage, pooled: false, Base ?? this, Offset);
+
+    /// <summary>A tensor sharing a contiguous block of this one's storage, starting <paramref name="offset"/> elements in.</summary>
+    internal Tensor ViewAt(int offset, Shape shape) => new(shape, DType, Storage, pooled: false, Base ?? this, Offset + offset);
 
     /// <summary>An owning copy, registered in <paramref name="scope"/> (or none).</summary>
     internal Tensor CloneStorageInto(TensorScope? scope)
@@ -230,7 +233,7 @@ public sealed partial class Tensor : IDisposable
             throw new InvalidOperationException($"Item() needs a tensor of one element; this one has shape {Shape}.");
         }
 
-        return DType == DType.Float64 ? DoubleArray[0] : FloatArray[0];
+        return DType == DType.Float64 ? Span<double>()[0] : Span<float>()[0];
     }
 
     /// <summary>The element at a full multi-index, as float64 (for inspection; not differentiable).</summary>
@@ -254,7 +257,7 @@ public sealed partial class Tensor : IDisposable
             flat = flat * dims[i] + k;
         }
 
-        return DType == DType.Float64 ? DoubleArray[flat] : FloatArray[flat];
+        return DType == DType.Float64 ? Span<double>()[flat] : Span<float>()[flat];
     }
 
     /// <summary>Formats the values numpy-style, eliding the middle of long axes.</summary>

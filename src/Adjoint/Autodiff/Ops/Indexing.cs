@@ -17,14 +17,16 @@ internal static class Indexing
     /// </summary>
     public static Tensor Slice(Tensor x, int[] starts, int[] steps, int[] counts)
     {
-        var r = Tensor.Uninitialized(Shape.FromOwned((int[])counts.Clone()), x.DType);
-        if (x.DType == DType.Float64)
+        Tensor r;
+        if (ContiguousOffset(x.Shape.Dims, starts, steps, counts) is int offset)
         {
-            StridedCopy(x.Span<double>(), x.Shape.Dims, starts, steps, counts, r.Span<double>(), gather: true);
+            // A contiguous block (e.g. x[1..], or whole rows): a view, no copy.
+            r = x.ViewAt(offset, Shape.FromOwned((int[])counts.Clone()));
         }
         else
         {
-            StridedCopy(x.Span<float>(), x.Shape.Dims, starts, steps, counts, r.Span<float>(), gather: true);
+            r = Tensor.Uninitialized(Shape.FromOwned((int[])counts.Clone()), x.DType);
+            Copy(x, starts, steps, counts, r);
         }
 
         if (Tape.ShouldRecord(x, out var tape))
@@ -35,22 +37,93 @@ internal static class Indexing
         return r;
     }
 
+    /// <summary>
+    /// The element offset of the selection when it is one contiguous block of the row-major storage: every axis
+    /// after the first partial one is whole, the partial one has step 1, and every axis before it selects one element.
+    /// </summary>
+    private static int? ContiguousOffset(int[] dims, int[] starts, int[] steps, int[] counts)
+    {
+        int r = dims.Length;
+        int last = -1;
+        for (int a = 0; a < r; a++)
+        {
+            if (!(starts[a] == 0 && steps[a] == 1 && counts[a] == dims[a]))
+            {
+                last = a;
+            }
+        }
+
+        if (last >= 0)
+        {
+            if (steps[last] != 1 && counts[last] > 1)
+            {
+                return null;
+            }
+
+            for (int a = 0; a < last; a++)
+            {
+                if (counts[a] != 1)
+                {
+                    return null;
+                }
+            }
+        }
+
+        int offset = 0, stride = 1;
+        for (int a = r - 1; a >= 0; a--)
+        {
+            offset += starts[a] * stride;
+            stride *= dims[a];
+        }
+
+        return offset;
+    }
+
+    private static void Copy(Tensor x, int[] starts, int[] steps, int[] counts, Tensor r)
+    {
+        if (x.DType == DType.Float64)
+        {
+            StridedCopy(x.Span<double>(), x.Shape.Dims, starts, steps, counts, r.Span<double>(), StridedMode.Gather);
+        }
+        else
+        {
+            StridedCopy(x.Span<float>(), x.Shape.Dims, starts, steps, counts, r.Span<float>(), StridedMode.Gather);
+        }
+    }
+
     private sealed class SliceNode(Tensor x, int[] starts, int[] steps, int[] counts) : Node
     {
-        public override void Backward(Tensor g, GradientSink sink) => sink.Add(x, SliceAdjoint(g, x.Shape, starts, steps, counts));
+        public override void Backward(Tensor g, GradientSink sink) => sink.AddSlice(x, g, starts, steps, counts);
     }
 
     /// <summary>A tensor of <paramref name="full"/> shape, zero except where the slice of <paramref name="g"/> goes.</summary>
     public static Tensor SliceAdjoint(Tensor g, Shape full, int[] starts, int[] steps, int[] counts)
     {
-        var r = Tensor.ZerosInternal(full, g.DType);
-        if (g.DType == DType.Float64)
+        Tensor r;
+        if (ContiguousOffset(full.Dims, starts, steps, counts) is int offset)
         {
-            StridedCopy(r.Span<double>(), full.Dims, starts, steps, counts, g.Span<double>(), gather: false);
+            // Zero only around the block, then copy the block in.
+            r = Tensor.Uninitialized(full, g.DType);
+            if (g.DType == DType.Float64)
+            {
+                FillAround(r.Span<double>(), offset, g.Span<double>());
+            }
+            else
+            {
+                FillAround(r.Span<float>(), offset, g.Span<float>());
+            }
         }
         else
         {
-            StridedCopy(r.Span<float>(), full.Dims, starts, steps, counts, g.Span<float>(), gather: false);
+            r = Tensor.ZerosInternal(full, g.DType);
+            if (g.DType == DType.Float64)
+            {
+                StridedCopy(r.Span<double>(), full.Dims, starts, steps, counts, g.Span<double>(), StridedMode.Scatter);
+            }
+            else
+            {
+                StridedCopy(r.Span<float>(), full.Dims, starts, steps, counts, g.Span<float>(), StridedMode.Scatter);
+            }
         }
 
         if (Tape.ShouldRecord(g, out var tape))
@@ -59,6 +132,26 @@ internal static class Indexing
         }
 
         return r;
+    }
+
+    private static void FillAround<T>(Span<T> full, int offset, ReadOnlySpan<T> block)
+    {
+        full[..offset].Clear();
+        block.CopyTo(full.Slice(offset, block.Length));
+        full[(offset + block.Length)..].Clear();
+    }
+
+    /// <summary>Adds <paramref name="g"/> into the slice of <paramref name="target"/> in place (target must be private to the caller).</summary>
+    public static void AddIntoSlice(Tensor target, int[] starts, int[] steps, int[] counts, Tensor g)
+    {
+        if (target.DType == DType.Float64)
+        {
+            StridedCopy(target.Span<double>(), target.Shape.Dims, starts, steps, counts, g.Span<double>(), StridedMode.Accumulate);
+        }
+        else
+        {
+            StridedCopy(target.Span<float>(), target.Shape.Dims, starts, steps, counts, g.Span<float>(), StridedMode.Accumulate);
+        }
     }
 
     private sealed class SliceAdjointNode(Tensor g, int[] starts, int[] steps, int[] counts) : Node
@@ -70,7 +163,8 @@ internal static class Indexing
     /// gather: dense = full[strided]; otherwise full[strided] = dense. <paramref name="full"/> has dims
     /// <paramref name="dims"/>; <paramref name="dense"/> is contiguous with dims <paramref name="counts"/>.
     /// </summary>
-    private static void StridedCopy<T>(Span<T> full, int[] dims, int[] starts, int[] steps, int[] counts, Span<T> dense, bool gather)
+    private static void StridedCopy<T>(Span<T> full, int[] dims, int[] starts, int[] steps, int[] counts, Span<T> dense, StridedMode mode)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         int r = dims.Length;
         if (dense.Length == 0)
@@ -80,15 +174,7 @@ internal static class Indexing
 
         if (r == 0)
         {
-            if (gather)
-            {
-                dense[0] = full[0];
-            }
-            else
-            {
-                full[0] = dense[0];
-            }
-
+            Move(full.Slice(0, 1), dense.Slice(0, 1), mode);
             return;
         }
 
@@ -115,27 +201,18 @@ internal static class Indexing
             var d = dense.Slice(row * inner, inner);
             if (innerStep == 1)
             {
-                if (gather)
-                {
-                    full.Slice(off, inner).CopyTo(d);
-                }
-                else
-                {
-                    d.CopyTo(full.Slice(off, inner));
-                }
+                Move(full.Slice(off, inner), d, mode);
             }
             else
             {
                 int s = off;
                 for (int j = 0; j < inner; j++, s += innerStep)
                 {
-                    if (gather)
+                    switch (mode)
                     {
-                        d[j] = full[s];
-                    }
-                    else
-                    {
-                        full[s] = d[j];
+                        case StridedMode.Gather: d[j] = full[s]; break;
+                        case StridedMode.Scatter: full[s] = d[j]; break;
+                        default: full[s] += d[j]; break;
                     }
                 }
             }
@@ -151,6 +228,24 @@ internal static class Indexing
                 idx[ax] = 0;
                 off -= steps[ax] * stride[ax] * (counts[ax] - 1);
             }
+        }
+    }
+
+    private enum StridedMode
+    {
+        Gather,
+        Scatter,
+        Accumulate,
+    }
+
+    private static void Move<T>(Span<T> full, Span<T> dense, StridedMode mode)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        switch (mode)
+        {
+            case StridedMode.Gather: full.CopyTo(dense); break;
+            case StridedMode.Scatter: dense.CopyTo(full); break;
+            default: TP.Add(full, dense, full); break;
         }
     }
 

@@ -47,8 +47,7 @@ internal static class ScalarOps
         }
         else
         {
-            TP.Multiply(x, scale, d);
-            TP.Add(d, shift, d);
+            Tensors.Kernels.FusedKernels.Affine(x, scale, shift, d);
         }
     }
 

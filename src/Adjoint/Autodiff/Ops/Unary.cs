@@ -49,8 +49,8 @@ internal static class Unary
 
     public static readonly UnaryRule SquareRule = new(
         "Square", (x, y) => TP.Multiply(x, x, y), (x, y) => TP.Multiply(x, x, y), (x, y, g) => Mul(g, ScalarOps.Affine(x, 2, 0)),
-        (x, y, g, dx) => { TP.Multiply(x, g, dx); TP.Multiply(dx, 2.0, dx); },
-        (x, y, g, dx) => { TP.Multiply(x, g, dx); TP.Multiply(dx, 2f, dx); });
+        (x, y, g, dx) => FusedKernels.ScaledProduct(x, g, 2.0, dx),
+        (x, y, g, dx) => FusedKernels.ScaledProduct(x, g, 2f, dx));
 
     public static readonly UnaryRule AbsRule = new("Abs", TP.Abs, TP.Abs, (x, y, g) => Mul(g, Sign(x)));
 
@@ -186,10 +186,7 @@ internal static class Unary
     private static void TanhBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dx)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        // dx = g * (1 - y^2) = g - g*y*y
-        TP.Multiply(y, y, dx);
-        TP.Subtract(T.One, dx, dx);
-        TP.Multiply(dx, g, dx);
+        FusedKernels.TanhBackward(y, g, dx);
     }
 
     private static void SigmoidBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dx)
