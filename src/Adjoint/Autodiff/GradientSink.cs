@@ -93,13 +93,27 @@ internal sealed class GradientSink
 
     private static void AddInPlace(Tensor target, Tensor grad)
     {
-        if (target.DType == DType.Float64)
+        if (Tensors.Kernels.ParallelKernels.ShouldSplit(target.Size))
         {
-            System.Numerics.Tensors.TensorPrimitives.Add(target.Span<double>(), grad.Span<double>(), target.Span<double>());
+            Tensors.Kernels.ParallelKernels.For(target.Size, (s, n) => AddInPlace(target, grad, s, n));
         }
         else
         {
-            System.Numerics.Tensors.TensorPrimitives.Add(target.Span<float>(), grad.Span<float>(), target.Span<float>());
+            AddInPlace(target, grad, 0, target.Size);
+        }
+    }
+
+    private static void AddInPlace(Tensor target, Tensor grad, int start, int n)
+    {
+        if (target.DType == DType.Float64)
+        {
+            var t = target.Span<double>().Slice(start, n);
+            System.Numerics.Tensors.TensorPrimitives.Add(t, grad.Span<double>().Slice(start, n), t);
+        }
+        else
+        {
+            var t = target.Span<float>().Slice(start, n);
+            System.Numerics.Tensors.TensorPrimitives.Add(t, grad.Span<float>().Slice(start, n), t);
         }
     }
 

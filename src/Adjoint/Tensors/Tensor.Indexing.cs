@@ -16,11 +16,19 @@ public sealed partial class Tensor
     /// var even = x[TensorIndex.Step(0, null, 2)];
     /// </code></example>
     [IndexerName("Index")]
-    public Tensor this[params TensorIndex[] index]
+    public Tensor this[params TensorIndex[] index] => SliceBy(index);
+
+    /// <summary>Slices the first axis; see <see cref="this[TensorIndex[]]"/>.</summary>
+    [IndexerName("Index")]
+    public Tensor this[TensorIndex index] => SliceBy([index]);
+
+    /// <summary>Slices the first two axes; see <see cref="this[TensorIndex[]]"/>.</summary>
+    [IndexerName("Index")]
+    public Tensor this[TensorIndex index0, TensorIndex index1] => SliceBy([index0, index1]);
+
+    private Tensor SliceBy(ReadOnlySpan<TensorIndex> index)
     {
-        get
         {
-            ArgumentNullException.ThrowIfNull(index);
             if (index.Length > Rank)
             {
                 throw new ArgumentException($"Slice: {index.Length} indices for a tensor of shape {Shape}.", nameof(index));
@@ -30,7 +38,8 @@ public sealed partial class Tensor
             var starts = new int[r];
             var steps = new int[r];
             var counts = new int[r];
-            var kept = new List<int>(r);
+            Span<int> kept = stackalloc int[r];
+            int nKept = 0;
             bool whole = true;
             for (int a = 0; a < r; a++)
             {
@@ -43,7 +52,7 @@ public sealed partial class Tensor
                     counts[a] = c;
                     if (keep)
                     {
-                        kept.Add(c);
+                        kept[nKept++] = c;
                     }
 
                     whole &= keep && s == 0 && st == 1 && c == n;
@@ -52,7 +61,7 @@ public sealed partial class Tensor
                 {
                     steps[a] = 1;
                     counts[a] = n;
-                    kept.Add(n);
+                    kept[nKept++] = n;
                 }
             }
 
@@ -62,7 +71,7 @@ public sealed partial class Tensor
             }
 
             var sliced = Indexing.Slice(this, starts, steps, counts);
-            return kept.Count == r ? sliced : ShapeOps.Reshape(sliced, Shape.FromOwned([.. kept]));
+            return nKept == r ? sliced : ShapeOps.Reshape(sliced, new Shape(kept[..nKept]));
         }
     }
 }

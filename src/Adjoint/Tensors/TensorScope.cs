@@ -22,8 +22,9 @@ namespace Adjoint.Tensors;
 public sealed class TensorScope : IDisposable
 {
     [ThreadStatic] private static TensorScope? t_current;
+    [ThreadStatic] private static List<Tensor>? t_spareList;
 
-    private readonly List<Tensor> _owned = [];
+    private List<Tensor> _owned;
     private TensorScope? _parent;
     private bool _disposed;
     private readonly Thread _thread;
@@ -32,6 +33,8 @@ public sealed class TensorScope : IDisposable
     {
         _parent = parent;
         _thread = Thread.CurrentThread;
+        _owned = t_spareList ?? [];
+        t_spareList = null;
     }
 
     internal static TensorScope? Current => t_current;
@@ -100,6 +103,12 @@ public sealed class TensorScope : IDisposable
         }
 
         _owned.Clear();
+        if (Thread.CurrentThread == _thread && _owned.Capacity <= 4096)
+        {
+            t_spareList = _owned;
+        }
+
+        _owned = [];
         if (t_current == this)
         {
             t_current = _parent;

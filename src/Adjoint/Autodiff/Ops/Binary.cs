@@ -24,7 +24,11 @@ internal static class Binary
         CheckSameDType(op, a, b);
         var shape = Broadcasting.Shape(op, a.Shape, b.Shape);
         var r = Tensor.Uninitialized(shape, a.DType);
-        if (a.DType == DType.Float64)
+        if (ParallelKernels.ShouldSplit(r.Size) && (a.Size == 1 || a.Size == r.Size) && (b.Size == 1 || b.Size == r.Size))
+        {
+            ParallelKernels.For(r.Size, (s, n) => Chunk<TOp>(a, b, r, s, n));
+        }
+        else if (a.DType == DType.Float64)
         {
             BinaryKernels.Run<double, TOp>(a.Span<double>(), a.Shape.Dims, b.Span<double>(), b.Shape.Dims, r.Span<double>(), shape.Dims);
         }
@@ -34,6 +38,44 @@ internal static class Binary
         }
 
         return r;
+    }
+
+    /// <summary>One chunk of an elementwise operation whose operands are full-size or single elements.</summary>
+    private static void Chunk<TOp>(Tensor a, Tensor b, Tensor r, int start, int n)
+        where TOp : IBinaryOp
+    {
+        if (r.DType == DType.Float64)
+        {
+            var d = r.Span<double>().Slice(start, n);
+            if (a.Size == 1)
+            {
+                TOp.ScalarLeft(a.Span<double>()[0], b.Span<double>().Slice(start, n), d);
+            }
+            else if (b.Size == 1)
+            {
+                TOp.ScalarRight(a.Span<double>().Slice(start, n), b.Span<double>()[0], d);
+            }
+            else
+            {
+                TOp.Same(a.Span<double>().Slice(start, n), b.Span<double>().Slice(start, n), d);
+            }
+        }
+        else
+        {
+            var d = r.Span<float>().Slice(start, n);
+            if (a.Size == 1)
+            {
+                TOp.ScalarLeft(a.Span<float>()[0], b.Span<float>().Slice(start, n), d);
+            }
+            else if (b.Size == 1)
+            {
+                TOp.ScalarRight(a.Span<float>().Slice(start, n), b.Span<float>()[0], d);
+            }
+            else
+            {
+                TOp.Same(a.Span<float>().Slice(start, n), b.Span<float>().Slice(start, n), d);
+            }
+        }
     }
 
     // ---- add -------------------------------------------------------------------------------------------------

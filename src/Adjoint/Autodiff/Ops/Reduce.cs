@@ -80,13 +80,49 @@ internal static class Reduce
         return c;
     }
 
-    /// <summary>The reduction's forward pass, producing the kept-dims shape.</summary>
+    private static readonly int[] s_noAxes = [];
+
+    /// <summary>The reduction's forward pass, producing the kept-dims shape (every axis when <paramref name="axes"/> is empty).</summary>
     private static Tensor ForwardKept(ReduceKind kind, Tensor x, int[] axes)
     {
-        var kept = KeptShape(x.Shape, axes);
-        if (axes.Length == x.Rank || kept.Size == 1)
+        var kept = axes.Length == 0 ? Shape.Scalar : KeptShape(x.Shape, axes);
+        if (axes.Length == 0 || axes.Length == x.Rank || kept.Size == 1)
         {
             var r = Tensor.Uninitialized(kept, x.DType);
+            if (kind == ReduceKind.Sum && ParallelKernels.ShouldSplit(x.Size))
+            {
+                // Partial sums per chunk, added in chunk order (deterministic for a given thread count).
+                var partial = new double[ParallelKernels.MaxThreads * 2];
+                int chunk = (x.Size + partial.Length - 1) / partial.Length;
+                Parallel.For(0, partial.Length, p =>
+                {
+                    int start = p * chunk;
+                    int len = Math.Min(chunk, x.Size - start);
+                    if (len > 0)
+                    {
+                        partial[p] = x.DType == DType.Float64
+                            ? TP.Sum(x.Span<double>().Slice(start, len))
+                            : TP.Sum(x.Span<float>().Slice(start, len));
+                    }
+                });
+                double total = 0;
+                foreach (double v in partial)
+                {
+                    total += v;
+                }
+
+                if (x.DType == DType.Float64)
+                {
+                    r.Span<double>()[0] = total;
+                }
+                else
+                {
+                    r.Span<float>()[0] = (float)total;
+                }
+
+                return r;
+            }
+
             if (x.DType == DType.Float64)
             {
                 ReduceKernels.Axis(kind, x.Span<double>(), 1, x.Size, 1, r.Span<double>());
@@ -145,6 +181,18 @@ internal static class Reduce
     // ---- sum / mean ------------------------------------------------------------------------------------------
     public static Tensor Sum(Tensor x, int[]? axes = null, bool keepDims = false)
     {
+        if (axes is null && !keepDims && x.Rank > 0)
+        {
+            // Sum of everything to a scalar: the common loss reduction, without shape bookkeeping.
+            var all = ForwardKept(ReduceKind.Sum, x, s_noAxes);
+            if (Tape.ShouldRecord(x, out var t))
+            {
+                t.Record(new SumNode(x, 1.0), all);
+            }
+
+            return all;
+        }
+
         var ax = NormalizeAxes(x.Shape, axes);
         var kept = ForwardKept(ReduceKind.Sum, x, ax);
         if (Tape.ShouldRecord(x, out var tape))

@@ -17,13 +17,13 @@ internal static class ScalarOps
         }
 
         var r = Tensor.Uninitialized(x.Shape, x.DType);
-        if (x.DType == DType.Float64)
+        if (Tensors.Kernels.ParallelKernels.ShouldSplit(x.Size))
         {
-            AffineKernel(x.Span<double>(), scale, shift, r.Span<double>());
+            Tensors.Kernels.ParallelKernels.For(x.Size, (s, n) => AffineChunk(x, scale, shift, r, s, n));
         }
         else
         {
-            AffineKernel(x.Span<float>(), (float)scale, (float)shift, r.Span<float>());
+            AffineChunk(x, scale, shift, r, 0, x.Size);
         }
 
         if (Tape.ShouldRecord(x, out var tape))
@@ -32,6 +32,18 @@ internal static class ScalarOps
         }
 
         return r;
+    }
+
+    private static void AffineChunk(Tensor x, double scale, double shift, Tensor r, int start, int n)
+    {
+        if (x.DType == DType.Float64)
+        {
+            AffineKernel(x.Span<double>().Slice(start, n), scale, shift, r.Span<double>().Slice(start, n));
+        }
+        else
+        {
+            AffineKernel(x.Span<float>().Slice(start, n), (float)scale, (float)shift, r.Span<float>().Slice(start, n));
+        }
     }
 
     private static void AffineKernel<T>(ReadOnlySpan<T> x, T scale, T shift, Span<T> d)

@@ -83,13 +83,13 @@ internal static class Unary
     public static Tensor Apply(UnaryRule rule, Tensor x)
     {
         var r = Tensor.Uninitialized(x.Shape, x.DType);
-        if (x.DType == DType.Float64)
+        if (ParallelKernels.ShouldSplit(x.Size))
         {
-            rule.ForwardDouble(x.Span<double>(), r.Span<double>());
+            ParallelKernels.For(x.Size, (s, n) => Forward(rule, x, r, s, n));
         }
         else
         {
-            rule.ForwardFloat(x.Span<float>(), r.Span<float>());
+            Forward(rule, x, r, 0, x.Size);
         }
 
         if (rule.Derivative is not null && Tape.ShouldRecord(x, out var tape))
@@ -98,6 +98,30 @@ internal static class Unary
         }
 
         return r;
+    }
+
+    private static void Forward(UnaryRule rule, Tensor x, Tensor r, int start, int length)
+    {
+        if (x.DType == DType.Float64)
+        {
+            rule.ForwardDouble(x.Span<double>().Slice(start, length), r.Span<double>().Slice(start, length));
+        }
+        else
+        {
+            rule.ForwardFloat(x.Span<float>().Slice(start, length), r.Span<float>().Slice(start, length));
+        }
+    }
+
+    private static void FusedBackward(UnaryRule rule, Tensor x, Tensor y, Tensor g, Tensor dx, int start, int length)
+    {
+        if (x.DType == DType.Float64)
+        {
+            rule.FusedDouble!(x.Span<double>().Slice(start, length), y.Span<double>().Slice(start, length), g.Span<double>().Slice(start, length), dx.Span<double>().Slice(start, length));
+        }
+        else
+        {
+            rule.FusedFloat!(x.Span<float>().Slice(start, length), y.Span<float>().Slice(start, length), g.Span<float>().Slice(start, length), dx.Span<float>().Slice(start, length));
+        }
     }
 
     private sealed class UnaryNode(UnaryRule rule, Tensor x) : Node
@@ -113,13 +137,14 @@ internal static class Unary
             if (Tape.Recording is null && rule.FusedDouble is not null && g.Shape == x.Shape)
             {
                 var dx = Tensor.Uninitialized(x.Shape, x.DType);
-                if (x.DType == DType.Float64)
+                var y = Output;
+                if (ParallelKernels.ShouldSplit(x.Size))
                 {
-                    rule.FusedDouble(x.Span<double>(), Output.Span<double>(), g.Span<double>(), dx.Span<double>());
+                    ParallelKernels.For(x.Size, (s, n) => FusedBackward(rule, x, y, g, dx, s, n));
                 }
                 else
                 {
-                    rule.FusedFloat!(x.Span<float>(), Output.Span<float>(), g.Span<float>(), dx.Span<float>());
+                    FusedBackward(rule, x, y, g, dx, 0, x.Size);
                 }
 
                 sink.Add(x, dx);
