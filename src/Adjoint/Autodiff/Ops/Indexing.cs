@@ -477,7 +477,25 @@ internal static class Indexing
     }
 
     private static void GatherRows<T>(ReadOnlySpan<T> src, int[] idx, int width, Span<T> dst)
+        where T : unmanaged
     {
+        if (width < 32)
+        {
+            // Short rows: one block copy each, without span bookkeeping.
+            uint bytes = (uint)(width * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+            ref byte s0 = ref System.Runtime.CompilerServices.Unsafe.As<T, byte>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(src));
+            ref byte d0 = ref System.Runtime.CompilerServices.Unsafe.As<T, byte>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(dst));
+            for (int i = 0; i < idx.Length; i++)
+            {
+                System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(
+                    ref System.Runtime.CompilerServices.Unsafe.Add(ref d0, (nint)i * (nint)bytes),
+                    ref System.Runtime.CompilerServices.Unsafe.Add(ref s0, (nint)idx[i] * (nint)bytes),
+                    bytes);
+            }
+
+            return;
+        }
+
         for (int i = 0; i < idx.Length; i++)
         {
             src.Slice(idx[i] * width, width).CopyTo(dst.Slice(i * width, width));
@@ -487,11 +505,16 @@ internal static class Indexing
     private static void ScatterRows<T>(ReadOnlySpan<T> values, int[] idx, int width, Span<T> dst)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        if (width == 1)
+        if (width < 16)
         {
             for (int i = 0; i < idx.Length; i++)
             {
-                dst[idx[i]] += values[i];
+                var row = dst.Slice(idx[i] * width, width);
+                var v = values.Slice(i * width, width);
+                for (int j = 0; j < row.Length; j++)
+                {
+                    row[j] += v[j];
+                }
             }
 
             return;

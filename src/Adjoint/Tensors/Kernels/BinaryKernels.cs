@@ -14,10 +14,15 @@ internal interface IBinaryOp
 
     static abstract void ScalarLeft<T>(T a, ReadOnlySpan<T> b, Span<T> d)
         where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>The operation on one pair of elements (used for short rows, where a vector call costs more than the work).</summary>
+    static abstract T Apply<T>(T a, T b)
+        where T : unmanaged, IFloatingPointIeee754<T>;
 }
 
 internal readonly struct AddOp : IBinaryOp
 {
+    public static T Apply<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => a + b;
     public static void Same<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Add(a, b, d);
     public static void ScalarRight<T>(ReadOnlySpan<T> a, T b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Add(a, b, d);
     public static void ScalarLeft<T>(T a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Add(b, a, d);
@@ -25,6 +30,7 @@ internal readonly struct AddOp : IBinaryOp
 
 internal readonly struct SubtractOp : IBinaryOp
 {
+    public static T Apply<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => a - b;
     public static void Same<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Subtract(a, b, d);
     public static void ScalarRight<T>(ReadOnlySpan<T> a, T b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Subtract(a, b, d);
     public static void ScalarLeft<T>(T a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Subtract(a, b, d);
@@ -32,6 +38,7 @@ internal readonly struct SubtractOp : IBinaryOp
 
 internal readonly struct MultiplyOp : IBinaryOp
 {
+    public static T Apply<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => a * b;
     public static void Same<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Multiply(a, b, d);
     public static void ScalarRight<T>(ReadOnlySpan<T> a, T b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Multiply(a, b, d);
     public static void ScalarLeft<T>(T a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Multiply(b, a, d);
@@ -39,6 +46,7 @@ internal readonly struct MultiplyOp : IBinaryOp
 
 internal readonly struct DivideOp : IBinaryOp
 {
+    public static T Apply<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => a / b;
     public static void Same<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Divide(a, b, d);
     public static void ScalarRight<T>(ReadOnlySpan<T> a, T b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Divide(a, b, d);
     public static void ScalarLeft<T>(T a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Divide(a, b, d);
@@ -46,6 +54,7 @@ internal readonly struct DivideOp : IBinaryOp
 
 internal readonly struct PowOp : IBinaryOp
 {
+    public static T Apply<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => T.Pow(a, b);
     public static void Same<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Pow(a, b, d);
     public static void ScalarRight<T>(ReadOnlySpan<T> a, T b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Pow(a, b, d);
     public static void ScalarLeft<T>(T a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Pow(a, b, d);
@@ -53,6 +62,7 @@ internal readonly struct PowOp : IBinaryOp
 
 internal readonly struct MaximumOp : IBinaryOp
 {
+    public static T Apply<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => T.IsNaN(a) || T.IsNaN(b) ? a + b : T.Max(a, b);
     public static void Same<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Max(a, b, d);
     public static void ScalarRight<T>(ReadOnlySpan<T> a, T b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Max(a, b, d);
     public static void ScalarLeft<T>(T a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Max(b, a, d);
@@ -60,6 +70,7 @@ internal readonly struct MaximumOp : IBinaryOp
 
 internal readonly struct MinimumOp : IBinaryOp
 {
+    public static T Apply<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => T.IsNaN(a) || T.IsNaN(b) ? a + b : T.Min(a, b);
     public static void Same<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Min(a, b, d);
     public static void ScalarRight<T>(ReadOnlySpan<T> a, T b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Min(a, b, d);
     public static void ScalarLeft<T>(T a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TP.Min(b, a, d);
@@ -73,6 +84,8 @@ internal interface ICompare
 
 internal readonly struct CompareOp<TCmp> : IBinaryOp where TCmp : ICompare
 {
+    public static T Apply<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => TCmp.Holds(a, b) ? T.One : T.Zero;
+
     public static void Same<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < d.Length; i++)
@@ -166,10 +179,18 @@ internal static class BinaryKernels
         Span<int> idx = stackalloc int[Math.Max(r - 1, 1)];
         idx.Clear();
         int offA = 0, offB = 0;
+        bool shortRows = inner < 16;
         for (int row = 0; row < outer; row++)
         {
             var dRow = d.Slice(row * inner, inner);
-            if (ia != 0 && ib != 0)
+            if (shortRows)
+            {
+                for (int j = 0, pa = offA, pb = offB; j < inner; j++, pa += ia, pb += ib)
+                {
+                    dRow[j] = TOp.Apply(a[pa], b[pb]);
+                }
+            }
+            else if (ia != 0 && ib != 0)
             {
                 TOp.Same(a.Slice(offA, inner), b.Slice(offB, inner), dRow);
             }
@@ -268,6 +289,7 @@ internal static class BinaryKernels
 /// <summary>d = a: with a scalar b this is a broadcasting copy.</summary>
 internal readonly struct TakeLeftOp : IBinaryOp
 {
+    public static T Apply<T>(T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => a;
     public static void Same<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => a.CopyTo(d);
     public static void ScalarRight<T>(ReadOnlySpan<T> a, T b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => a.CopyTo(d);
     public static void ScalarLeft<T>(T a, ReadOnlySpan<T> b, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => d.Fill(a);

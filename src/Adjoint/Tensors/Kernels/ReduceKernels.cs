@@ -30,6 +30,24 @@ internal static class ReduceKernels
             return;
         }
 
+        if (inner == 1 && n < 16 && kind == ReduceKind.Sum)
+        {
+            // Short rows: a plain loop beats a vector call per row.
+            for (int o = 0; o < outer; o++)
+            {
+                var row = src.Slice(o * n, n);
+                T acc = T.Zero;
+                for (int j = 0; j < row.Length; j++)
+                {
+                    acc += row[j];
+                }
+
+                dst[o] = acc;
+            }
+
+            return;
+        }
+
         if (inner == 1)
         {
             for (int o = 0; o < outer; o++)
