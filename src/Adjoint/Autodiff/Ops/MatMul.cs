@@ -165,9 +165,15 @@ internal static class MatMul
                 if (!transB && !transA && a.Rank > 2 && b.Rank == 2)
                 {
                     // Batched A times one matrix B: fold the batch into rows, dB = A_2d^T dC_2d.
-                    int k = a.Shape[-1];
-                    var a2 = ShapeOps.Reshape(a, new Shape(-1, k));
-                    var g2 = ShapeOps.Reshape(g, new Shape(-1, g.Shape[-1]));
+                    // Shape rejects -1, so the folded row count is computed (a and g share their leading axes).
+                    int rows = 1;
+                    for (int i = 0; i < a.Rank - 1; i++)
+                    {
+                        rows *= a.Shape[i];
+                    }
+
+                    var a2 = ShapeOps.Reshape(a, new Shape(rows, a.Shape[-1]));
+                    var g2 = ShapeOps.Reshape(g, new Shape(rows, g.Shape[-1]));
                     db = Flagged(a2, g2, true, false);
                 }
                 else
