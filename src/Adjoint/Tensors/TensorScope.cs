@@ -5,7 +5,9 @@ namespace Adjoint.Tensors;
 /// reuse memory instead of touching fresh pages.
 /// </summary>
 /// <remarks>
-/// Every tensor created on this thread while the scope is the innermost one belongs to it. Disposing the scope
+/// Every tensor that an operation produces on this thread while the scope is the innermost one belongs to it
+/// (tensors made from user arrays, such as <see cref="Tensor.FromArray(double[], Shape?)"/>, are ordinary
+/// garbage-collected objects and are not tracked). Disposing the scope
 /// disposes those tensors (using one afterwards throws <see cref="ObjectDisposedException"/>), except those passed
 /// to <see cref="Keep"/>, which move to the enclosing scope (or to no scope, where the garbage collector owns them).
 /// Tensors created before the scope began are never touched. The functional differentiation API

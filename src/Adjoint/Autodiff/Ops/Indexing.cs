@@ -507,13 +507,15 @@ internal static class Indexing
     {
         if (width < 16)
         {
+            ref T d0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(dst);
+            ref T v0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
             for (int i = 0; i < idx.Length; i++)
             {
-                var row = dst.Slice(idx[i] * width, width);
-                var v = values.Slice(i * width, width);
-                for (int j = 0; j < row.Length; j++)
+                ref T row = ref System.Runtime.CompilerServices.Unsafe.Add(ref d0, (nint)idx[i] * width);
+                ref T v = ref System.Runtime.CompilerServices.Unsafe.Add(ref v0, (nint)i * width);
+                for (int j = 0; j < width; j++)
                 {
-                    row[j] += v[j];
+                    System.Runtime.CompilerServices.Unsafe.Add(ref row, j) += System.Runtime.CompilerServices.Unsafe.Add(ref v, j);
                 }
             }
 

@@ -33,13 +33,14 @@ internal static class ReduceKernels
         if (inner == 1 && n < 16 && kind == ReduceKind.Sum)
         {
             // Short rows: a plain loop beats a vector call per row.
+            ref T s0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(src);
             for (int o = 0; o < outer; o++)
             {
-                var row = src.Slice(o * n, n);
+                ref T row = ref System.Runtime.CompilerServices.Unsafe.Add(ref s0, (nint)o * n);
                 T acc = T.Zero;
-                for (int j = 0; j < row.Length; j++)
+                for (int j = 0; j < n; j++)
                 {
-                    acc += row[j];
+                    acc += System.Runtime.CompilerServices.Unsafe.Add(ref row, j);
                 }
 
                 dst[o] = acc;
