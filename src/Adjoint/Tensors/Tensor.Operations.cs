@@ -201,7 +201,7 @@ public sealed partial class Tensor
     /// <summary>Minimum over all axes or the given ones; the gradient is shared among tied minima.</summary>
     public static Tensor Min(Tensor x, int[]? axes = null, bool keepDims = false) => Reduce.Min(x, axes, keepDims);
 
-    /// <summary>Product over all axes or the given ones (its gradient is NaN at zero entries).</summary>
+    /// <summary>Product over all axes or the given ones (its gradient is exact at zero entries too).</summary>
     public static Tensor Prod(Tensor x, int[]? axes = null, bool keepDims = false) => Reduce.Prod(x, axes, keepDims);
 
     /// <summary>log(sum(exp(x))) over all axes or the given ones, computed stably.</summary>

@@ -274,17 +274,39 @@ internal static class Reduce
         var kept = ForwardKept(ReduceKind.Prod, x, ax);
         if (Tape.ShouldRecord(x, out var tape))
         {
-            tape.Record(new ProdNode(x), kept);
+            tape.Record(new ProdNode(x, ax), kept);
         }
 
         return Finish(kept, x.Shape, ax, keepDims);
     }
 
-    /// <summary>d(prod)/dx_i = prod / x_i; at zero entries this is 0/0 and the gradient is NaN there.</summary>
-    private sealed class ProdNode(Tensor x) : Node
+    /// <summary>
+    /// d(prod)/dx_i = the product of the other entries of x_i's group, exact at zeros: prod/x_i when the group has
+    /// no zero; in a group with one zero z, the product p of its nonzero entries at z and p / x_i * x_z elsewhere
+    /// (zero in value, but carrying the derivative with respect to x_z); 0 in groups with two or more zeros.
+    /// Written with differentiable operations, so second derivatives are exact too, except at points where a group
+    /// holds exactly two zeros (where the mixed derivative between them, the product of the rest, reads as 0).
+    /// </summary>
+    private sealed class ProdNode(Tensor x, int[] axes) : Node
     {
-        public override void Backward(Tensor g, GradientSink sink) =>
-            sink.Add(x, Binary.Divide(ShapeOps.BroadcastTo(Binary.Multiply(g, Output), x.Shape), x));
+        public override void Backward(Tensor g, GradientSink sink)
+        {
+            var zero = Tensor.ZerosInternal(Shape.Scalar, x.DType);
+            var one = Tensor.Full(Shape.Scalar, 1.0, x.DType);
+            var isZero = Binary.Compare<CompareOp<EqualCmp>>(x, zero);
+            var zeros = Sum(isZero, axes, keepDims: true);
+            var safe = Select.Where(isZero, one, x);
+            var noZero = ShapeOps.BroadcastTo(Binary.Compare<CompareOp<EqualCmp>>(zeros, zero), x.Shape);
+            var theZero = Binary.Multiply(ShapeOps.BroadcastTo(Binary.Compare<CompareOp<EqualCmp>>(zeros, one), x.Shape), isZero);
+            var oneZero = ShapeOps.BroadcastTo(Binary.Compare<CompareOp<EqualCmp>>(zeros, one), x.Shape);
+            var nonzeroProduct = ShapeOps.BroadcastTo(Prod(safe, axes, keepDims: true), x.Shape);
+            var zeroEntry = ShapeOps.BroadcastTo(Sum(Binary.Multiply(x, isZero), axes, keepDims: true), x.Shape);
+            var others = Select.Where(noZero,
+                Binary.Divide(ShapeOps.BroadcastTo(Output, x.Shape), safe),
+                Select.Where(theZero, nonzeroProduct,
+                    Select.Where(oneZero, Binary.Multiply(Binary.Divide(nonzeroProduct, safe), zeroEntry), zero)));
+            sink.Add(x, Binary.Multiply(ShapeOps.BroadcastTo(g, x.Shape), others));
+        }
     }
 
     // ---- log-sum-exp -----------------------------------------------------------------------------------------
