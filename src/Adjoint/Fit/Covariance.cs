@@ -1,5 +1,4 @@
 using System.Globalization;
-using MathNet.Numerics.LinearAlgebra.Double;
 
 namespace Adjoint.Fit;
 
@@ -9,8 +8,8 @@ namespace Adjoint.Fit;
 /// </summary>
 /// <remarks>
 /// <para>The Jacobian's columns are first scaled to unit norm (the covariance is invariant to this, and it makes the
-/// rank decision and the condition number independent of the parameters' units). A thin QR and the SVD of its R
-/// (Math.NET) give J_s = U S V^T; singular values at or below <c>eps max(m, n) s_max</c> count as zero, as in scipy's
+/// rank decision and the condition number independent of the parameters' units). A Householder QR with column pivoting and the SVD of its
+/// n x n factor R (Math.NET) give J_s = U S V^T; singular values at or below <c>eps max(m, n) s_max</c> count as zero, as in scipy's
 /// <c>curve_fit</c>. Then cov = s^2 D^-1 V S^-2 V^T D^-1 over the retained singular values. A parameter with a
 /// component above 1e-6 in a discarded singular vector lies (partly) in the null space: the data do not determine
 /// it, so its variance is +infinity rather than the finite pseudo-inverse value scipy reports.</para>
@@ -47,13 +46,13 @@ public static class Covariance
             double s = 0;
             for (int i = 0; i < m; i++)
             {
-                double v = jacobian[i, j];
-                if (!double.IsFinite(v))
+                double jij = jacobian[i, j];
+                if (!double.IsFinite(jij))
                 {
-                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Jacobian[{i}, {j}] = {v} is not finite."), nameof(jacobian));
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Jacobian[{i}, {j}] = {jij} is not finite."), nameof(jacobian));
                 }
 
-                s += v * v;
+                s += jij * jij;
             }
 
             colNorm[j] = Math.Sqrt(s);
@@ -64,15 +63,7 @@ public static class Covariance
             }
         }
 
-        var mat = new DenseMatrix(rows, n, a);
-        var r = rows > n ? mat.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R : mat;
-        var svd = r.Svd(computeVectors: true);
-        var sv = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            sv[i] = i < svd.S.Count ? svd.S[i] : 0;
-        }
-
+        var (sv, v, _) = ReducedSvd.Decompose(a, rows, n, null);
         double threshold = Eps * Math.Max(m, n) * sv[0];
         int rank = 0;
         while (rank < n && sv[rank] > threshold)
@@ -80,7 +71,6 @@ public static class Covariance
             rank++;
         }
 
-        var vt = svd.VT;
         var unident = new bool[n];
         for (int j = 0; j < n; j++)
         {
@@ -92,7 +82,7 @@ public static class Covariance
 
             for (int k = rank; k < n; k++)
             {
-                if (Math.Abs(vt[k, j]) > 1e-6)
+                if (Math.Abs(v[j + (k * n)]) > 1e-6)
                 {
                     unident[j] = true;
                 }
@@ -114,7 +104,7 @@ public static class Covariance
                     double sum = 0;
                     for (int k = 0; k < rank; k++)
                     {
-                        sum += vt[k, i] * vt[k, j] / (sv[k] * sv[k]);
+                        sum += v[i + (k * n)] * v[j + (k * n)] / (sv[k] * sv[k]);
                     }
 
                     c = residualVariance * sum / (colNorm[i] * colNorm[j]);

@@ -315,7 +315,7 @@ internal static class LevenbergMarquardt
     /// Householder QR with column pivoting of the m x n column-major a (MINPACK qrfac): on return a holds the
     /// Householder vectors below and on the diagonal and R strictly above; rdiag = diag(R), acnorm = column norms of a.
     /// </summary>
-    private static void QrFactor(int m, int n, double[] a, int[] ipvt, double[] rdiag, double[] acnorm, double[] wa)
+    internal static void QrFactor(int m, int n, double[] a, int[] ipvt, double[] rdiag, double[] acnorm, double[] wa)
     {
         for (int j = 0; j < n; j++)
         {

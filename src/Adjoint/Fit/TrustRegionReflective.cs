@@ -1,6 +1,3 @@
-using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Double;
-
 namespace Adjoint.Fit;
 
 /// <summary>
@@ -684,7 +681,7 @@ internal static class TrustRegionReflective
 
 /// <summary>
 /// The exact trust-region subproblem min ||f + A p||, ||p|| &lt;= Delta, solved from one SVD of A (scipy's
-/// <c>solve_lsq_trust_region</c>, after Moré 1978): a thin QR A = Q R, then the SVD R = U S V^T, both Math.NET.
+/// <c>solve_lsq_trust_region</c>, after Moré 1978), computed by <see cref="ReducedSvd"/>.
 /// </summary>
 internal sealed class TrustRegionSubproblem
 {
@@ -702,57 +699,11 @@ internal sealed class TrustRegionSubproblem
         _n = n;
     }
 
-    /// <summary>Factors the column-major rows x n matrix a and projects f.</summary>
+    /// <summary>Factors the column-major rows x n matrix a (destroyed) and projects f.</summary>
     public static TrustRegionSubproblem Factor(double[] a, int rows, int n, double[] f)
     {
-        var mat = new DenseMatrix(rows, n, (double[])a.Clone());
-        var fv = new DenseVector((double[])f.Clone());
-        Matrix<double> r;
-        Vector<double> qtf;
-        if (rows > n)
-        {
-            var qr = mat.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
-            r = qr.R;
-            qtf = qr.Q.TransposeThisAndMultiply(fv);
-        }
-        else
-        {
-            r = mat;
-            qtf = fv;
-        }
-
-        var svd = r.Svd(computeVectors: true);
-        int k = Math.Min(r.RowCount, n);
-        var s = new double[k];
-        for (int i = 0; i < k; i++)
-        {
-            s[i] = svd.S[i];
-        }
-
-        var uf = new double[k];
-        var u = svd.U;
-        for (int i = 0; i < k; i++)
-        {
-            double sum = 0;
-            for (int row = 0; row < u.RowCount; row++)
-            {
-                sum += u[row, i] * qtf[row];
-            }
-
-            uf[i] = sum;
-        }
-
-        var vt = svd.VT;
-        var v = new double[n * k];
-        for (int i = 0; i < n; i++)
-        {
-            for (int c = 0; c < k; c++)
-            {
-                v[i + (c * n)] = vt[c, i];
-            }
-        }
-
-        return new TrustRegionSubproblem(s, uf, v, n);
+        var (s, v, uf) = ReducedSvd.Decompose(a, rows, n, f);
+        return new TrustRegionSubproblem(s, uf!, v, n);
     }
 
     /// <summary>Solves for the step p (written) with ||p|| &lt;= delta and returns the LM parameter alpha.</summary>
