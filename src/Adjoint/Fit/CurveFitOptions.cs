@@ -49,6 +49,9 @@ public sealed record CurveFitOptions
     /// <summary>The maximum number of model evaluations (Jacobians excluded); null for the method's default.</summary>
     public int? MaxFunctionEvaluations { get; init; }
 
+    /// <summary>Gauss-Newton refinement steps after convergence (see <see cref="LeastSquaresOptions.RefinementSteps"/>). Default 2.</summary>
+    public int RefinementSteps { get; init; } = 2;
+
     /// <summary>
     /// Drop rows whose x, y or sigma is NaN or infinite instead of rejecting the data (scipy <c>nan_policy='omit'</c>).
     /// Default false: such data throw an <see cref="ArgumentException"/> naming the row.
@@ -70,6 +73,7 @@ public sealed record CurveFitOptions
             GradientTolerance = GradientTolerance,
             MaxFunctionEvaluations = MaxFunctionEvaluations,
             Bounds = Bounds,
+            RefinementSteps = RefinementSteps,
         };
     }
 }

@@ -99,6 +99,11 @@ public static class LeastSquares
             njev++;
         }
 
+        if (options.Loss == LossFunction.Linear && options.RefinementSteps > 0 && outcome.Status.IsSuccess())
+        {
+            outcome = Refine(model, outcome, jac, lb, ub, options.RefinementSteps, ref njev);
+        }
+
         var g = outcome.Gradient;
         if (g is null)
         {
@@ -130,6 +135,80 @@ public static class LeastSquares
             Njev = njev,
             Status = outcome.Status,
         };
+    }
+
+    /// <summary>
+    /// Gauss-Newton refinement at a converged point: x + p with p = -J^+ f (truncated SVD of the column-scaled J),
+    /// kept while it stays feasible and lowers the cost. Updates jac in place to the Jacobian at the returned point.
+    /// </summary>
+    private static SolverOutcome Refine(ResidualModel model, SolverOutcome outcome, double[] jac, double[] lb, double[] ub, int steps, ref int njev)
+    {
+        int m = model.M, n = model.N;
+        var x = outcome.X;
+        var f = outcome.F;
+        double cost = 0.5 * TrustRegionReflective.Dot(f, f);
+        int nfev = outcome.Nfev;
+        bool changed = false;
+        var a = new double[m * n];
+        var colNorm = new double[n];
+        var xNew = new double[n];
+        var fNew = new double[m];
+        for (int step = 0; step < steps; step++)
+        {
+            Array.Copy(jac, a, m * n);
+            for (int j = 0; j < n; j++)
+            {
+                colNorm[j] = TrustRegionReflective.Norm(a.AsSpan(j * m, m));
+                double inv = colNorm[j] > 0 ? 1 / colNorm[j] : 0;
+                for (int i = 0; i < m; i++)
+                {
+                    a[(j * m) + i] *= inv;
+                }
+            }
+
+            var (s, v, uf) = ReducedSvd.Decompose(a, m, n, f);
+            double threshold = 2.220446049250313e-16 * Math.Max(m, n) * s[0];
+            bool inside = true;
+            for (int i = 0; i < n; i++)
+            {
+                double pi = 0;
+                for (int k = 0; k < s.Length; k++)
+                {
+                    if (s[k] > threshold)
+                    {
+                        pi -= v[i + (k * n)] * uf![k] / s[k];
+                    }
+                }
+
+                pi = colNorm[i] > 0 ? pi / colNorm[i] : 0;
+                xNew[i] = x[i] + pi;
+                inside &= xNew[i] >= lb[i] && xNew[i] <= ub[i] && double.IsFinite(xNew[i]);
+            }
+
+            if (!inside || xNew.AsSpan().SequenceEqual(x))
+            {
+                break;
+            }
+
+            model.Evaluate(xNew, fNew);
+            nfev++;
+            double costNew = LevenbergMarquardt.AllFinite(fNew) ? 0.5 * TrustRegionReflective.Dot(fNew, fNew) : double.PositiveInfinity;
+            if (!(costNew < cost))
+            {
+                break;
+            }
+
+            x = (double[])xNew.Clone();
+            f = (double[])fNew.Clone();
+            cost = costNew;
+            model.Jacobian(x, jac);
+            njev++;
+            changed = true;
+        }
+
+        return changed
+            ? outcome with { X = x, F = f, Nfev = nfev, Cost = null, Gradient = null, Optimality = null }
+            : outcome with { Nfev = nfev };
     }
 
     private static void CheckStart(double[] x0)

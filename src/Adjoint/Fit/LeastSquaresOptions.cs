@@ -52,6 +52,15 @@ public sealed record LeastSquaresOptions
     /// <summary>The initial trust-region radius factor of <see cref="LeastSquaresMethod.Lm"/> (MINPACK <c>factor</c>): Delta0 = factor ||D x0||. Default 100.</summary>
     public double InitialStepBound { get; init; } = 100.0;
 
+    /// <summary>
+    /// The most Gauss-Newton refinement steps taken after the method has converged (linear loss only). Each solves
+    /// min ||f + J p|| by SVD (singular values below eps max(m, n) s_max dropped) and is kept only if it stays inside
+    /// the bounds and lowers the cost; refinement stops at the first step that does not. Near a solution of a
+    /// small-residual problem each step roughly doubles the correct digits, for one residual and one Jacobian
+    /// evaluation. Default 2; 0 reproduces scipy's stopping point.
+    /// </summary>
+    public int RefinementSteps { get; init; } = 2;
+
     /// <summary>Checks every setting; throws naming the first invalid one.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A tolerance is negative, FScale is not positive, or MaxFunctionEvaluations &lt; 1.</exception>
     /// <exception cref="ArgumentException">lm was asked for bounds or a robust loss.</exception>
@@ -68,6 +77,11 @@ public sealed record LeastSquaresOptions
         if (MaxFunctionEvaluations is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxFunctionEvaluations), MaxFunctionEvaluations, "MaxFunctionEvaluations must be at least 1.");
+        }
+
+        if (RefinementSteps < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RefinementSteps), RefinementSteps, "RefinementSteps must be non-negative.");
         }
 
         if (!(InitialStepBound > 0))
