@@ -12,12 +12,6 @@ using Adjoint.Tests.Fit.Nist;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 bool tight = args.Contains("tight");
-if (args.Contains("profile"))
-{
-    Profile.Run();
-    return;
-}
-
 var data = NistCatalog.Datasets;
 foreach (var method in new[] { LeastSquaresMethod.Lm, LeastSquaresMethod.Trf })
 {
@@ -65,55 +59,3 @@ foreach (var method in new[] { LeastSquaresMethod.Lm, LeastSquaresMethod.Trf })
     Console.WriteLine();
 }
 
-/// <summary>Timing breakdown helpers.</summary>
-internal static class Profile
-{
-    public static void Run()
-    {
-        var d = NistCatalog.Get("Gauss1");
-        var p = Adjoint.Tensors.Tensor.FromArray(d.Start1);
-        var sw = Stopwatch.StartNew();
-        for (int i = 0; i < 2000; i++)
-        {
-            using var s = Adjoint.Tensors.TensorScope.Begin();
-            using var ng = Adjoint.Autodiff.Grad.NoGrad();
-            d.Model(d.X, p);
-        }
-
-        Console.WriteLine($"model eval: {sw.Elapsed.TotalMilliseconds / 2000 * 1000:F1} us");
-        var o = new CurveFitOptions { Method = LeastSquaresMethod.Lm };
-        sw.Restart();
-        for (int i = 0; i < 50; i++)
-        {
-            CurveFit.Fit(d.Model, d.X, Adjoint.Tensors.Tensor.FromArray(d.Y), d.Start1, o);
-        }
-
-        Console.WriteLine($"fit: {sw.Elapsed.TotalMilliseconds / 50:F2} ms");
-    }
-}
-
-internal static class ProfileMathNet
-{
-    public static void Run()
-    {
-        var rnd = new Random(1);
-        var a = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(250, 8, (i, j) => rnd.NextDouble());
-        var sw = Stopwatch.StartNew();
-        for (int i = 0; i < 20; i++) { _ = a.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R; }
-        Console.WriteLine($"QR thin: {sw.Elapsed.TotalMilliseconds / 20:F3} ms");
-        sw.Restart();
-        for (int i = 0; i < 20; i++) { _ = a.Svd(true); }
-        Console.WriteLine($"SVD full: {sw.Elapsed.TotalMilliseconds / 20:F3} ms");
-        sw.Restart();
-        for (int i = 0; i < 20; i++) { _ = a.Svd(false); }
-        Console.WriteLine($"SVD no vectors: {sw.Elapsed.TotalMilliseconds / 20:F3} ms");
-        var r = a.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R;
-        sw.Restart();
-        for (int i = 0; i < 20; i++) { _ = r.Svd(true); }
-        Console.WriteLine($"SVD 8x8: {sw.Elapsed.TotalMilliseconds / 20:F3} ms");
-        sw.Restart();
-        for (int i = 0; i < 20; i++) { _ = a.TransposeThisAndMultiply(a).Evd(); }
-        Console.WriteLine($"EVD of AtA: {sw.Elapsed.TotalMilliseconds / 20:F3} ms");
-        Console.WriteLine(MathNet.Numerics.Control.Describe());
-    }
-}

@@ -172,7 +172,7 @@ internal sealed class CurveFitModel : ResidualModel
 
         if (f.Rank != 1 || f.Size != M)
         {
-            throw new ArgumentException($"The model returned shape {f.Shape}; expected [{M}], one value per data point (ydata has shape [{M}]).");
+            throw new ArgumentException($"The model returned shape {f.Shape}; expected {new Shape([M])}, one value per data point (the shape of ydata).");
         }
 
         if (f.DType != DType.Float64)
