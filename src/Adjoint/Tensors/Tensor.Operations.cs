@@ -148,6 +148,9 @@ public sealed partial class Tensor
     /// <summary>Tangent.</summary>
     public static Tensor Tan(Tensor x) => Unary.Tan(x);
 
+    /// <summary>Arctangent, in (-pi/2, pi/2), with derivative 1/(1+x²).</summary>
+    public static Tensor Atan(Tensor x) => Unary.Atan(x);
+
     /// <summary>Hyperbolic tangent.</summary>
     public static Tensor Tanh(Tensor x) => Unary.Tanh(x);
 

@@ -60,6 +60,8 @@ internal static class Unary
 
     public static readonly UnaryRule TanRule = new("Tan", TP.Tan, TP.Tan, (x, y, g) => Mul(g, ScalarOps.Affine(Square(y), 1, 1)));
 
+    public static readonly UnaryRule AtanRule = new("Atan", TP.Atan, TP.Atan, (x, y, g) => Div(g, ScalarOps.Affine(Square(x), 1, 1)));
+
     public static readonly UnaryRule TanhRule = new(
         "Tanh", ElementwiseMath.Tanh, ElementwiseMath.Tanh, (x, y, g) => Mul(g, ScalarOps.Affine(Square(y), -1, 1)),
         TanhBackward, TanhBackward);
@@ -176,6 +178,8 @@ internal static class Unary
     public static Tensor Cos(Tensor x) => Apply(CosRule, x);
 
     public static Tensor Tan(Tensor x) => Apply(TanRule, x);
+
+    public static Tensor Atan(Tensor x) => Apply(AtanRule, x);
 
     public static Tensor Tanh(Tensor x) => Apply(TanhRule, x);
 

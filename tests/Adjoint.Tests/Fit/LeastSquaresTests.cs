@@ -1,0 +1,87 @@
+using Adjoint.Autodiff;
+using Adjoint.Fit;
+using Adjoint.Tensors;
+
+namespace Adjoint.Tests.Fit;
+
+public class LeastSquaresTests
+{
+    private static Tensor Rosenbrock(Tensor x) => Tensor.Stack([10 * (x[1] - x[0].Square()), 1 - x[0]]);
+
+    [Theory]
+    [InlineData(LeastSquaresMethod.Lm)]
+    [InlineData(LeastSquaresMethod.Trf)]
+    public void Rosenbrock_Converges(LeastSquaresMethod method)
+    {
+        var r = LeastSquares.Solve(Rosenbrock, [-1.2, 1.0], new LeastSquaresOptions { Method = method });
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(1.0, r.X[0], 1e-7);
+        Assert.Equal(1.0, r.X[1], 1e-7);
+        Assert.True(r.Cost < 1e-14);
+        Assert.Equal(2, r.Jacobian.GetLength(0));
+        Assert.True(r.Nfev >= r.Njev - 1);
+    }
+
+    [Fact]
+    public void Bounds_ActiveAtSolution_Reported()
+    {
+        // Unconstrained minimum at (1, 1); the bound x1 <= 0.5 is active.
+        var r = LeastSquares.Solve(Rosenbrock, [-1.2, 0.2], new LeastSquaresOptions { Bounds = new ParameterBounds([double.NegativeInfinity, double.NegativeInfinity], [double.PositiveInfinity, 0.5]) });
+        Assert.True(r.Success, r.Message);
+        Assert.True(r.X[1] <= 0.5);
+        Assert.Equal(1, r.ActiveMask[1]);
+        Assert.Equal(0, r.ActiveMask[0]);
+        Assert.Equal(0.5, r.X[1], 1e-8);
+        Assert.True(Math.Abs(r.Grad[0]) < 1e-6, $"{r.Grad[0]}");
+    }
+
+    [Fact]
+    public void NamedVariables_ReturnsSolutionByName()
+    {
+        var t = Tensor.FromArray([0.0, 1, 2, 3]);
+        var y = Tensor.FromArray([1.0, Math.E, Math.E * Math.E, Math.Exp(3)]);
+        var x0 = new Variables { ["a"] = Tensor.Scalar(0.5, DType.Float64), ["b"] = Tensor.Scalar(0.5, DType.Float64) };
+        var r = LeastSquares.Solve(v => (v["a"] * Tensor.Exp(v["b"] * t)) - y, x0, new LeastSquaresOptions { XScale = VariableScale.Jacobian });
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(1.0, r.Variables!["a"].Item(), 1e-8);
+        Assert.Equal(1.0, r.Variables["b"].Item(), 1e-8);
+    }
+
+    [Fact]
+    public void Lm_RejectsBoundsAndRobustLoss()
+    {
+        Assert.Throws<ArgumentException>(() => LeastSquares.Solve(Rosenbrock, [0.0, 0.0], new LeastSquaresOptions { Method = LeastSquaresMethod.Lm, Loss = LossFunction.Huber }));
+        Assert.Throws<ArgumentException>(() => LeastSquares.Solve(Rosenbrock, [0.0, 0.0], new LeastSquaresOptions { Method = LeastSquaresMethod.Lm, Bounds = new ParameterBounds([0.0], [1.0]) }));
+    }
+
+    [Fact]
+    public void MaxEvaluations_ReportsFailure()
+    {
+        var r = LeastSquares.Solve(Rosenbrock, [-1.2, 1.0], new LeastSquaresOptions { MaxFunctionEvaluations = 2 });
+        Assert.Equal(LeastSquaresStatus.MaxFunctionEvaluations, r.Status);
+        Assert.False(r.Success);
+        Assert.Contains("maximum number", r.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void X0OutsideBounds_Throws()
+    {
+        var e = Assert.Throws<ArgumentException>(() => LeastSquares.Solve(Rosenbrock, [2.0, 0.0], new LeastSquaresOptions { Bounds = new ParameterBounds([-1.0], [1.0]) }));
+        Assert.Contains("x0[0]", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JacobianRoutes_RowsAndColumns_Agree()
+    {
+        Func<Tensor, Tensor> f = x => Tensor.Concat([Tensor.Sin(x) * x[0], Tensor.Exp(x * 0.1), x.Square().Sum().Reshape(1)], 0);
+        double[] x0 = [0.3, -0.7, 1.1];
+        var rows = new double[7 * 3];
+        var cols = new double[7 * 3];
+        TensorResidualModel.JacobianByRows(f, x0, 7, rows);
+        TensorResidualModel.JacobianByColumns(f, x0, 7, cols);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            Assert.Equal(rows[i], cols[i], 1e-14);
+        }
+    }
+}
