@@ -21,11 +21,11 @@ internal static class Indexing
         if (ContiguousOffset(x.Shape.Dims, starts, steps, counts) is int offset)
         {
             // A contiguous block (e.g. x[1..], or whole rows): a view, no copy.
-            r = x.ViewAt(offset, Shape.FromOwned((int[])counts.Clone()));
+            r = x.ViewAt(offset, Shape.FromOwned(counts));
         }
         else
         {
-            r = Tensor.Uninitialized(Shape.FromOwned((int[])counts.Clone()), x.DType);
+            r = Tensor.Uninitialized(Shape.FromOwned(counts), x.DType);
             Copy(x, starts, steps, counts, r);
         }
 
