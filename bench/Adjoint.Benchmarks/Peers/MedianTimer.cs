@@ -6,16 +6,23 @@ namespace Adjoint.Benchmarks.Peers;
 /// A small Stopwatch harness shaped like peers.py's <c>median_time</c>: warm-up calls, then the median of repeated
 /// samples. Calls shorter than <see cref="MinSampleSeconds"/> are batched so one sample spans at least that long
 /// (Stopwatch and the JIT make single sub-microsecond calls unmeasurable); the result is always per call.
+/// Warm-up lasts at least <see cref="MinWarmupSeconds"/> so that optimized (tier-1) code is what gets timed.
 /// </summary>
 internal static class MedianTimer
 {
     /// <summary>The shortest sample worth timing.</summary>
     public const double MinSampleSeconds = 2e-3;
 
+    /// <summary>The shortest warm-up, so the JIT has promoted the hot paths before timing starts.</summary>
+    public const double MinWarmupSeconds = 1.0;
+
     /// <summary>Median seconds per call of <paramref name="call"/>.</summary>
     public static double Measure(Action call, int repeats = 20, int warmup = 3)
     {
-        for (int i = 0; i < warmup; i++)
+        // Warm up for a number of calls and for a minimum time: tiered compilation promotes hot methods to
+        // optimized code only after ~30 calls and a 100 ms quiet period, so a few calls would time tier-0 code.
+        long warmStart = Stopwatch.GetTimestamp();
+        for (int i = 0; i < warmup || Stopwatch.GetElapsedTime(warmStart).TotalSeconds < MinWarmupSeconds; i++)
         {
             call();
         }
