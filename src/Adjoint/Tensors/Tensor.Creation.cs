@@ -22,22 +22,25 @@ public sealed partial class Tensor
         return new Tensor(s, DType.Float32, (float[])values.Clone(), pooled: false);
     }
 
-    /// <summary>Creates a tensor of the given dtype from float64 values (converted when float32 is asked for).</summary>
+    /// <summary>
+    /// Creates a tensor of the given dtype from float64 values (converted when float32 is asked for). Inside a
+    /// <see cref="TensorScope"/> the storage comes from the pool, so wrapping a solver's vector each evaluation
+    /// allocates nothing in steady state.
+    /// </summary>
     public static Tensor FromArray(ReadOnlySpan<double> values, Shape shape, DType dtype)
     {
         CheckCount(values.Length, shape);
+        var t = Uninitialized(shape, dtype);
         if (dtype == DType.Float64)
         {
-            return new Tensor(shape, dtype, values.ToArray(), pooled: false);
+            values.CopyTo(t.Span<double>());
         }
-
-        var f = new float[values.Length];
-        for (int i = 0; i < f.Length; i++)
+        else
         {
-            f[i] = (float)values[i];
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, float>(values, t.Span<float>());
         }
 
-        return new Tensor(shape, dtype, f, pooled: false);
+        return t;
     }
 
     /// <summary>Creates a 2-D float64 tensor from a rectangular array.</summary>
