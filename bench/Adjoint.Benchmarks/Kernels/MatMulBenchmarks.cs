@@ -117,7 +117,7 @@ public static class MatMulGflops
 
     /// <summary>
     /// Runs the table. Options: reps=N (timed runs per cell, default 7), shape=SUBSTRING,
-    /// dtype=float64|float32, threads=1|2, kc=, mc=, nc=, direct= (kernel tuning knobs).
+    /// dtype=float64|float32, threads=1|2, kc=, mc=, nc=, direct=, splitcols= (kernel tuning knobs).
     /// </summary>
     public static void Run(string[] options)
     {
@@ -137,6 +137,7 @@ public static class MatMulGflops
                 case "kc": MatMulKernels.KcOverride = int.Parse(val, CultureInfo.InvariantCulture); break;
                 case "mc": MatMulKernels.McOverride = int.Parse(val, CultureInfo.InvariantCulture); break;
                 case "nc": MatMulKernels.NcOverride = int.Parse(val, CultureInfo.InvariantCulture); break;
+                case "splitcols": MatMulKernels.SplitColumnsMinPanels = int.Parse(val, CultureInfo.InvariantCulture); break;
                 case "direct": MatMulKernels.DirectANMax = int.Parse(val, CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException("unknown option: " + opt);
             }
@@ -145,7 +146,7 @@ public static class MatMulGflops
         int maxThreads = Environment.ProcessorCount;
         int[] threadCounts = maxThreads > 1 ? [1, maxThreads] : [1];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"GEMM GFLOP/s, median of {reps} runs; {maxThreads} logical cores; Vector512 accelerated: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}"));
+            $"GEMM GFLOP/s, median of {reps} runs; {maxThreads} logical cores; Vector512 accelerated: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, Vector256: {System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{"shape",-24} {"dtype",-8} {"thr",3} {"median ms",10} {"GFLOP/s",9} {"%peak",7} {"best GF/s",10} {"%peak",7}"));
 

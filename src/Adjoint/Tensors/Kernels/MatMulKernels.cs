@@ -40,6 +40,9 @@ internal static class MatMulKernels
     /// <summary>When n is at most this, A is read in place instead of being packed (row-major A only).</summary>
     internal static int DirectANMax { get; set; } = 128;
 
+    /// <summary>Threads split columns when there are at least this many NR panels per thread (0: always rows).</summary>
+    internal static int SplitColumnsMinPanels { get; set; } = 4;
+
     /// <summary>Depth (k) block size; 0 selects the per-type default.</summary>
     internal static int KcOverride { get; set; }
 
@@ -154,14 +157,17 @@ internal static class MatMulKernels
         int mPanels = (m + MR - 1) / MR;
         int nPanels = (n + nr - 1) / nr;
 
-        // Long-k products with a small result (e.g. A^T B in backprop): split k and reduce.
-        if (k >= 4 * Math.Max(m, n) && mPanels < 4 * threads && nPanels < 4 * threads)
+        // Long-k products with a small result (e.g. A^T B in backprop): split k, so no thread
+        // re-reads the other's share of A or B, and reduce the partial results.
+        if (k >= 4 * Math.Max(m, n) && (long)m * n <= 512 * 512)
         {
             ParallelOverK(threads, transA, transB, m, n, k, a, lda, b, ldb, c, accumulate);
             return;
         }
 
-        bool splitRows = mPanels >= nPanels;
+        // Wide results: split columns, so each thread packs only its own part of B (A blocks are
+        // small and cheap to pack twice). Narrow results: split rows (B is small).
+        bool splitRows = SplitColumnsMinPanels <= 0 || nPanels < SplitColumnsMinPanels * threads;
         int panels = splitRows ? mPanels : nPanels;
         int parts = Math.Min(threads, panels);
         if (parts <= 1)
@@ -239,7 +245,7 @@ internal static class MatMulKernels
         => KcOverride > 0 ? KcOverride : (typeof(T) == typeof(double) ? 256 : 384);
 
     private static int Mc<T>() where T : unmanaged
-        => McOverride > 0 ? McOverride : (typeof(T) == typeof(double) ? 192 : 192);
+        => McOverride > 0 ? McOverride : 192;
 
     private static int Nc<T>() where T : unmanaged
         => NcOverride > 0 ? NcOverride : 4096;
@@ -273,6 +279,11 @@ internal static class MatMulKernels
         bool directA = n <= DirectANMax;
         nint dRs = transA ? 1 : lda, dCs = transA ? lda : 1;
 
+        // Long-k A^T B (e.g. weight gradients): with a single row and column block, the next
+        // depth block of A and of B are each one contiguous range; the micro-kernels prefetch it
+        // into L2 while computing the current block, overlapping the stream with the FMAs.
+        bool streamK = transA && !transB && m <= mcB && n <= ncB && lda == m && ldb == n && k > kcB;
+
         T* bBuf = PackBuffers<T>.B(kcB * RoundUp(Math.Min(ncB, n), nr));
         T* aBuf = PackBuffers<T>.A(kcB * RoundUp(Math.Min(mcB, m), MR));
         T* tile = stackalloc T[MR * 2 * Vector512<T>.Count];
@@ -286,6 +297,17 @@ internal static class MatMulKernels
                 bool add = accumulate || pc > 0;
                 T* bSrc = transB ? b + (nint)jc * ldb + pc : b + (nint)pc * ldb + jc;
                 PackB(transB, kc, nc, bSrc, ldb, bBuf, nr);
+
+                byte* pfA = null, pfB = null;
+                nint pfBytesA = 0, pfBytesAll = 0, pfOffset = 0;
+                if (streamK && pc + kc < k)
+                {
+                    int kNext = Math.Min(kcB, k - pc - kc);
+                    pfA = (byte*)(a + (nint)(pc + kc) * lda);
+                    pfB = (byte*)(b + (nint)(pc + kc) * ldb);
+                    pfBytesA = (nint)kNext * m * sizeof(T);
+                    pfBytesAll = pfBytesA + ((nint)kNext * n * sizeof(T));
+                }
 
                 for (int ic = 0; ic < m; ic += mcB)
                 {
@@ -332,13 +354,20 @@ internal static class MatMulKernels
                             }
 
                             T* cp = cBlock + (nint)ir * ldc + jr;
+                            byte* pf = null;
+                            if (pfOffset < pfBytesAll)
+                            {
+                                pf = pfOffset < pfBytesA ? pfA + pfOffset : pfB + (pfOffset - pfBytesA);
+                                pfOffset += (nint)kc * 64;
+                            }
+
                             if (mrEff == MR && nrEff == nr)
                             {
-                                MicroKernel(kc, ap, rs, cs, bp, cp, ldc, add);
+                                MicroKernel(kc, ap, rs, cs, bp, cp, ldc, add, pf);
                             }
                             else
                             {
-                                MicroKernel(kc, ap, rs, cs, bp, tile, nr, false);
+                                MicroKernel(kc, ap, rs, cs, bp, tile, nr, false, pf);
                                 MergeTile(tile, nr, cp, ldc, mrEff, nrEff, add);
                             }
                         }
@@ -562,17 +591,47 @@ internal static class MatMulKernels
     // ------------------------------------------------------------------------------------------
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void MicroKernel<T>(int kc, T* a, nint rs, nint cs, T* b, T* c, nint ldc, bool add)
+    private static unsafe void MicroKernel<T>(int kc, T* a, nint rs, nint cs, T* b, T* c, nint ldc, bool add, byte* prefetch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Vector512.IsHardwareAccelerated)
         {
-            Kernel512(kc, a, rs, cs, b, c, ldc, add);
+            if (prefetch == null || !Sse.IsSupported)
+            {
+                Kernel512<T, NoPrefetch>(kc, a, rs, cs, b, c, ldc, add, null);
+            }
+            else
+            {
+                Kernel512<T, StreamPrefetch>(kc, a, rs, cs, b, c, ldc, add, prefetch);
+            }
         }
         else
         {
-            Kernel256(kc, a, rs, cs, b, c, ldc, add);
+            if (prefetch == null || !Sse.IsSupported)
+            {
+                Kernel256<T, NoPrefetch>(kc, a, rs, cs, b, c, ldc, add, null);
+            }
+            else
+            {
+                Kernel256<T, StreamPrefetch>(kc, a, rs, cs, b, c, ldc, add, prefetch);
+            }
         }
+    }
+
+    /// <summary>Compile-time switch: does the micro-kernel prefetch one cache line per k step?</summary>
+    private interface IPrefetchMode
+    {
+        static abstract bool Enabled { get; }
+    }
+
+    private readonly struct NoPrefetch : IPrefetchMode
+    {
+        public static bool Enabled => false;
+    }
+
+    private readonly struct StreamPrefetch : IPrefetchMode
+    {
+        public static bool Enabled => true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -625,8 +684,9 @@ internal static class MatMulKernels
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Kernel512<T>(int kc, T* a, nint rs, nint cs, T* b, T* c, nint ldc, bool add)
+    private static unsafe void Kernel512<T, TPrefetch>(int kc, T* a, nint rs, nint cs, T* b, T* c, nint ldc, bool add, byte* prefetch)
         where T : unmanaged
+        where TPrefetch : struct, IPrefetchMode
     {
         int v = Vector512<T>.Count;
         nint nr = 2 * v;
@@ -666,6 +726,12 @@ internal static class MatMulKernels
             x = Vector512.Create(a4[rs3]);
             c70 = Fma512(x, b0, c70);
             c71 = Fma512(x, b1, c71);
+            if (TPrefetch.Enabled)
+            {
+                Sse.Prefetch1(prefetch);
+                prefetch += 64;
+            }
+
             a += cs;
             a4 += cs;
             b += nr;
@@ -695,8 +761,9 @@ internal static class MatMulKernels
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Kernel256<T>(int kc, T* a, nint rs, nint cs, T* b, T* c, nint ldc, bool add)
+    private static unsafe void Kernel256<T, TPrefetch>(int kc, T* a, nint rs, nint cs, T* b, T* c, nint ldc, bool add, byte* prefetch)
         where T : unmanaged
+        where TPrefetch : struct, IPrefetchMode
     {
         int v = Vector256<T>.Count;
         nint nr = 2 * v;
@@ -735,6 +802,12 @@ internal static class MatMulKernels
             x = Vector256.Create(a4[rs3]);
             c70 = Fma256(x, b0, c70);
             c71 = Fma256(x, b1, c71);
+            if (TPrefetch.Enabled)
+            {
+                Sse.Prefetch1(prefetch);
+                prefetch += 64;
+            }
+
             a += cs;
             a4 += cs;
             b += nr;

@@ -26,11 +26,11 @@ public class MatMulKernelTests
             for (int j = 0; j < n; j++)
             {
                 double s = 0;
+                int ai = tA ? i : i * k, aStep = tA ? m : 1;
+                int bj = tB ? j * k : j, bStep = tB ? 1 : n;
                 for (int p = 0; p < k; p++)
                 {
-                    double av = tA ? a[p * m + i] : a[i * k + p];
-                    double bv = tB ? b[j * k + p] : b[p * n + j];
-                    s += av * bv;
+                    s += a[ai + (p * aStep)] * b[bj + (p * bStep)];
                 }
 
                 c[i * n + j] = s;
@@ -52,59 +52,50 @@ public class MatMulKernelTests
         return x;
     }
 
-    private static void CheckDouble(bool tA, bool tB, int m, int n, int k, bool accumulate)
+    // Runs Gemm with accumulate false and true (on a random initial C) against the naive product.
+    private static void CheckDouble(bool tA, bool tB, int m, int n, int k)
     {
         double[] a = Random(m * k, 1 + m), b = Random(k * n, 2 + n);
         double[] c0 = Random(m * n, 3 + k);
-        double[] expected = Naive(tA, tB, m, n, k, a, b);
-        if (accumulate)
-        {
-            for (int i = 0; i < expected.Length; i++)
-            {
-                expected[i] += c0[i];
-            }
-        }
-
-        double[] c = (double[])c0.Clone();
-        MatMulKernels.Gemm(tA, tB, m, n, k, a, b, c, accumulate);
+        double[] product = Naive(tA, tB, m, n, k, a, b);
         double tol = 1e-13 * (k + 1) + 1e-14;
-        for (int i = 0; i < c.Length; i++)
+        foreach (bool accumulate in new[] { false, true })
         {
-            Assert.True(Math.Abs(c[i] - expected[i]) <= tol,
-                $"({tA},{tB},{m},{n},{k},acc={accumulate}) index {i}: got {c[i]}, expected {expected[i]}");
+            double[] c = (double[])c0.Clone();
+            MatMulKernels.Gemm(tA, tB, m, n, k, a, b, c, accumulate);
+            for (int i = 0; i < c.Length; i++)
+            {
+                double expected = accumulate ? product[i] + c0[i] : product[i];
+                Assert.True(Math.Abs(c[i] - expected) <= tol,
+                    $"({tA},{tB},{m},{n},{k},acc={accumulate}) index {i}: got {c[i]}, expected {expected}");
+            }
         }
     }
 
-    private static void CheckSingle(bool tA, bool tB, int m, int n, int k, bool accumulate)
+    private static void CheckSingle(bool tA, bool tB, int m, int n, int k)
     {
-        double[] ad = Random(m * k, 11 + m), bd = Random(k * n, 12 + n), c0d = Random(m * n, 13 + k);
-        float[] a = Array.ConvertAll(ad, x => (float)x), b = Array.ConvertAll(bd, x => (float)x);
-        float[] c0 = Array.ConvertAll(c0d, x => (float)x);
-        double[] expected = Naive(tA, tB, m, n, k, Array.ConvertAll(a, x => (double)x), Array.ConvertAll(b, x => (double)x));
-        if (accumulate)
-        {
-            for (int i = 0; i < expected.Length; i++)
-            {
-                expected[i] += c0[i];
-            }
-        }
-
-        float[] c = (float[])c0.Clone();
-        MatMulKernels.Gemm(tA, tB, m, n, k, a, b, c, accumulate);
+        float[] a = Array.ConvertAll(Random(m * k, 11 + m), x => (float)x);
+        float[] b = Array.ConvertAll(Random(k * n, 12 + n), x => (float)x);
+        float[] c0 = Array.ConvertAll(Random(m * n, 13 + k), x => (float)x);
+        double[] product = Naive(tA, tB, m, n, k, Array.ConvertAll(a, x => (double)x), Array.ConvertAll(b, x => (double)x));
         double tol = 2e-6 * (k + 2);
-        for (int i = 0; i < c.Length; i++)
+        foreach (bool accumulate in new[] { false, true })
         {
-            Assert.True(Math.Abs(c[i] - expected[i]) <= tol,
-                $"({tA},{tB},{m},{n},{k},acc={accumulate}) index {i}: got {c[i]}, expected {expected[i]}");
+            float[] c = (float[])c0.Clone();
+            MatMulKernels.Gemm(tA, tB, m, n, k, a, b, c, accumulate);
+            for (int i = 0; i < c.Length; i++)
+            {
+                double expected = accumulate ? product[i] + c0[i] : product[i];
+                Assert.True(Math.Abs(c[i] - expected) <= tol,
+                    $"({tA},{tB},{m},{n},{k},acc={accumulate}) index {i}: got {c[i]}, expected {expected}");
+            }
         }
     }
 
     private static void CheckBoth(bool tA, bool tB, int m, int n, int k)
     {
-        CheckDouble(tA, tB, m, n, k, accumulate: false);
-        CheckDouble(tA, tB, m, n, k, accumulate: true);
-        CheckSingle(tA, tB, m, n, k, accumulate: false);
-        CheckSingle(tA, tB, m, n, k, accumulate: true);
+        CheckDouble(tA, tB, m, n, k);
+        CheckSingle(tA, tB, m, n, k);
     }
 
     [Theory]
