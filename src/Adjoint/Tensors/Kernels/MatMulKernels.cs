@@ -43,6 +43,9 @@ internal static class MatMulKernels
     /// <summary>Threads split columns when there are at least this many NR panels per thread (0: always rows).</summary>
     internal static int SplitColumnsMinPanels { get; set; } = 4;
 
+    /// <summary>Enables software prefetch of the next depth block in long-k A^T B products.</summary>
+    internal static bool LongKPrefetch { get; set; } = true;
+
     /// <summary>Depth (k) block size; 0 selects the per-type default.</summary>
     internal static int KcOverride { get; set; }
 
@@ -282,7 +285,7 @@ internal static class MatMulKernels
         // Long-k A^T B (e.g. weight gradients): with a single row and column block, the next
         // depth block of A and of B are each one contiguous range; the micro-kernels prefetch it
         // into L2 while computing the current block, overlapping the stream with the FMAs.
-        bool streamK = transA && !transB && m <= mcB && n <= ncB && lda == m && ldb == n && k > kcB;
+        bool streamK = LongKPrefetch && transA && !transB && m <= mcB && n <= ncB && lda == m && ldb == n && k > kcB;
 
         T* bBuf = PackBuffers<T>.B(kcB * RoundUp(Math.Min(ncB, n), nr));
         T* aBuf = PackBuffers<T>.A(kcB * RoundUp(Math.Min(mcB, m), MR));
