@@ -1,10 +1,12 @@
+using Adjoint.Benchmarks.Kernels;
 using Adjoint.Benchmarks.Peers;
 using BenchmarkDotNet.Running;
 
 namespace Adjoint.Benchmarks;
 
 /// <summary>
-/// Entry point: <c>peers [...]</c> runs the peer-ratio comparison; anything else goes to BenchmarkDotNet
+/// Entry point. <c>peers [...]</c> runs the peer-ratio comparison against scipy and PyTorch; <c>gflops [...]</c>
+/// prints the matrix-multiply kernel's GFLOP/s table; anything else goes to BenchmarkDotNet's switcher
 /// (for example <c>--filter *Mlp* --job short</c>).
 /// </summary>
 public static class Program
@@ -14,6 +16,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "peers")
         {
             return PeerComparison.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "gflops")
+        {
+            MatMulGflops.Run(args[1..]);
+            return 0;
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
