@@ -495,7 +495,7 @@ public class ElementwiseMathTests
     [InlineData("softplus", 110.0)]
     [InlineData("expm1", 88.0)]
     [InlineData("log1p", 1e30)]
-    public void Float_WithinOneUlpOfRoundedReference(string name, double max)
+    public void Float_WithinDocumentedUlpOfRoundedReference(string name, double max)
     {
         var f = Get(name);
         var xs = new List<float> { float.Epsilon, 1e-40f, 1e-38f };
@@ -529,7 +529,9 @@ public class ElementwiseMathTests
             }
         }
 
-        Assert.True(worst <= 1.0, $"{name} float: max error {worst:F3} ulp at x = {at:R}");
+        // float32 tanh runs natively in single precision for speed (documented at most 2 ulp); the others widen to double.
+        double allowed = name == "tanh" ? 2.0 : 1.0;
+        Assert.True(worst <= allowed, $"{name} float: max error {worst:F3} ulp at x = {at:R}");
     }
 
     [Fact]
