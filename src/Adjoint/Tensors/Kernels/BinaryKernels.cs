@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Adjoint.Tensors.Kernels;
@@ -185,9 +187,12 @@ internal static class BinaryKernels
             var dRow = d.Slice(row * inner, inner);
             if (shortRows)
             {
-                for (int j = 0, pa = offA, pb = offB; j < inner; j++, pa += ia, pb += ib)
+                ref T dr = ref MemoryMarshal.GetReference(dRow);
+                ref T ar = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), offA);
+                ref T br = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), offB);
+                for (int j = 0; j < inner; j++)
                 {
-                    dRow[j] = TOp.Apply(a[pa], b[pb]);
+                    Unsafe.Add(ref dr, j) = TOp.Apply(Unsafe.Add(ref ar, j * ia), Unsafe.Add(ref br, j * ib));
                 }
             }
             else if (ia != 0 && ib != 0)
