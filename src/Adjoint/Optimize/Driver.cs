@@ -51,7 +51,7 @@ internal static class Driver
                     reason = Observe(state, 0, problem, control, clock, trace, output);
                 }
 
-                if (reason is null && gradientMethod && state.GradientNorm <= settings.GradientTolerance)
+                if (reason is null && gradientMethod && settings.StopOnGradient && state.GradientNorm <= settings.GradientTolerance)
                 {
                     reason = TerminationReason.GradientTolerance;
                 }
@@ -92,7 +92,7 @@ internal static class Driver
                     reason = r;
                     detail = outcome.Detail;
                 }
-                else if (gradientMethod && state.GradientNorm <= settings.GradientTolerance)
+                else if (gradientMethod && settings.StopOnGradient && state.GradientNorm <= settings.GradientTolerance)
                 {
                     reason = TerminationReason.GradientTolerance;
                 }

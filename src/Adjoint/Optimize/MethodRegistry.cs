@@ -1,4 +1,5 @@
 using Adjoint.Optimize.Methods;
+using Adjoint.Optimize.Methods.LBfgsB;
 
 namespace Adjoint.Optimize;
 
@@ -7,11 +8,11 @@ public static class MethodRegistry
 {
     private static readonly MethodDescriptor[] s_methods =
     [
-        // Describe<NelderMeadOptions>("Nelder-Mead", o => new NelderMead(o), "Downhill simplex (derivative-free); scipy's adaptive variant optional."),
-        // Describe<ConjugateGradientOptions>("CG", o => new ConjugateGradient(o), "Nonlinear conjugate gradient, Polak-Ribière+ with a strong Wolfe line search."),
+        Describe<NelderMeadOptions>("Nelder-Mead", o => new NelderMead(o), "Downhill simplex (derivative-free); scipy's adaptive variant optional."),
+        Describe<ConjugateGradientOptions>("CG", o => new ConjugateGradient(o), "Nonlinear conjugate gradient, Polak-Ribière+ with a strong Wolfe line search."),
         Describe<BfgsOptions>("BFGS", o => new Bfgs(o), "Quasi-Newton with a dense inverse-Hessian approximation, O(n²) per iteration."),
-        // Describe<NewtonCgOptions>("Newton-CG", o => new NewtonCg(o), "Truncated Newton: conjugate gradient on exact Hessian-vector products."),
-        // Describe<LBfgsBOptions>("L-BFGS-B", o => new LBfgsB(o), "Limited-memory BFGS with bounds (Byrd, Lu, Nocedal, Zhu)."),
+        Describe<NewtonCgOptions>("Newton-CG", o => new NewtonCg(o), "Truncated Newton: conjugate gradient on exact Hessian-vector products."),
+        Describe<LBfgsBOptions>("L-BFGS-B", o => new LBfgsB(o), "Limited-memory BFGS with bounds (Byrd, Lu, Nocedal, Zhu)."),
     ];
 
     /// <summary>All registered methods.</summary>

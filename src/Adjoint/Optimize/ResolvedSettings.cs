@@ -8,6 +8,8 @@ namespace Adjoint.Optimize;
 /// <param name="StepTolerance">xtol.</param>
 /// <param name="TimeLimit">Wall-clock limit.</param>
 /// <param name="MachineEpsilon">ε of the evaluation dtype.</param>
+/// <param name="StopOnGradient">Whether the driver stops as soon as the gradient norm reaches gtol (false for methods whose
+/// own stopping test is a step test, such as Newton-CG; gtol then only verifies success).</param>
 internal sealed record ResolvedSettings(
     int MaxIterations,
     int MaxFunctionEvaluations,
@@ -15,4 +17,5 @@ internal sealed record ResolvedSettings(
     double FunctionTolerance,
     double StepTolerance,
     TimeSpan? TimeLimit,
-    double MachineEpsilon);
+    double MachineEpsilon,
+    bool StopOnGradient = true);
