@@ -142,6 +142,13 @@ internal sealed class NelderMead(NelderMeadOptions options) : IterativeMethod<Ne
         }
 
         Sort(s);
+        if (shrink && !double.IsFinite(fsim[1]))
+        {
+            // After a shrink every vertex but the best is non-finite: the objective is undefined around the best point.
+            Publish(s);
+            return StepOutcome.Stop(TerminationReason.NonFiniteValue, "every shrunken vertex gave a non-finite value");
+        }
+
         double prevBest = s.F;
         Publish(s);
         s.StepNorm = prevBest == s.F ? 0 : double.NaN;
