@@ -9,6 +9,12 @@ using Adjoint.TestProblems;
 // nit and nfev ratios against scipy's same method.
 //   dotnet run -c Release --project examples/MghComparison [-- scipy.json] [--methods BFGS,L-BFGS-B]
 var c = CultureInfo.InvariantCulture;
+if (args.Contains("--perf"))
+{
+    Perf.Run();
+    return;
+}
+
 string? scipyFile = args.FirstOrDefault(a => a.EndsWith(".json", StringComparison.Ordinal));
 var methodFilter = args.SkipWhile(a => a != "--methods").Skip(1).FirstOrDefault()?.Split(',');
 Dictionary<string, Dictionary<string, JsonElement>>? scipy = null;

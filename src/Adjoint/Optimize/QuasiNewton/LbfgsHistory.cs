@@ -108,6 +108,29 @@ internal sealed class LbfgsHistory
 
     private double[] Take() => _spare.Count > 0 ? _spare.Pop() : new double[Dimension];
 
+    /// <summary>
+    /// Writes H v into <paramref name="result"/> by the two-loop recursion with H₀ = I/θ: O(m n), the inverse of the
+    /// compact matrix B = θI - W M Wᵀ built from the same pairs (Nocedal &amp; Wright, Algorithm 7.4).
+    /// </summary>
+    public void MultiplyInverse(ReadOnlySpan<double> v, Span<double> result)
+    {
+        int k = _s.Count;
+        Span<double> alpha = k <= 64 ? stackalloc double[k] : new double[k];
+        v.CopyTo(result);
+        for (int i = k - 1; i >= 0; i--)
+        {
+            alpha[i] = TP.Dot(_s[i], result) / _sy[i, i];
+            TP.MultiplyAdd(_y[i], -alpha[i], result, result);
+        }
+
+        TP.Multiply(result, 1 / Theta, result);
+        for (int i = 0; i < k; i++)
+        {
+            double beta = TP.Dot(_y[i], result) / _sy[i, i];
+            TP.MultiplyAdd(_s[i], alpha[i] - beta, result, result);
+        }
+    }
+
     /// <summary>A snapshot of the pairs as an inverse-Hessian operator (two-loop recursion).</summary>
     public LbfgsInverseHessian ToInverseHessian() =>
         new(Dimension, _s.Select(a => (double[])a.Clone()).ToArray(), _y.Select(a => (double[])a.Clone()).ToArray(), Theta);

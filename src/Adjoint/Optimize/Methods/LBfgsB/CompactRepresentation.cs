@@ -65,6 +65,18 @@ internal sealed class CompactRepresentation
         }
     }
 
+    /// <summary>result = W coefficients (n-vector), by 2k streaming multiply-adds.</summary>
+    public void WMultiply(ReadOnlySpan<double> coefficients, Span<double> result)
+    {
+        int k = Pairs;
+        result.Clear();
+        for (int j = 0; j < k; j++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(_history.Y(j), coefficients[j], result, result);
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(_history.S(j), Theta * coefficients[k + j], result, result);
+        }
+    }
+
     /// <summary>w = row b of W.</summary>
     public void Row(int b, Span<double> w)
     {

@@ -41,25 +41,15 @@ internal static class SubspaceMinimization
         var mc = new double[k2];
         b.MultiplyM(c, mc);
         var r = new double[n];
-        var w = new double[k2];
+        var wmc = new double[n];
+        if (k > 0)
+        {
+            b.WMultiply(mc, wmc);
+        }
+
         for (int i = 0; i < n; i++)
         {
-            if (!free[i])
-            {
-                continue;
-            }
-
-            double wmc = 0;
-            if (k > 0)
-            {
-                b.Row(i, w);
-                for (int j = 0; j < k2; j++)
-                {
-                    wmc += w[j] * mc[j];
-                }
-            }
-
-            r[i] = g[i] + (theta * (xcp[i] - x[i])) - wmc;
+            r[i] = free[i] ? g[i] + (theta * (xcp[i] - x[i])) - wmc[i] : 0;
         }
 
         var du = new double[n];
@@ -100,21 +90,11 @@ internal static class SubspaceMinimization
                 mv.AsSpan().Clear();
             }
 
+            var zw = wmc;
+            b.WMultiply(mv, zw);
             for (int i = 0; i < n; i++)
             {
-                if (!free[i])
-                {
-                    continue;
-                }
-
-                b.Row(i, w);
-                double zw = 0;
-                for (int j = 0; j < k2; j++)
-                {
-                    zw += w[j] * mv[j];
-                }
-
-                du[i] = (-r[i] / theta) - (zw / (theta * theta));
+                du[i] = free[i] ? (-r[i] / theta) - (zw[i] / (theta * theta)) : 0;
             }
         }
 
