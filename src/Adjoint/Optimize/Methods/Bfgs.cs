@@ -37,7 +37,15 @@ internal sealed class Bfgs(BfgsOptions options) : IterativeMethod<BfgsOptions, B
     {
         int n = problem.Dimension;
         var g = s.G!;
-        BfgsUpdate.Direction(s.H, n, g, s.P);
+        if (s.HgValid)
+        {
+            TP.Negate(s.Hg, s.P);
+        }
+        else
+        {
+            BfgsUpdate.Direction(s.H, n, g, s.P);
+        }
+
         double dphi0 = TP.Dot(g, s.P);
         if (!(dphi0 < 0))
         {
@@ -84,12 +92,37 @@ internal sealed class Bfgs(BfgsOptions options) : IterativeMethod<BfgsOptions, B
             {
                 BfgsUpdate.SetScaledIdentity(s.H, n, ys / yy);
             }
+
+            s.HgValid = false;
         }
 
-        if (BfgsUpdate.UpdateInverse(s.H, n, s.Sv, s.Yv, s.U))
+        // One pass for H g⁺; with p = -H g, H y = H g⁺ + p, so the rank-2 update needs no second product, and
+        // H⁺ g⁺ follows from H g⁺ in O(n) (the next direction).
+        if (s.HgValid)
+        {
+            BfgsUpdate.Direction(s.H, n, g, s.Hg);
+            TP.Negate(s.Hg, s.Hg);
+            TP.Add(s.Hg, s.P, s.U);
+        }
+        else
+        {
+            BfgsUpdate.Direction(s.H, n, g, s.Hg);
+            TP.Negate(s.Hg, s.Hg);
+            BfgsUpdate.Direction(s.H, n, s.Yv, s.U);
+            TP.Negate(s.U, s.U);
+        }
+
+        if (BfgsUpdate.UpdateInverseWithProduct(s.H, n, s.Sv, s.Yv, s.U))
         {
             s.IsIdentity = false;
+            double rho = 1 / TP.Dot(s.Yv, s.Sv);
+            double c = (rho * rho * TP.Dot(s.Yv, s.U)) + rho;
+            double ug = TP.Dot(s.U, g), sg = TP.Dot(s.Sv, g);
+            TP.MultiplyAdd(s.Sv, (-rho * ug) + (c * sg), s.Hg, s.Hg);
+            TP.MultiplyAdd(s.U, -rho * sg, s.Hg, s.Hg);
         }
+
+        s.HgValid = true;
 
         var settings = problem.Settings;
         if (settings.FunctionTolerance > 0 && fOld - s.F <= settings.FunctionTolerance * Math.Max(Math.Max(Math.Abs(fOld), Math.Abs(s.F)), 1))
@@ -109,6 +142,7 @@ internal sealed class Bfgs(BfgsOptions options) : IterativeMethod<BfgsOptions, B
     {
         BfgsUpdate.SetScaledIdentity(s.H, s.X.Length, 1);
         s.IsIdentity = true;
+        s.HgValid = false;
         TP.Negate(g, s.P);
     }
 
@@ -125,6 +159,7 @@ internal sealed class Bfgs(BfgsOptions options) : IterativeMethod<BfgsOptions, B
             Sv = new double[n];
             Yv = new double[n];
             U = new double[n];
+            Hg = new double[n];
             Phi = new LineRestriction(problem);
             Search = new StrongWolfe(options.C1, options.C2, 1e-14, options.MaxLineSearch);
         }
@@ -140,6 +175,11 @@ internal sealed class Bfgs(BfgsOptions options) : IterativeMethod<BfgsOptions, B
         public double[] U { get; }
 
         public bool IsIdentity { get; set; } = true;
+
+        /// <summary>H g for the current H and g (valid after the first update).</summary>
+        public double[] Hg { get; }
+
+        public bool HgValid { get; set; }
 
         public double PreviousF { get; set; }
 

@@ -42,6 +42,29 @@ internal static class BfgsUpdate
         return true;
     }
 
+    /// <summary>
+    /// The rank-2 update given u = H y already computed (H⁺ = H - ρ(s uᵀ + u sᵀ) + (ρ² yᵀu + ρ) s sᵀ): one pass over H.
+    /// </summary>
+    public static bool UpdateInverseWithProduct(Span<double> h, int n, ReadOnlySpan<double> s, ReadOnlySpan<double> y, ReadOnlySpan<double> u)
+    {
+        double ys = TP.Dot(y, s);
+        if (!(ys > 0) || !double.IsFinite(ys))
+        {
+            return false;
+        }
+
+        double rho = 1 / ys;
+        double c = (rho * rho * TP.Dot(y, u)) + rho;
+        for (int i = 0; i < n; i++)
+        {
+            var row = h.Slice(i * n, n);
+            TP.MultiplyAdd(s, (c * s[i]) - (rho * u[i]), row, row);
+            TP.MultiplyAdd(u, -rho * s[i], row, row);
+        }
+
+        return true;
+    }
+
     /// <summary>Writes -H g into <paramref name="direction"/>.</summary>
     public static void Direction(ReadOnlySpan<double> h, int n, ReadOnlySpan<double> g, Span<double> direction)
     {

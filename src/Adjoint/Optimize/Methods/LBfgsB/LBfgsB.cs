@@ -20,7 +20,8 @@ namespace Adjoint.Optimize.Methods.LBfgsB;
 /// (c1 = 1e-3, c2 = 0.9, xtol = 0.1, at most maxls evaluations), never stepping beyond the bounds (α ≤ α_max); (4) stores
 /// the pair (s, y) when sᵀy &gt; ε·(-gᵀd)α. The first step is min(1/‖d‖, α_max) unless every variable is boxed. A failed
 /// line search discards the memory and restarts from steepest descent; a second failure stops with
-/// <see cref="TerminationReason.LineSearchFailed"/>.</para>
+/// <see cref="TerminationReason.LineSearchFailed"/>. Without any finite bound, steps (1)-(2) reduce exactly to
+/// x̄ = x - B⁻¹∇f, which is computed by the two-loop recursion in O(m n).</para>
 /// <para>Convergence: the projected gradient's infinity norm ≤ pgtol (success), or a relative reduction of f below ftol,
 /// which counts as success only if the projected gradient norm is also below pgtol
 /// (<see cref="TerminationReason.NoProgress"/> otherwise; scipy reports such stops as successes).
