@@ -1,0 +1,51 @@
+using Adjoint.Optimize.Methods;
+using Adjoint.Optimize.Methods.LBfgsB;
+
+namespace Adjoint.Optimize;
+
+/// <summary>Every available method, one line each; the facade, the conformance tests and listings read it.</summary>
+public static class MethodRegistry
+{
+    private static readonly MethodDescriptor[] s_methods =
+    [
+        Describe<NelderMeadOptions>("Nelder-Mead", o => new NelderMead(o), "Downhill simplex (derivative-free); scipy's adaptive variant optional."),
+        Describe<ConjugateGradientOptions>("CG", o => new ConjugateGradient(o), "Nonlinear conjugate gradient, Polak-Ribière+ with a strong Wolfe line search."),
+        Describe<BfgsOptions>("BFGS", o => new Bfgs(o), "Quasi-Newton with a dense inverse-Hessian approximation, O(n²) per iteration."),
+        Describe<NewtonCgOptions>("Newton-CG", o => new NewtonCg(o), "Truncated Newton: conjugate gradient on exact Hessian-vector products."),
+        Describe<LBfgsBOptions>("L-BFGS-B", o => new LBfgsB(o), "Limited-memory BFGS with bounds (Byrd, Lu, Nocedal, Zhu)."),
+    ];
+
+    /// <summary>All registered methods.</summary>
+    public static IReadOnlyList<MethodDescriptor> All => s_methods;
+
+    /// <summary>The method with the given scipy name (case-insensitive).</summary>
+    /// <exception cref="ArgumentException">No such method.</exception>
+    public static MethodDescriptor Find(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        foreach (var d in s_methods)
+        {
+            if (string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return d;
+            }
+        }
+
+        throw new ArgumentException($"Unknown method '{name}'. Known: {string.Join(", ", s_methods.Select(m => m.Name))}.", nameof(name));
+    }
+
+    /// <summary>The method selected by an options record.</summary>
+    public static IMinimizationMethod Create(MinimizeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Find(options.MethodName).Create(options);
+    }
+
+    private static MethodDescriptor Describe<TOptions>(string name, Func<TOptions, IMinimizationMethod> create, string summary)
+        where TOptions : MinimizeOptions, new()
+    {
+        var method = create(new TOptions());
+        return new MethodDescriptor(name, typeof(TOptions), method.Capabilities, summary, () => new TOptions(),
+            o => create(o as TOptions ?? throw new ArgumentException($"Method {name} takes {typeof(TOptions).Name}, not {o.GetType().Name}.", nameof(o))));
+    }
+}

@@ -1,0 +1,192 @@
+using Adjoint.Optimize.LineSearch;
+using Adjoint.Optimize.QuasiNewton;
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Adjoint.Optimize.Methods;
+
+// Symbols (Nocedal & Wright, Algorithm 6.1): x = x_k, g = ∇f_k, H = H_k (inverse-Hessian approximation),
+// p = p_k = -H g (search direction), alpha = α_k (step from the line search), s = s_k = α p, y = y_k = g_{k+1} - g_k.
+
+/// <summary>The BFGS quasi-Newton method with a strong Wolfe line search (scipy <c>method='BFGS'</c>).</summary>
+/// <remarks>
+/// <para>Each iteration computes p = -H ∇f, finds α satisfying the strong Wolfe conditions (Moré-Thuente), steps and
+/// updates the inverse-Hessian approximation with the BFGS formula. The update costs O(n²) (one matrix-vector
+/// product and a rank-2 update; scipy's implementation forms two n×n matrix products, O(n³)). The first trial step is
+/// α₀ = min(1, 2.02 (f_k - f_{k-1}) / φ'(0)), with f_{-1} = f_0 + ‖∇f_0‖/2, as scipy. When the line search fails the
+/// approximation is reset to the identity once before giving up with <see cref="TerminationReason.LineSearchFailed"/>.
+/// Updates with yᵀs ≤ 0 are skipped (the line search normally guarantees yᵀs &gt; 0).</para>
+/// <para>Convergence: ‖∇f‖∞ ≤ gtol. The result carries H as <see cref="MinimizeResult.InverseHessian"/>.</para>
+/// <para>References: Nocedal &amp; Wright (2006), Algorithm 6.1 and Section 6.1; Fletcher (1987), Practical Methods of Optimization.</para>
+/// </remarks>
+internal sealed class Bfgs(BfgsOptions options) : IterativeMethod<BfgsOptions, Bfgs.State>(options)
+{
+    public override string Name => "BFGS";
+
+    public override MethodCapabilities Capabilities { get; } = new(UsesGradient: true);
+
+    public override State Initialize(MinimizationProblem problem)
+    {
+        var s = new State(problem, Options);
+        s.F = problem.ValueAndGradient(s.X, s.G!);
+        s.GradientNorm = Convergence.InfNorm(s.G!);
+        s.PreviousF = s.F + (0.5 * TP.Norm(s.G!));
+        return s;
+    }
+
+    public override StepOutcome Step(MinimizationProblem problem, State s)
+    {
+        int n = problem.Dimension;
+        var g = s.G!;
+        if (s.HgValid)
+        {
+            TP.Negate(s.Hg, s.P);
+        }
+        else
+        {
+            BfgsUpdate.Direction(s.H, n, g, s.P);
+        }
+
+        double dphi0 = TP.Dot(g, s.P);
+        if (!(dphi0 < 0))
+        {
+            ResetToGradient(s, g);
+            dphi0 = TP.Dot(g, s.P);
+        }
+
+        double alpha0 = 2.02 * (s.F - s.PreviousF) / dphi0;
+        alpha0 = alpha0 > 0 && double.IsFinite(alpha0) ? Math.Min(1, alpha0) : 1;
+        s.Phi.Reset(s.X, s.P);
+        var ls = s.Search.Search(s.Phi, s.F, dphi0, alpha0, 1e100);
+        if (!ls.Succeeded && !ls.Usable(s.F) && !s.IsIdentity)
+        {
+            ResetToGradient(s, g);
+            dphi0 = TP.Dot(g, s.P);
+            s.Phi.Reset(s.X, s.P);
+            ls = s.Search.Search(s.Phi, s.F, dphi0, Math.Min(1, 1 / Math.Max(TP.Norm(g), 1e-300)), 1e100);
+        }
+
+        if (!ls.Succeeded && !ls.Usable(s.F))
+        {
+            return StepOutcome.Stop(ls.Status == LineSearchStatus.NonFinite ? TerminationReason.NonFiniteValue : TerminationReason.LineSearchFailed,
+                $"line search: {ls.Status}");
+        }
+
+        s.Phi.EnsureAt(ls.Step);
+        double fOld = s.F;
+        for (int i = 0; i < n; i++)
+        {
+            s.Sv[i] = s.Phi.Point[i] - s.X[i];
+            s.Yv[i] = s.Phi.Gradient[i] - g[i];
+        }
+
+        s.Phi.Point.CopyTo(s.X, 0);
+        s.Phi.Gradient.CopyTo(g, 0);
+        s.PreviousF = fOld;
+        s.F = s.Phi.LastValue;
+        s.GradientNorm = Convergence.InfNorm(g);
+        s.StepNorm = Convergence.InfNorm(s.Sv);
+        if (s.IsIdentity && Options.ScaleInitialHessian)
+        {
+            double yy = TP.Dot(s.Yv, s.Yv), ys = TP.Dot(s.Yv, s.Sv);
+            if (ys > 0 && yy > 0)
+            {
+                BfgsUpdate.SetScaledIdentity(s.H, n, ys / yy);
+            }
+
+            s.HgValid = false;
+        }
+
+        // One pass for H g⁺; with p = -H g, H y = H g⁺ + p, so the rank-2 update needs no second product, and
+        // H⁺ g⁺ follows from H g⁺ in O(n) (the next direction).
+        if (s.HgValid)
+        {
+            BfgsUpdate.Direction(s.H, n, g, s.Hg);
+            TP.Negate(s.Hg, s.Hg);
+            TP.Add(s.Hg, s.P, s.U);
+        }
+        else
+        {
+            BfgsUpdate.Direction(s.H, n, g, s.Hg);
+            TP.Negate(s.Hg, s.Hg);
+            BfgsUpdate.Direction(s.H, n, s.Yv, s.U);
+            TP.Negate(s.U, s.U);
+        }
+
+        if (BfgsUpdate.UpdateInverseWithProduct(s.H, n, s.Sv, s.Yv, s.U))
+        {
+            s.IsIdentity = false;
+            double rho = 1 / TP.Dot(s.Yv, s.Sv);
+            double c = (rho * rho * TP.Dot(s.Yv, s.U)) + rho;
+            double ug = TP.Dot(s.U, g), sg = TP.Dot(s.Sv, g);
+            TP.MultiplyAdd(s.Sv, (-rho * ug) + (c * sg), s.Hg, s.Hg);
+            TP.MultiplyAdd(s.U, -rho * sg, s.Hg, s.Hg);
+        }
+
+        s.HgValid = true;
+
+        var settings = problem.Settings;
+        if (settings.FunctionTolerance > 0 && fOld - s.F <= settings.FunctionTolerance * Math.Max(Math.Max(Math.Abs(fOld), Math.Abs(s.F)), 1))
+        {
+            return StepOutcome.Stop(TerminationReason.FunctionTolerance);
+        }
+
+        if (settings.StepTolerance > 0 && TP.Norm(s.Sv) <= settings.StepTolerance * (settings.StepTolerance + TP.Norm(s.X)))
+        {
+            return StepOutcome.Stop(TerminationReason.StepTolerance);
+        }
+
+        return StepOutcome.Continue;
+    }
+
+    private static void ResetToGradient(State s, double[] g)
+    {
+        BfgsUpdate.SetScaledIdentity(s.H, s.X.Length, 1);
+        s.IsIdentity = true;
+        s.HgValid = false;
+        TP.Negate(g, s.P);
+    }
+
+    internal sealed class State : MethodState
+    {
+        public State(MinimizationProblem problem, BfgsOptions options)
+            : base(problem.Dimension, hasGradient: true)
+        {
+            int n = problem.Dimension;
+            problem.X0.CopyTo(X, 0);
+            H = new double[n * n];
+            BfgsUpdate.SetScaledIdentity(H, n, 1);
+            P = new double[n];
+            Sv = new double[n];
+            Yv = new double[n];
+            U = new double[n];
+            Hg = new double[n];
+            Phi = new LineRestriction(problem);
+            Search = new StrongWolfe(options.C1, options.C2, 1e-14, options.MaxLineSearch);
+        }
+
+        public double[] H { get; }
+
+        public double[] P { get; }
+
+        public double[] Sv { get; }
+
+        public double[] Yv { get; }
+
+        public double[] U { get; }
+
+        public bool IsIdentity { get; set; } = true;
+
+        /// <summary>H g for the current H and g (valid after the first update).</summary>
+        public double[] Hg { get; }
+
+        public bool HgValid { get; set; }
+
+        public double PreviousF { get; set; }
+
+        public LineRestriction Phi { get; }
+
+        public StrongWolfe Search { get; }
+
+        public override InverseHessianApproximation? InverseHessian => new DenseInverseHessian((double[])H.Clone(), X.Length);
+    }
+}

@@ -1,0 +1,448 @@
+using System.Diagnostics;
+using Adjoint.Autodiff;
+using Adjoint.Tensors;
+
+namespace Adjoint.Optimize;
+
+/// <summary>
+/// One minimization run as a method sees it: a flat float64 vector of <see cref="Dimension"/> variables, optional
+/// box bounds, and counted evaluations of the objective and its derivatives in the evaluation dtype.
+/// </summary>
+/// <remarks>
+/// <para>Every evaluation converts the float64 point to the evaluation dtype (<see cref="Precision"/>), calls the
+/// user's function and returns float64 results. Exceptions from user code are wrapped in
+/// <see cref="ObjectiveException"/> carrying the iteration number. Before each function evaluation the problem checks
+/// the evaluation budget, the cancellation token and the time limit; when one trips, the evaluation unwinds to the
+/// shared driver, which returns the best completed iterate.</para>
+/// <para>Finite-difference steps are relative to the evaluation dtype: h = √ε·max(1, |x_i|) (forward) or
+/// ∛ε·max(1, |x_i|) (central), rounded so that x + h is representable, and flipped to stay inside the bounds.</para>
+/// </remarks>
+public sealed class MinimizationProblem
+{
+    private readonly Func<Tensor, Tensor> _function;
+    private readonly Objective _objective;
+    private readonly Shape _shape;
+    private readonly CancellationToken _token;
+    private readonly Stopwatch _clock;
+    private readonly int _maxEvaluations;
+    private readonly TimeSpan? _timeLimit;
+    private readonly double[] _fdPoint;
+
+    internal MinimizationProblem(Objective objective, Variables layout, double[] x0, double[]? lower, double[]? upper,
+        DType precision, ResolvedSettings settings, Stopwatch clock, CancellationToken token)
+    {
+        _objective = objective;
+        Layout = layout;
+        Dimension = x0.Length;
+        X0 = x0;
+        Lower = lower;
+        Upper = upper;
+        Precision = precision;
+        Settings = settings;
+        _token = token;
+        _clock = clock;
+        _maxEvaluations = settings.MaxFunctionEvaluations;
+        _timeLimit = settings.TimeLimit;
+        _fdPoint = new double[Dimension];
+        if (objective.TensorFunction is { } tf)
+        {
+            _function = tf;
+            _shape = layout.Values.First().Shape;
+        }
+        else
+        {
+            var vf = objective.VariablesFunction!;
+            var names = layout.Names.ToArray();
+            var shapes = layout.Values.Select(t => t.Shape).ToArray();
+            var offsets = names.Select(layout.OffsetOf).ToArray();
+            _shape = new Shape([Dimension]);
+            _function = flat =>
+            {
+                var v = new Variables();
+                for (int i = 0; i < names.Length; i++)
+                {
+                    int size = shapes[i].Size;
+                    v[names[i]] = flat[offsets[i]..(offsets[i] + size)].Reshape(shapes[i]);
+                }
+
+                return vf(v);
+            };
+        }
+    }
+
+    /// <summary>The number of scalar variables.</summary>
+    public int Dimension { get; }
+
+    /// <summary>The starting point (flat, float64, inside the bounds for bounded methods).</summary>
+    public double[] X0 { get; }
+
+    /// <summary>Lower bounds (-∞ where unbounded), or null when the problem has no finite bound.</summary>
+    public double[]? Lower { get; }
+
+    /// <summary>Upper bounds (+∞ where unbounded), or null when the problem has no finite bound.</summary>
+    public double[]? Upper { get; }
+
+    /// <summary>Whether any finite bound is present.</summary>
+    public bool HasBounds => Lower is not null;
+
+    /// <summary>The dtype the objective is evaluated in.</summary>
+    public DType Precision { get; }
+
+    /// <summary>The machine epsilon of <see cref="Precision"/>.</summary>
+    public double MachineEpsilon => Settings.MachineEpsilon;
+
+    /// <summary>Function evaluations so far (scipy <c>nfev</c>), finite-difference evaluations included.</summary>
+    public int FunctionEvaluations { get; private set; }
+
+    /// <summary>Gradient evaluations so far (scipy <c>njev</c>).</summary>
+    public int GradientEvaluations { get; private set; }
+
+    /// <summary>Hessian and Hessian-vector product evaluations so far (scipy <c>nhev</c>).</summary>
+    public int HessianEvaluations { get; private set; }
+
+    /// <summary>Names, shapes and dtypes of the variables (in the evaluation dtype).</summary>
+    internal Variables Layout { get; }
+
+    internal ResolvedSettings Settings { get; }
+
+    /// <summary>The iteration in progress, attached to exceptions from the objective.</summary>
+    internal int Iteration { get; set; }
+
+    /// <summary>Whether the objective has exact second derivatives (autodiff or user delegates).</summary>
+    internal bool HasExactHessian => _objective.Hessian is not null || _objective.HessianVectorProduct is not null
+        || (_objective.Gradient is null && _objective.Differentiation == Differentiation.Autodiff);
+
+    /// <summary>The objective at <paramref name="x"/>.</summary>
+    public double Value(ReadOnlySpan<double> x)
+    {
+        Charge();
+        try
+        {
+            using var scope = TensorScope.Begin();
+            using var noGrad = Grad.NoGrad();
+            var y = _function(Tensor.FromArray(x, _shape, Precision));
+            if (y.Size != 1)
+            {
+                throw new InvalidOperationException($"The objective returned shape {y.Shape}; it must return one element.");
+            }
+
+            return y.Item();
+        }
+        catch (Exception ex) when (ex is not StopSignal and not ObjectiveException)
+        {
+            throw new ObjectiveException(Iteration, ex);
+        }
+    }
+
+    /// <summary>The objective at <paramref name="x"/>, writing its gradient into <paramref name="gradient"/>.</summary>
+    public double ValueAndGradient(ReadOnlySpan<double> x, Span<double> gradient)
+    {
+        if (_objective.Gradient is { } userGradient)
+        {
+            double f = Value(x);
+            GradientEvaluations++;
+            CopyUser(userGradient, x, gradient, "gradient");
+            return f;
+        }
+
+        switch (_objective.Differentiation)
+        {
+            case Differentiation.TwoPoint:
+            case Differentiation.ThreePoint:
+            {
+                double f = Value(x);
+                GradientEvaluations++;
+                FiniteDifferenceGradient(x, f, gradient);
+                return f;
+            }
+
+            default:
+            {
+                Charge();
+                GradientEvaluations++;
+                try
+                {
+                    using var scope = TensorScope.Begin();
+                    return Grad.ValueAndGrad(_function, Tensor.FromArray(x, _shape, Precision), gradient);
+                }
+                catch (Exception ex) when (ex is not StopSignal and not ObjectiveException)
+                {
+                    throw new ObjectiveException(Iteration, ex);
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes the Hessian-vector product H(x) v into <paramref name="result"/>.</summary>
+    public void HessianVectorProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> result)
+    {
+        if (_objective.HessianVectorProduct is { } hessp)
+        {
+            CheckStop();
+            HessianEvaluations++;
+            var xa = x.ToArray();
+            var va = v.ToArray();
+            var r = Call(() => hessp(xa, va));
+            CheckLength(r.Length, "Hessian-vector product");
+            r.CopyTo(result);
+            return;
+        }
+
+        if (_objective.Hessian is { } hess)
+        {
+            CheckStop();
+            HessianEvaluations++;
+            var xa = x.ToArray();
+            var h = Call(() => hess(xa));
+            MultiplyDense(h, v, result);
+            return;
+        }
+
+        if (_objective.Gradient is null && _objective.Differentiation == Differentiation.Autodiff)
+        {
+            CheckStop();
+            HessianEvaluations++;
+            try
+            {
+                using var scope = TensorScope.Begin();
+                var hv = Grad.Hvp(_function, Tensor.FromArray(x, _shape, Precision), Tensor.FromArray(v, _shape, Precision));
+                hv.CopyTo(result);
+                return;
+            }
+            catch (Exception ex) when (ex is not StopSignal and not ObjectiveException)
+            {
+                throw new ObjectiveException(Iteration, ex);
+            }
+        }
+
+        // Forward difference of gradients along v: H v ≈ (g(x + h v) - g(x)) / h.
+        HessianEvaluations++;
+        double vnorm = 0, xnorm = 0;
+        for (int i = 0; i < Dimension; i++)
+        {
+            vnorm += v[i] * v[i];
+            xnorm += x[i] * x[i];
+        }
+
+        vnorm = Math.Sqrt(vnorm);
+        if (vnorm == 0)
+        {
+            result.Clear();
+            return;
+        }
+
+        double step = Math.Sqrt(MachineEpsilon) * (1 + Math.Sqrt(xnorm)) / vnorm;
+        var xp = new double[Dimension];
+        var g0 = new double[Dimension];
+        for (int i = 0; i < Dimension; i++)
+        {
+            xp[i] = x[i] + step * v[i];
+        }
+
+        ValueAndGradient(x, g0);
+        ValueAndGradient(xp, result);
+        for (int i = 0; i < Dimension; i++)
+        {
+            result[i] = (result[i] - g0[i]) / step;
+        }
+    }
+
+    /// <summary>Writes the dense Hessian at <paramref name="x"/> (row-major, n·n) into <paramref name="result"/>.</summary>
+    public void Hessian(ReadOnlySpan<double> x, Span<double> result)
+    {
+        int n = Dimension;
+        if (_objective.Hessian is { } hess)
+        {
+            CheckStop();
+            HessianEvaluations++;
+            var xa = x.ToArray();
+            var h = Call(() => hess(xa));
+            if (h.GetLength(0) != n || h.GetLength(1) != n)
+            {
+                throw new InvalidOperationException($"The user Hessian is {h.GetLength(0)}x{h.GetLength(1)}; expected {n}x{n}.");
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    result[(i * n) + j] = h[i, j];
+                }
+            }
+
+            return;
+        }
+
+        if (_objective.Gradient is null && _objective.HessianVectorProduct is null && _objective.Differentiation == Differentiation.Autodiff)
+        {
+            CheckStop();
+            HessianEvaluations++;
+            try
+            {
+                using var scope = TensorScope.Begin();
+                Grad.Hessian(_function, Tensor.FromArray(x, _shape, Precision)).CopyTo(result);
+                return;
+            }
+            catch (Exception ex) when (ex is not StopSignal and not ObjectiveException)
+            {
+                throw new ObjectiveException(Iteration, ex);
+            }
+        }
+
+        var e = new double[n];
+        var col = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            e[j] = 1;
+            HessianVectorProduct(x, e, col);
+            e[j] = 0;
+            for (int i = 0; i < n; i++)
+            {
+                result[(i * n) + j] = col[i];
+            }
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                double s = 0.5 * (result[(i * n) + j] + result[(j * n) + i]);
+                result[(i * n) + j] = s;
+                result[(j * n) + i] = s;
+            }
+        }
+    }
+
+    private void FiniteDifferenceGradient(ReadOnlySpan<double> x, double f0, Span<double> gradient)
+    {
+        int n = Dimension;
+        bool central = _objective.Differentiation == Differentiation.ThreePoint;
+        double rel = central ? Math.Cbrt(MachineEpsilon) : Math.Sqrt(MachineEpsilon);
+        var xp = _fdPoint;
+        x.CopyTo(xp);
+        for (int i = 0; i < n; i++)
+        {
+            double xi = Tensors.Precision.Round(x[i], Precision);
+            double h = rel * Math.Max(1, Math.Abs(xi)) * (xi >= 0 ? 1 : -1);
+            double lo = Lower?[i] ?? double.NegativeInfinity, hi = Upper?[i] ?? double.PositiveInfinity;
+            bool forwardFits = xi + h <= hi && xi + h >= lo;
+            bool backwardFits = xi - h <= hi && xi - h >= lo;
+            if (central && forwardFits && backwardFits)
+            {
+                double hp = Tensors.Precision.Round(xi + h, Precision) - xi;
+                double hm = xi - Tensors.Precision.Round(xi - h, Precision);
+                xp[i] = xi + hp;
+                double fp = Value(xp);
+                xp[i] = xi - hm;
+                double fm = Value(xp);
+                gradient[i] = (fp - fm) / (hp + hm);
+            }
+            else
+            {
+                if (!forwardFits)
+                {
+                    h = -h;
+                }
+
+                double hh = Tensors.Precision.Round(xi + h, Precision) - xi;
+                if (hh == 0)
+                {
+                    hh = h;
+                }
+
+                xp[i] = xi + hh;
+                double fp = Value(xp);
+                if (central)
+                {
+                    // One-sided second-order formula when a bound blocks the central one.
+                    double h2 = Tensors.Precision.Round(xi + (2 * hh), Precision) - xi;
+                    xp[i] = xi + h2;
+                    double f2 = Value(xp);
+                    gradient[i] = ((-3 * f0) + (4 * fp) - f2) / (2 * hh);
+                    if (h2 != 2 * hh)
+                    {
+                        gradient[i] = (fp - f0) / hh;
+                    }
+                }
+                else
+                {
+                    gradient[i] = (fp - f0) / hh;
+                }
+            }
+
+            xp[i] = x[i];
+        }
+    }
+
+    private void Charge()
+    {
+        CheckStop();
+        if (FunctionEvaluations >= _maxEvaluations)
+        {
+            throw new StopSignal(TerminationReason.MaxEvaluations);
+        }
+
+        FunctionEvaluations++;
+    }
+
+    private void CheckStop()
+    {
+        if (_token.IsCancellationRequested)
+        {
+            throw new StopSignal(TerminationReason.Cancelled);
+        }
+
+        if (_timeLimit is { } t && _clock.Elapsed > t)
+        {
+            throw new StopSignal(TerminationReason.TimeLimit);
+        }
+    }
+
+    private T Call<T>(Func<T> f)
+    {
+        try
+        {
+            return f();
+        }
+        catch (Exception ex) when (ex is not StopSignal and not ObjectiveException)
+        {
+            throw new ObjectiveException(Iteration, ex);
+        }
+    }
+
+    private void CopyUser(Func<double[], double[]> user, ReadOnlySpan<double> x, Span<double> dest, string what)
+    {
+        var arr = x.ToArray();
+        var r = Call(() => user(arr));
+        CheckLength(r?.Length ?? -1, what);
+        r.CopyTo(dest);
+    }
+
+    private void CheckLength(int length, string what)
+    {
+        if (length != Dimension)
+        {
+            throw new ObjectiveException(Iteration, new InvalidOperationException($"The user {what} returned {length} elements; expected {Dimension}."));
+        }
+    }
+
+    private void MultiplyDense(double[,] h, ReadOnlySpan<double> v, Span<double> result)
+    {
+        int n = Dimension;
+        if (h.GetLength(0) != n || h.GetLength(1) != n)
+        {
+            throw new ObjectiveException(Iteration, new InvalidOperationException($"The user Hessian is {h.GetLength(0)}x{h.GetLength(1)}; expected {n}x{n}."));
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            double s = 0;
+            for (int j = 0; j < n; j++)
+            {
+                s += h[i, j] * v[j];
+            }
+
+            result[i] = s;
+        }
+    }
+}

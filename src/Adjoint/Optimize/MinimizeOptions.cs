@@ -1,0 +1,110 @@
+using Adjoint.Tensors;
+
+namespace Adjoint.Optimize;
+
+/// <summary>
+/// Settings shared by every method (immutable data; change them with <c>with</c>). Each method derives a sealed
+/// record that adds its own settings and documents its scipy names and defaults.
+/// </summary>
+/// <remarks>
+/// Unset (null) tolerances take the method's default, derived from the evaluation dtype's machine epsilon ε
+/// (<see cref="Tensors.Precision.MachineEpsilon"/>), so that float32 runs do not chase precision they cannot reach.
+/// <see cref="Validate"/> throws <see cref="ArgumentOutOfRangeException"/> naming the offending property.
+/// </remarks>
+public abstract record MinimizeOptions
+{
+    /// <summary>The registry name of the method these options select (scipy's <c>method</c>).</summary>
+    public abstract string MethodName { get; }
+
+    /// <summary>Maximum iterations (scipy <c>maxiter</c>); null takes the method's default.</summary>
+    public int? MaxIterations { get; init; }
+
+    /// <summary>Maximum objective evaluations (scipy <c>maxfev</c>/<c>maxfun</c>), a hard bound; null takes the method's default.</summary>
+    public int? MaxFunctionEvaluations { get; init; }
+
+    /// <summary>
+    /// Stop when the infinity norm of the (projected) gradient is at most this (scipy <c>gtol</c>/<c>pgtol</c>).
+    /// Default max(1e-5, √ε): 1e-5 in float64 (scipy's), 3.5e-4 in float32.
+    /// </summary>
+    public double? GradientTolerance { get; init; }
+
+    /// <summary>Relative function-decrease tolerance (scipy <c>ftol</c>); the meaning and default are the method's.</summary>
+    public double? FunctionTolerance { get; init; }
+
+    /// <summary>Step tolerance (scipy <c>xtol</c>); the meaning and default are the method's.</summary>
+    public double? StepTolerance { get; init; }
+
+    /// <summary>scipy's <c>tol</c>: sets the method's main tolerances at once (see each method's options).</summary>
+    public double? Tolerance { get; init; }
+
+    /// <summary>Stop after this much wall-clock time (<see cref="TerminationReason.TimeLimit"/>).</summary>
+    public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>The dtype the objective and its derivatives are evaluated in; null takes x0's. Method state is always float64.</summary>
+    public DType? Precision { get; init; }
+
+    /// <summary>Print scipy-like iteration lines and a summary (scipy <c>disp</c>).</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>Record every iteration in <see cref="MinimizeResult.Trace"/>.</summary>
+    public bool RecordTrace { get; init; }
+
+    /// <summary>Checks every setting; throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid one.</summary>
+    public virtual void Validate()
+    {
+        Positive(MaxIterations, nameof(MaxIterations), allowZero: true);
+        Positive(MaxFunctionEvaluations, nameof(MaxFunctionEvaluations), allowZero: false);
+        NonNegative(GradientTolerance, nameof(GradientTolerance));
+        NonNegative(FunctionTolerance, nameof(FunctionTolerance));
+        NonNegative(StepTolerance, nameof(StepTolerance));
+        NonNegative(Tolerance, nameof(Tolerance));
+        if (TimeLimit is { } t && t <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TimeLimit), t, "TimeLimit must be positive.");
+        }
+    }
+
+    /// <summary>The settings with method defaults filled in for a problem of <paramref name="n"/> variables evaluated in <paramref name="dtype"/>.</summary>
+    internal virtual ResolvedSettings Resolve(int n, DType dtype)
+    {
+        double eps = Tensors.Precision.MachineEpsilon(dtype);
+        return new ResolvedSettings(
+            MaxIterations ?? 200 * Math.Max(n, 1),
+            MaxFunctionEvaluations ?? int.MaxValue,
+            GradientTolerance ?? Tolerance ?? DefaultGradientTolerance(eps),
+            FunctionTolerance ?? 0,
+            StepTolerance ?? 0,
+            TimeLimit,
+            eps);
+    }
+
+    /// <summary>max(1e-5, √ε).</summary>
+    internal static double DefaultGradientTolerance(double eps) => Math.Max(1e-5, Math.Sqrt(eps));
+
+    /// <summary>Throws when a value is negative or NaN.</summary>
+    protected static void NonNegative(double? value, string name)
+    {
+        if (value is { } v && !(v >= 0))
+        {
+            throw new ArgumentOutOfRangeException(name, v, $"{name} must be non-negative.");
+        }
+    }
+
+    /// <summary>Throws when a value is not positive (or negative, with <paramref name="allowZero"/>).</summary>
+    protected static void Positive(int? value, string name, bool allowZero)
+    {
+        if (value is { } v && (v < 0 || (!allowZero && v == 0)))
+        {
+            throw new ArgumentOutOfRangeException(name, v, $"{name} must be {(allowZero ? "non-negative" : "positive")}.");
+        }
+    }
+
+    /// <summary>Throws when a value is not in the open interval (lo, hi).</summary>
+    protected static void InOpenInterval(double value, double lo, double hi, string name)
+    {
+        if (!(value > lo && value < hi))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must lie in ({lo}, {hi}).");
+        }
+    }
+}

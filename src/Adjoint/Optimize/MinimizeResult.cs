@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+using Adjoint.Autodiff;
+using Adjoint.Optimize.QuasiNewton;
+using Adjoint.Tensors;
+
+namespace Adjoint.Optimize;
+
+/// <summary>The outcome of a minimization (scipy's <c>OptimizeResult</c>), with the solution by name and flat.</summary>
+/// <remarks><see cref="Success"/> is derived from <see cref="Status"/> only. Arrays inside compare by reference.</remarks>
+public sealed record MinimizeResult
+{
+    /// <summary>The method's registry name.</summary>
+    public required string Method { get; init; }
+
+    /// <summary>The solution, flat, as float64 (scipy <c>x</c>).</summary>
+    public required double[] X { get; init; }
+
+    /// <summary>The solution with the names, shapes and dtypes of x0 (a single tensor is named "x").</summary>
+    public required Variables Variables { get; init; }
+
+    /// <summary>The solution as one tensor shaped like x0 (for single-tensor objectives; the first variable otherwise).</summary>
+    public Tensor XTensor => Variables.Values.First();
+
+    /// <summary>The objective at <see cref="X"/> (scipy <c>fun</c>).</summary>
+    public required double Fun { get; init; }
+
+    /// <summary>The gradient at <see cref="X"/> (scipy <c>jac</c>), null for derivative-free methods.</summary>
+    public double[]? Jac { get; init; }
+
+    /// <summary>The Hessian at <see cref="X"/>, where the method has it (scipy <c>hess</c>).</summary>
+    public double[,]? Hess { get; init; }
+
+    /// <summary>The inverse-Hessian approximation, where the method has one (scipy <c>hess_inv</c>).</summary>
+    public InverseHessianApproximation? InverseHessian { get; init; }
+
+    /// <summary>Iterations (scipy <c>nit</c>).</summary>
+    public int Nit { get; init; }
+
+    /// <summary>Function evaluations (scipy <c>nfev</c>), finite differences included.</summary>
+    public int Nfev { get; init; }
+
+    /// <summary>Gradient evaluations (scipy <c>njev</c>).</summary>
+    public int Njev { get; init; }
+
+    /// <summary>Hessian and Hessian-vector product evaluations (scipy <c>nhev</c>).</summary>
+    public int Nhev { get; init; }
+
+    /// <summary>Why the run stopped.</summary>
+    public required TerminationReason Status { get; init; }
+
+    /// <summary>Whether the method's optimality test held; derived from <see cref="Status"/>.</summary>
+    public bool Success => Status.IsSuccess();
+
+    /// <summary>A human-readable account of <see cref="Status"/> with the numbers behind it.</summary>
+    public required string Message { get; init; }
+
+    /// <summary>Infinity norm of the (projected) gradient at <see cref="X"/>; NaN for derivative-free methods.</summary>
+    public double GradientNorm { get; init; } = double.NaN;
+
+    /// <summary>Wall-clock time of the run.</summary>
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Every iteration, when <see cref="MinimizeOptions.RecordTrace"/> was set.</summary>
+    public IReadOnlyList<IterationInfo>? Trace { get; init; }
+
+    /// <summary>One line: method, status, f, |g|, counts.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Method}: {Status} (success={Success}) f={Fun:G10} |g|={GradientNorm:E3} nit={Nit} nfev={Nfev} njev={Njev} nhev={Nhev} in {Elapsed.TotalMilliseconds:F1} ms");
+
+    /// <summary>The full report, one field per line, in scipy's order.</summary>
+    public string Report()
+    {
+        var sb = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        sb.AppendLine(c, $"  message: {Message}");
+        sb.AppendLine(c, $"  success: {Success}");
+        sb.AppendLine(c, $"   status: {Status}");
+        sb.AppendLine(c, $"      fun: {Fun:G17}");
+        sb.AppendLine(c, $"        x: [{string.Join(", ", X.Take(10).Select(v => v.ToString("G8", c)))}{(X.Length > 10 ? ", ..." : "")}]");
+        sb.AppendLine(c, $"      nit: {Nit}");
+        sb.AppendLine(c, $"     nfev: {Nfev}");
+        sb.AppendLine(c, $"     njev: {Njev}");
+        sb.AppendLine(c, $"     nhev: {Nhev}");
+        sb.AppendLine(c, $"   |grad|: {GradientNorm:E4}");
+        sb.AppendLine(c, $"  elapsed: {Elapsed.TotalMilliseconds:F2} ms");
+        return sb.ToString();
+    }
+}

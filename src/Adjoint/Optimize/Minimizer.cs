@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using Adjoint.Autodiff;
+using Adjoint.Optimize.Constraints;
+using Adjoint.Tensors;
+
+namespace Adjoint.Optimize;
+
+/// <summary>
+/// The entry point: minimizes a scalar function of one tensor or of named tensors (scipy's <c>minimize</c>).
+/// </summary>
+/// <remarks>
+/// <para>The options record selects the method (<see cref="Methods.BfgsOptions"/> runs BFGS, and so on); without
+/// options the default is BFGS, or L-BFGS-B when bounds are given, as in scipy.</para>
+/// <para>Invalid input throws at once: NaN or infinity in x0, wrong shapes or names
+/// (<see cref="ArgumentException"/> naming the variable), lower &gt; upper (<see cref="ArgumentOutOfRangeException"/>), and
+/// bounds given to a method that cannot honour them (<see cref="ArgumentException"/>). Methods that honour bounds
+/// start from x0 clipped into the box. An objective that throws propagates as <see cref="ObjectiveException"/>
+/// carrying the iteration. Algorithmic failures return a result with <c>Success = false</c>.</para>
+/// </remarks>
+/// <example><code>
+/// var r = Minimizer.Minimize(x => (100 * (x[1..] - x[..^1].Square()).Square() + (1 - x[..^1]).Square()).Sum(),
+///                            Tensor.FromArray([-1.2, 1.0]));
+/// Console.WriteLine(r);   // BFGS: GradientTolerance (success=True) f=... nit=...
+/// var b = Minimizer.Minimize(loss, new Variables { ["U"] = u0, ["V"] = v0 },
+///                            bounds: new Bounds { ["U"] = (null, 0.0), ["V"] = (-1.0, null) });
+/// </code></example>
+public static class Minimizer
+{
+    /// <summary>Minimizes a function of one tensor from <paramref name="x0"/>.</summary>
+    public static MinimizeResult Minimize(Func<Tensor, Tensor> function, Tensor x0, MinimizeOptions? options = null,
+        Bounds? bounds = null, MinimizeControl? control = null) =>
+        Minimize(Objective.Create(function), x0, options, bounds, control);
+
+    /// <summary>Minimizes a function of named tensors from <paramref name="x0"/>.</summary>
+    public static MinimizeResult Minimize(Func<Variables, Tensor> function, Variables x0, MinimizeOptions? options = null,
+        Bounds? bounds = null, MinimizeControl? control = null) =>
+        Minimize(Objective.Create(function), x0, options, bounds, control);
+
+    /// <summary>Minimizes an objective of one tensor from <paramref name="x0"/>.</summary>
+    public static MinimizeResult Minimize(Objective objective, Tensor x0, MinimizeOptions? options = null,
+        Bounds? bounds = null, MinimizeControl? control = null)
+    {
+        ArgumentNullException.ThrowIfNull(x0);
+        return Minimize(objective, new Variables { ["x"] = x0 }, options, bounds, control);
+    }
+
+    /// <summary>Minimizes an objective by scipy method name ("BFGS", "L-BFGS-B", ...) with that method's default options.</summary>
+    public static MinimizeResult Minimize(Objective objective, Tensor x0, string method, Bounds? bounds = null, MinimizeControl? control = null) =>
+        Minimize(objective, x0, MethodRegistry.Find(method).DefaultOptions(), bounds, control);
+
+    /// <summary>Minimizes an objective of named tensors from <paramref name="x0"/>.</summary>
+    /// <exception cref="ArgumentException">Bad x0, bad bounds, or bounds for a method that cannot honour them.</exception>
+    /// <exception cref="ObjectiveException">The objective threw.</exception>
+    public static MinimizeResult Minimize(Objective objective, Variables x0, MinimizeOptions? options = null,
+        Bounds? bounds = null, MinimizeControl? control = null)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(x0);
+        if (x0.Count == 0)
+        {
+            throw new ArgumentException("x0 has no variables.", nameof(x0));
+        }
+
+        if (objective.TensorFunction is not null && x0.Count != 1)
+        {
+            throw new ArgumentException($"The objective takes one tensor but x0 has {x0.Count} variables ({x0.Describe()}).", nameof(x0));
+        }
+
+        options ??= MethodRegistry.Find(bounds is null ? "BFGS" : "L-BFGS-B").DefaultOptions();
+        var method = MethodRegistry.Create(options);
+        return Run(method, objective, x0, bounds, control ?? MinimizeControl.Default);
+    }
+
+    /// <summary>Runs a method instance directly (for custom or pre-built methods).</summary>
+    public static MinimizeResult Minimize(IMinimizationMethod method, Objective objective, Variables x0, Bounds? bounds = null, MinimizeControl? control = null)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(x0);
+        return Run(method, objective, x0, bounds, control ?? MinimizeControl.Default);
+    }
+
+    private static MinimizeResult Run(IMinimizationMethod method, Objective objective, Variables x0, Bounds? bounds, MinimizeControl control)
+    {
+        foreach (var (name, t) in x0)
+        {
+            if (t.IsDisposed)
+            {
+                throw new ArgumentException($"x0 variable '{name}' has been disposed.", nameof(x0));
+            }
+
+            var values = t.ToArray();
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (!double.IsFinite(values[i]))
+                {
+                    throw new ArgumentException($"x0 variable '{name}' element {i} is {values[i]}; x0 must be finite.", nameof(x0));
+                }
+            }
+        }
+
+        var options = method.Options;
+        var dtype = options.Precision ?? x0.Values.First().DType;
+        var layout = new Variables();
+        foreach (var (name, t) in x0)
+        {
+            layout[name] = t.DType == dtype ? t : t.To(dtype);
+        }
+
+        var x = x0.Flatten();
+        double[]? lower = null, upper = null;
+        if (bounds is not null)
+        {
+            var (l, u) = bounds.Resolve(x0);
+            bool any = false;
+            for (int i = 0; i < l.Length; i++)
+            {
+                any |= double.IsFinite(l[i]) || double.IsFinite(u[i]);
+            }
+
+            if (any)
+            {
+                if (!method.Capabilities.SupportsBounds)
+                {
+                    throw new ArgumentException($"Method {method.Name} cannot honour bounds; use L-BFGS-B or Nelder-Mead (or another method that supports bounds).", nameof(bounds));
+                }
+
+                lower = l;
+                upper = u;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    x[i] = Math.Clamp(x[i], l[i], u[i]);
+                }
+            }
+        }
+
+        var settings = options.Resolve(x.Length, dtype);
+        var problem = new MinimizationProblem(objective, layout, x, lower, upper, dtype, settings, Stopwatch.StartNew(), control.CancellationToken);
+        var result = method.Minimize(problem, control);
+        // Report the solution in x0's own dtypes.
+        return result with { Variables = x0.Unflatten(result.X) };
+    }
+}

@@ -1,0 +1,74 @@
+using Adjoint.Autodiff;
+using Adjoint.Tensors;
+
+namespace Adjoint.Optimize;
+
+/// <summary>
+/// A scalar function to minimize, of one tensor or of named <see cref="Variables"/>, with the source of its derivatives.
+/// </summary>
+/// <remarks>
+/// <para>By default derivatives come from automatic differentiation of the tensor function. A user gradient
+/// (<see cref="Gradient"/>), Hessian (<see cref="Hessian"/>) or Hessian-vector product
+/// (<see cref="HessianVectorProduct"/>), over flat float64 vectors in variable order, replaces the corresponding
+/// automatic derivative; <see cref="Differentiation"/> selects finite differences instead (scipy's '2-point'/'3-point').</para>
+/// <para>Counting: each evaluation of the value (alone, with its gradient, or inside a finite difference) counts one
+/// function evaluation. Automatic Hessian-vector products and Hessians record the function once more and count as one
+/// Hessian evaluation each (not as a function evaluation).</para>
+/// </remarks>
+/// <example><code>
+/// var obj = Objective.Create(x => (100 * (x[1..] - x[..^1].Square()).Square() + (1 - x[..^1]).Square()).Sum());
+/// var fd = obj with { Differentiation = Differentiation.ThreePoint };
+/// </code></example>
+public sealed record Objective
+{
+    private Objective(Func<Tensor, Tensor>? tensorFunction, Func<Variables, Tensor>? variablesFunction)
+    {
+        TensorFunction = tensorFunction;
+        VariablesFunction = variablesFunction;
+    }
+
+    /// <summary>The function of one tensor, when created that way.</summary>
+    public Func<Tensor, Tensor>? TensorFunction { get; }
+
+    /// <summary>The function of named variables, when created that way.</summary>
+    public Func<Variables, Tensor>? VariablesFunction { get; }
+
+    /// <summary>How derivatives not given by delegates are computed; default <see cref="Optimize.Differentiation.Autodiff"/>.</summary>
+    public Differentiation Differentiation { get; init; } = Differentiation.Autodiff;
+
+    /// <summary>A user gradient over the flat float64 vector (scipy <c>jac</c> callable).</summary>
+    public Func<double[], double[]>? Gradient { get; init; }
+
+    /// <summary>A user dense Hessian over the flat float64 vector (scipy <c>hess</c> callable).</summary>
+    public Func<double[], double[,]>? Hessian { get; init; }
+
+    /// <summary>A user Hessian-vector product (x, v) -> H(x) v (scipy <c>hessp</c>).</summary>
+    public Func<double[], double[], double[]>? HessianVectorProduct { get; init; }
+
+    /// <summary>An objective of one tensor (any shape).</summary>
+    public static Objective Create(Func<Tensor, Tensor> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return new Objective(function, null);
+    }
+
+    /// <summary>An objective of named tensors.</summary>
+    public static Objective Create(Func<Variables, Tensor> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return new Objective(null, function);
+    }
+
+    /// <summary>This objective with finite differences given by scipy's name: "2-point", "3-point" (or "autodiff").</summary>
+    /// <exception cref="ArgumentException">Unknown scheme.</exception>
+    public Objective WithFiniteDifferences(string scheme) => this with
+    {
+        Differentiation = scheme switch
+        {
+            "2-point" => Differentiation.TwoPoint,
+            "3-point" => Differentiation.ThreePoint,
+            "autodiff" => Differentiation.Autodiff,
+            _ => throw new ArgumentException($"Unknown finite-difference scheme '{scheme}'; use '2-point' or '3-point'.", nameof(scheme)),
+        },
+    };
+}

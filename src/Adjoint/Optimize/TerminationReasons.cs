@@ -1,0 +1,31 @@
+namespace Adjoint.Optimize;
+
+/// <summary>Properties of <see cref="TerminationReason"/> members: success and a sentence for each.</summary>
+public static class TerminationReasons
+{
+    /// <summary>Whether the reason means the method's optimality test held (or the callback declared success).</summary>
+    public static bool IsSuccess(this TerminationReason reason) => reason is TerminationReason.GradientTolerance
+        or TerminationReason.FunctionTolerance or TerminationReason.StepTolerance
+        or TerminationReason.SimplexConverged or TerminationReason.CallbackConverged;
+
+    /// <summary>A sentence describing the reason, for messages and reports.</summary>
+    public static string Describe(this TerminationReason reason) => reason switch
+    {
+        TerminationReason.GradientTolerance => "Optimization terminated successfully: the gradient norm is below gtol.",
+        TerminationReason.FunctionTolerance => "Optimization terminated successfully: the relative reduction of f is below ftol and the gradient norm is below gtol.",
+        TerminationReason.StepTolerance => "Optimization terminated successfully: the step is below xtol and the gradient norm is below gtol.",
+        TerminationReason.SimplexConverged => "Optimization terminated successfully: the simplex is smaller than xatol and its values spread less than fatol.",
+        TerminationReason.NoProgress => "Stopped without convergence: f or x stopped changing while the gradient norm is above gtol.",
+        TerminationReason.MaxIterations => "Maximum number of iterations has been exceeded.",
+        TerminationReason.MaxEvaluations => "Maximum number of function evaluations has been exceeded.",
+        TerminationReason.TimeLimit => "The time limit has been reached.",
+        TerminationReason.Cancelled => "Cancelled; the best point found so far is returned.",
+        TerminationReason.CallbackStopped => "The callback asked to stop.",
+        TerminationReason.CallbackConverged => "The callback declared convergence.",
+        TerminationReason.LineSearchFailed => "The line search failed to find an acceptable step (desired error not necessarily achieved due to precision loss).",
+        TerminationReason.TrustRegionTooSmall => "The trust region became too small.",
+        TerminationReason.NonFiniteValue => "The objective or its gradient became NaN or infinite; the best finite point is returned.",
+        TerminationReason.Infeasible => "No feasible point was found.",
+        _ => reason.ToString(),
+    };
+}
