@@ -21,6 +21,8 @@ public class NelderMeadCatalogTests
         ["VariablyDimensioned(10)"] = "exhausts maxfev = 2000 (scipy identical)",
         ["BrownAlmostLinear(10)"] = "exhausts maxfev = 2000 (scipy identical)",
         ["Chebyquad(8)"] = "stops at f = 3.74e-3 (scipy identical)",
+        ["BroydenBanded(10)"] = "the simplex test (xatol = fatol = 1e-4) ends within 1e-5 of f* = 0; whether the last "
+            + "contraction lands below the 1e-6 threshold depends on the last bits of the objective's rounding",
     };
 
     [Theory]
