@@ -284,7 +284,7 @@ internal static class TrustRegionReflective
         return s;
     }
 
-    internal static double Norm(ReadOnlySpan<double> a) => LevenbergMarquardt.Enorm(a);
+    internal static double Norm(ReadOnlySpan<double> a) => LevenbergMarquardt.Norm(a);
 
     /// <summary>g = J^T f for column-major J.</summary>
     internal static void Grad(double[] jac, ReadOnlySpan<double> f, Span<double> g, int m, int n)
