@@ -18,13 +18,9 @@ public class NistCertificationTests
 
     /// <summary>
     /// Written exceptions at default tolerances, where scipy stopped at a luckier point: (dataset, start, method) -> reason.
+    /// None at present.
     /// </summary>
-    private static readonly Dictionary<(string, int, string), string> DefaultToleranceExceptions = new()
-    {
-        [("Bennett5", 2, "lm")] = "Bennett5 is NIST 'higher' difficulty with a nearly singular Jacobian (condition ~1e5 after column scaling); "
-            + "at ftol = 1e-8 MINPACK stops about 4 digits from the certified values and where it stops depends on the Jacobian's rounding "
-            + "(scipy's finite differences happened to stop at 5.6 digits). With tight tolerances all parameters reach 7+ digits.",
-    };
+    private static readonly Dictionary<(string, int, string), string> DefaultToleranceExceptions = [];
 
     /// <summary>
     /// Written exceptions to the tight-tolerance four-digit requirement: (dataset, start, method) -> reason.
