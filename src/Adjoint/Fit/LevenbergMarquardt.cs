@@ -8,7 +8,7 @@ namespace Adjoint.Fit;
 /// <para>At x with residuals f and Jacobian J, the step p minimizes ||f + J p|| subject to ||D p|| &lt;= Delta. Its solution
 /// is p(lambda) = argmin ||J p + f||^2 + lambda ||D p||^2 for the lambda &gt;= 0 at which either lambda = 0 and the
 /// Gauss-Newton step fits, or the secular equation phi(lambda) = ||D p(lambda)|| - Delta = 0 holds to within
-/// sigma Delta (sigma = 0.1). With the SVD J D^-1 = U S V^T (Math.NET: thin QR of the tall matrix, then the SVD of the
+/// sigma Delta (sigma = 0.1). With the SVD J D^-1 = U S V^T (Math.NET: QR of the tall matrix, then the SVD of the
 /// n x n factor) and c = U^T f, every p(lambda) is explicit, D p(lambda) = -sum_i s_i c_i / (s_i^2 + lambda) v_i, so the
 /// safeguarded Newton iteration on phi (Moré, section 5: Newton on 1/||D p||, kept inside the interval [l, u] that
 /// brackets the root) costs O(n^2) per trial. Singular values at or below eps max(m, n) s_max count as zero, which
