@@ -10,7 +10,7 @@ namespace Adjoint.Fit;
 /// </summary>
 /// <remarks>
 /// <para>Methods: <see cref="LeastSquaresMethod.Trf"/> (default, bounds and losses), <see cref="LeastSquaresMethod.Dogbox"/>
-/// and <see cref="LeastSquaresMethod.Lm"/> (MINPACK, unbounded, linear loss). Tolerances, statuses and result fields
+/// and <see cref="LeastSquaresMethod.Lm"/> (Moré's Levenberg-Marquardt, unbounded, linear loss). Tolerances, statuses and result fields
 /// follow scipy; <see cref="LeastSquaresOptions"/> documents each formula.</para>
 /// <para>Invalid input (x0 not finite, outside the bounds, lm with fewer residuals than variables) throws; an algorithmic
 /// failure returns a result with <c>Success = false</c>.</para>
@@ -78,9 +78,10 @@ public static class LeastSquares
         }
 
         var start = (double[])x0.Clone();
-        if (!options.Bounds.IsUnbounded && options.Method != LeastSquaresMethod.Lm)
+        if (!options.Bounds.IsUnbounded && options.Method == LeastSquaresMethod.Trf)
         {
-            TrustRegionReflective.MakeStrictlyFeasible(start, lb, ub, options.Method == LeastSquaresMethod.Trf ? 1e-10 : 0);
+            // trf keeps its iterates strictly inside the box; dogbox starts on a bound when x0 is on it.
+            TrustRegionReflective.MakeStrictlyFeasible(start, lb, ub, 1e-10);
         }
 
         var outcome = options.Method switch
@@ -139,7 +140,8 @@ public static class LeastSquares
 
     /// <summary>
     /// Gauss-Newton refinement at a converged point: x + p with p = -J^+ f (truncated SVD of the column-scaled J),
-    /// kept while it stays feasible and lowers the cost. Updates jac in place to the Jacobian at the returned point.
+    /// kept while it stays feasible and lowers the cost (or, with the costs equal to within 1e-12 relative, lowers the
+    /// column-scaled gradient). Updates jac in place to the Jacobian at the returned point.
     /// </summary>
     private static SolverOutcome Refine(ResidualModel model, SolverOutcome outcome, double[] jac, double[] lb, double[] ub, int steps, ref int njev)
     {
@@ -153,6 +155,7 @@ public static class LeastSquares
         var colNorm = new double[n];
         var xNew = new double[n];
         var fNew = new double[m];
+        var jacNew = new double[m * n];
         for (int step = 0; step < steps; step++)
         {
             Array.Copy(jac, a, m * n);
@@ -193,7 +196,16 @@ public static class LeastSquares
             model.Evaluate(xNew, fNew);
             nfev++;
             double costNew = LevenbergMarquardt.AllFinite(fNew) ? 0.5 * TrustRegionReflective.Dot(fNew, fNew) : double.PositiveInfinity;
-            if (!(costNew < cost))
+            if (!(costNew <= cost * (1 + CostTie)))
+            {
+                break;
+            }
+
+            // Within rounding of the cost the two points cannot be told apart by it; the scaled gradient, which is first
+            // order in the distance to the minimum where the cost is second order, decides instead.
+            model.Jacobian(xNew, jacNew);
+            njev++;
+            if (!(costNew < cost) && !(ScaledGradientNorm(jacNew, fNew, m, n) < ScaledGradientNorm(jac, f, m, n)))
             {
                 break;
             }
@@ -201,14 +213,33 @@ public static class LeastSquares
             x = (double[])xNew.Clone();
             f = (double[])fNew.Clone();
             cost = costNew;
-            model.Jacobian(x, jac);
-            njev++;
+            Array.Copy(jacNew, jac, m * n);
             changed = true;
         }
 
         return changed
             ? outcome with { X = x, F = f, Nfev = nfev, Cost = null, Gradient = null, Optimality = null }
             : outcome with { Nfev = nfev };
+    }
+
+    /// <summary>The relative cost difference below which refinement compares gradients instead of costs.</summary>
+    private const double CostTie = 1e-12;
+
+    /// <summary>The largest |J_j^T f| / ||J_j|| over the nonzero columns of the column-major J.</summary>
+    private static double ScaledGradientNorm(double[] jac, double[] f, int m, int n)
+    {
+        double largest = 0;
+        for (int j = 0; j < n; j++)
+        {
+            var column = jac.AsSpan(j * m, m);
+            double norm = TrustRegionReflective.Norm(column);
+            if (norm > 0)
+            {
+                largest = Math.Max(largest, Math.Abs(TrustRegionReflective.Dot(column, f)) / norm);
+            }
+        }
+
+        return largest;
     }
 
     private static void CheckStart(double[] x0)

@@ -16,8 +16,8 @@ public enum LeastSquaresMethod
     Dogbox,
 
     /// <summary>
-    /// MINPACK's scaled Levenberg-Marquardt (Moré 1978), scipy's <c>method='lm'</c>: unbounded, linear loss only;
-    /// usually the fastest for small dense problems.
+    /// The scaled Levenberg-Marquardt method of Moré (1978), the algorithm of MINPACK's <c>lmder</c> behind scipy's
+    /// <c>method='lm'</c>: unbounded, linear loss only; usually the fastest for small dense problems.
     /// </summary>
     Lm,
 }

@@ -55,7 +55,8 @@ public sealed record LeastSquaresOptions
     /// <summary>
     /// The most Gauss-Newton refinement steps taken after the method has converged (linear loss only). Each solves
     /// min ||f + J p|| by SVD (singular values below eps max(m, n) s_max dropped) and is kept only if it stays inside
-    /// the bounds and lowers the cost; refinement stops at the first step that does not. Near a solution of a
+    /// the bounds and lowers the cost, or leaves it unchanged to within 1e-12 relative (rounding) while lowering the
+    /// largest column-scaled gradient |J_j^T f| / ||J_j||; refinement stops at the first step that does not. Near a solution of a
     /// small-residual problem each step roughly doubles the correct digits, for one residual and one Jacobian
     /// evaluation. Default 2; 0 reproduces scipy's stopping point.
     /// </summary>

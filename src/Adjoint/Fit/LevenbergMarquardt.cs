@@ -1,303 +1,339 @@
 namespace Adjoint.Fit;
 
 /// <summary>
-/// MINPACK's scaled Levenberg-Marquardt method (<c>lmder</c>, with <c>lmpar</c>, <c>qrfac</c> and <c>qrsolv</c>), with the
-/// Jacobian from autodiff instead of finite differences.
+/// The scaled Levenberg-Marquardt method of Moré (1978) as a trust-region iteration, with the Jacobian from autodiff and
+/// each subproblem solved from a singular value decomposition of the scaled Jacobian.
 /// </summary>
 /// <remarks>
-/// <para>Each outer iteration factors J P = Q R (Householder QR with column pivoting), forms Q^T f, and then solves the
-/// trust-region subproblem min ||f + J p|| subject to ||D p|| &lt;= Delta by finding the Levenberg-Marquardt parameter
-/// lambda of (J^T J + lambda D^2) p = -J^T f from the secular equation ||D p(lambda)|| = Delta (a safeguarded Newton
-/// iteration on 1/||D p||, Moré 1978, section 5), each trial solved by Givens rotations on R (<c>qrsolv</c>).
-/// D holds the column norms of J (the largest seen so far) under <see cref="VariableScale.Jacobian"/> (MINPACK
-/// mode 1), or the inverse fixed scales otherwise (mode 2).</para>
-/// <para>Symbols: <c>delta</c> = trust radius Delta, <c>par</c> = lambda, <c>diag</c> = D, <c>qtf</c> = first n entries
-/// of Q^T f, <c>ipvt</c> = the permutation P, <c>ratio</c> = actual / predicted reduction.</para>
-/// <para>The QR factorization with column pivoting and the Givens-based update are written out here because the
-/// subproblem needs the pivoted, incrementally updated triangular factor, which general-purpose decompositions do
-/// not expose.</para>
+/// <para>At x with residuals f and Jacobian J, the step p minimizes ||f + J p|| subject to ||D p|| &lt;= Delta. Its solution
+/// is p(lambda) = argmin ||J p + f||^2 + lambda ||D p||^2 for the lambda &gt;= 0 at which either lambda = 0 and the
+/// Gauss-Newton step fits, or the secular equation phi(lambda) = ||D p(lambda)|| - Delta = 0 holds to within
+/// sigma Delta (sigma = 0.1). With the SVD J D^-1 = U S V^T (Math.NET: QR of the tall matrix, then the SVD of the
+/// n x n factor) and c = U^T f, every p(lambda) is explicit, D p(lambda) = -sum_i s_i c_i / (s_i^2 + lambda) v_i, so the
+/// safeguarded Newton iteration on phi (Moré, section 5: Newton on 1/||D p||, kept inside the interval [l, u] that
+/// brackets the root) costs O(n^2) per trial. Singular values at or below eps max(m, n) s_max count as zero, which
+/// gives the minimum-norm Gauss-Newton step for a rank-deficient Jacobian.</para>
+/// <para>The step is taken when rho, the ratio of the actual to the predicted reduction of ||f||^2, exceeds 1e-4. When
+/// rho &lt;= 1/4 the radius shrinks by mu in [1/10, 1/2], the minimizer of the quadratic that interpolates
+/// ||f(x + t p)||^2 at t = 0 (value and slope) and t = 1; when rho &gt;= 3/4, or the step was an unconstrained
+/// Gauss-Newton step with rho &gt; 1/4, it becomes 2 ||D p|| (Moré, section 7). D holds the largest column norms of J
+/// seen so far under <see cref="VariableScale.Jacobian"/> (scipy's <c>x_scale='jac'</c> for lm), or the inverse fixed
+/// scales. Termination follows scipy's <c>method='lm'</c>: relative actual and predicted reductions of ||f||^2 below
+/// ftol, Delta &lt;= xtol ||D x||, the largest cosine between f and a column of J below gtol, the evaluation limit, and
+/// the same tests at machine precision.</para>
+/// <para>Symbols (Moré 1978 in parentheses): <c>residuals</c> f (F(x_k)), <c>jacobian</c> J (J_k), <c>scale</c> the diagonal
+/// of D (D_k), <c>radius</c> Delta (Delta_k), <c>lambda</c> (lambda_k), <c>step</c> p (p_k), <c>scaledStepNorm</c> ||D p||,
+/// <c>ratio</c> rho (rho_k), <c>lower</c>/<c>upper</c> (l_k, u_k), <c>Sigma</c> (sigma), <c>shrink</c> mu (mu).</para>
 /// <para>References: J. J. Moré, "The Levenberg-Marquardt algorithm: implementation and theory", Numerical Analysis,
 /// Lecture Notes in Mathematics 630, Springer (1978) 105-116; J. J. Moré, B. S. Garbow, K. E. Hillstrom, User Guide
-/// for MINPACK-1, Argonne ANL-80-74 (1980).</para>
+/// for MINPACK-1, Argonne ANL-80-74 (1980) (the reference implementation scipy calls).</para>
 /// </remarks>
 internal static class LevenbergMarquardt
 {
-    private const double Epsmch = 2.220446049250313e-16;
-    private const double Dwarf = 2.2250738585072014e-308;
+    private const double Eps = 2.220446049250313e-16;
 
-    /// <summary>Runs lmder from x0 and returns the solution, its residuals, status and counts.</summary>
+    /// <summary>The relative accuracy sigma of the secular equation: |  ||D p|| - Delta | &lt;= sigma Delta.</summary>
+    private const double Sigma = 0.1;
+
+    /// <summary>The least ratio of actual to predicted reduction for which a step is taken.</summary>
+    private const double AcceptRatio = 1e-4;
+
+    /// <summary>The most Newton iterations on the secular equation per trial step.</summary>
+    private const int MaxLambdaIterations = 10;
+
+    /// <summary>Runs the method from x0 and returns the solution, its residuals, status and counts.</summary>
     public static SolverOutcome Solve(ResidualModel model, double[] x0, LeastSquaresOptions options)
     {
         int m = model.M, n = model.N;
-        double ftol = options.FunctionTolerance, xtol = options.StepTolerance, gtol = options.GradientTolerance;
-        int maxfev = options.MaxFunctionEvaluations ?? 100 * (n + 1);
-        bool autoScale = options.XScale.IsJacobian;
-        var diag = new double[n];
-        if (!autoScale)
+        int maxEvaluations = options.MaxFunctionEvaluations ?? 100 * (n + 1);
+        bool scaleFromJacobian = options.XScale.IsJacobian;
+        var scale = new double[n];
+        if (!scaleFromJacobian)
         {
-            var s = options.XScale.Resolve(n);
+            var fixedScale = options.XScale.Resolve(n);
             for (int j = 0; j < n; j++)
             {
-                diag[j] = 1 / s[j];
+                scale[j] = 1 / fixedScale[j];
             }
         }
 
         var x = (double[])x0.Clone();
-        var fvec = new double[m];
-        var fjac = new double[m * n];
-        var ipvt = new int[n];
-        var qtf = new double[n];
-        var wa1 = new double[n];
-        var wa2 = new double[n];
-        var wa3 = new double[n];
-        var wa4 = new double[m];
-        var lmparWork = new double[3 * n];
-
-        model.Evaluate(x, fvec);
+        var residuals = new double[m];
+        model.Evaluate(x, residuals);
         int nfev = 1, njev = 0;
-        if (!AllFinite(fvec))
+        if (!AllFinite(residuals))
         {
-            return new SolverOutcome(x, fvec, LeastSquaresStatus.NonFiniteValue, nfev, njev);
+            return new SolverOutcome(x, residuals, LeastSquaresStatus.NonFiniteValue, nfev, njev);
         }
 
-        double fnorm = Enorm(fvec);
-        double par = 0, delta = 0, xnorm = 0;
-        int iter = 1;
-        LeastSquaresStatus? info = null;
+        var jacobian = new double[m * n];
+        var scaled = new double[m * n];
+        var columnNorms = new double[n];
+        var step = new double[n];
+        var trial = new double[n];
+        var trialResiduals = new double[m];
+        double residualNorm = Norm(residuals);
+        double radius = 0, lambda = 0, scaledXNorm = 0;
+        bool firstIteration = true;
+        LeastSquaresStatus? status = null;
 
-        while (info is null)
+        while (status is null)
         {
-            model.Jacobian(x, fjac);
+            model.Jacobian(x, jacobian);
             njev++;
-            if (!AllFinite(fjac))
+            if (!AllFinite(jacobian))
             {
-                info = njev == 1 ? LeastSquaresStatus.NonFiniteValue : LeastSquaresStatus.MachinePrecision;
+                status = njev == 1 ? LeastSquaresStatus.NonFiniteValue : LeastSquaresStatus.MachinePrecision;
                 break;
             }
 
-            QrFactor(m, n, fjac, ipvt, wa1, wa2, wa3);
-
-            if (iter == 1)
+            for (int j = 0; j < n; j++)
             {
-                if (autoScale)
+                columnNorms[j] = Norm(jacobian.AsSpan(j * m, m));
+            }
+
+            if (firstIteration)
+            {
+                if (scaleFromJacobian)
                 {
                     for (int j = 0; j < n; j++)
                     {
-                        diag[j] = wa2[j] == 0 ? 1 : wa2[j];
+                        scale[j] = columnNorms[j] == 0 ? 1 : columnNorms[j];
                     }
                 }
 
-                for (int j = 0; j < n; j++)
-                {
-                    wa3[j] = diag[j] * x[j];
-                }
-
-                xnorm = Enorm(wa3.AsSpan(0, n));
-                delta = options.InitialStepBound * xnorm;
-                if (delta == 0)
-                {
-                    delta = options.InitialStepBound;
-                }
+                scaledXNorm = ScaledNorm(scale, x);
+                radius = scaledXNorm == 0 ? options.InitialStepBound : options.InitialStepBound * scaledXNorm;
             }
 
-            // Q^T f into wa4; its first n entries into qtf; R's diagonal back into fjac.
-            fvec.CopyTo(wa4, 0);
-            for (int j = 0; j < n; j++)
+            double cosine = LargestCosine(jacobian, residuals, columnNorms, residualNorm, m);
+            if (cosine <= options.GradientTolerance)
             {
-                int cj = j * m;
-                if (fjac[cj + j] != 0)
-                {
-                    double sum = 0;
-                    for (int i = j; i < m; i++)
-                    {
-                        sum += fjac[cj + i] * wa4[i];
-                    }
-
-                    double temp = -sum / fjac[cj + j];
-                    for (int i = j; i < m; i++)
-                    {
-                        wa4[i] += fjac[cj + i] * temp;
-                    }
-                }
-
-                fjac[cj + j] = wa1[j];
-                qtf[j] = wa4[j];
-            }
-
-            // Scaled gradient norm: the largest cosine between f and a column of J.
-            double gnorm = 0;
-            if (fnorm != 0)
-            {
-                for (int j = 0; j < n; j++)
-                {
-                    int l = ipvt[j];
-                    if (wa2[l] != 0)
-                    {
-                        double sum = 0;
-                        for (int i = 0; i <= j; i++)
-                        {
-                            sum += fjac[(j * m) + i] * (qtf[i] / fnorm);
-                        }
-
-                        gnorm = Math.Max(gnorm, Math.Abs(sum / wa2[l]));
-                    }
-                }
-            }
-
-            if (gnorm <= gtol)
-            {
-                info = LeastSquaresStatus.GradientTolerance;
+                status = LeastSquaresStatus.GradientTolerance;
                 break;
             }
 
-            if (autoScale)
+            if (scaleFromJacobian)
             {
                 for (int j = 0; j < n; j++)
                 {
-                    diag[j] = Math.Max(diag[j], wa2[j]);
+                    scale[j] = Math.Max(scale[j], columnNorms[j]);
                 }
             }
 
+            for (int j = 0; j < n; j++)
+            {
+                double inverse = 1 / scale[j];
+                var source = jacobian.AsSpan(j * m, m);
+                var target = scaled.AsSpan(j * m, m);
+                for (int i = 0; i < m; i++)
+                {
+                    target[i] = source[i] * inverse;
+                }
+            }
+
+            var subproblem = new ScaledSubproblem(scaled, residuals, m, n);
+
+            // Trial steps from this x until one reduces ||f|| enough or a stopping test holds.
             double ratio;
             do
             {
-                par = LmPar(n, fjac, m, ipvt, diag, qtf, delta, par, wa1, wa2, lmparWork);
+                lambda = subproblem.FindLambda(radius, lambda);
+                subproblem.Step(lambda, scale, step);
+                double scaledStepNorm = ScaledNorm(scale, step);
+                if (firstIteration)
+                {
+                    radius = Math.Min(radius, scaledStepNorm);
+                }
 
                 for (int j = 0; j < n; j++)
                 {
-                    wa1[j] = -wa1[j];
-                    wa2[j] = x[j] + wa1[j];
-                    wa3[j] = diag[j] * wa1[j];
+                    trial[j] = x[j] + step[j];
                 }
 
-                double pnorm = Enorm(wa3.AsSpan(0, n));
-                if (iter == 1)
-                {
-                    delta = Math.Min(delta, pnorm);
-                }
-
-                model.Evaluate(wa2, wa4);
+                model.Evaluate(trial, trialResiduals);
                 nfev++;
-                double fnorm1 = AllFinite(wa4) ? Enorm(wa4) : double.PositiveInfinity;
+                double trialNorm = AllFinite(trialResiduals) ? Norm(trialResiduals) : double.PositiveInfinity;
 
-                double actred = -1;
-                if (0.1 * fnorm1 < fnorm)
+                // Reductions of ||f||^2 relative to ||f||^2 (all zero when f already vanishes).
+                var (predicted, descent) = subproblem.Reductions(lambda);
+                double squaredNorm = residualNorm * residualNorm;
+                double actualReduction, predictedReduction, slope;
+                if (residualNorm == 0)
                 {
-                    double t = fnorm1 / fnorm;
-                    actred = 1 - (t * t);
+                    actualReduction = trialNorm == 0 ? 0 : -1;
+                    predictedReduction = 0;
+                    slope = 0;
+                }
+                else
+                {
+                    double q = trialNorm / residualNorm;
+                    actualReduction = q < 10 ? 1 - (q * q) : -1;
+                    predictedReduction = predicted / squaredNorm;
+                    slope = -descent / squaredNorm;
                 }
 
-                // Predicted reduction and directional derivative.
-                for (int j = 0; j < n; j++)
-                {
-                    wa3[j] = 0;
-                    double temp = wa1[ipvt[j]];
-                    for (int i = 0; i <= j; i++)
-                    {
-                        wa3[i] += fjac[(j * m) + i] * temp;
-                    }
-                }
-
-                double temp1 = Enorm(wa3.AsSpan(0, n)) / fnorm;
-                double temp2 = Math.Sqrt(par) * pnorm / fnorm;
-                double prered = (temp1 * temp1) + (temp2 * temp2 / 0.5);
-                double dirder = -((temp1 * temp1) + (temp2 * temp2));
-                ratio = prered != 0 ? actred / prered : 0;
+                ratio = predictedReduction != 0 ? actualReduction / predictedReduction : 0;
 
                 if (ratio <= 0.25)
                 {
-                    double temp = actred >= 0 ? 0.5 : 0.5 * dirder / (dirder + (0.5 * actred));
-                    if (0.1 * fnorm1 >= fnorm || temp < 0.1)
-                    {
-                        temp = 0.1;
-                    }
-
-                    delta = temp * Math.Min(delta, pnorm / 0.1);
-                    par /= temp;
+                    double shrink = ShrinkFactor(actualReduction, slope, trialNorm >= 10 * residualNorm);
+                    radius = shrink * Math.Min(radius, 10 * scaledStepNorm);
+                    lambda /= shrink;
                 }
-                else if (par == 0 || ratio >= 0.75)
+                else if (lambda == 0 || ratio >= 0.75)
                 {
-                    delta = pnorm / 0.5;
-                    par *= 0.5;
+                    radius = 2 * scaledStepNorm;
+                    lambda *= 0.5;
                 }
 
-                if (ratio >= 1e-4)
+                if (ratio >= AcceptRatio)
                 {
-                    for (int j = 0; j < n; j++)
-                    {
-                        x[j] = wa2[j];
-                        wa2[j] = diag[j] * x[j];
-                    }
-
-                    wa4.CopyTo(fvec, 0);
-                    xnorm = Enorm(wa2.AsSpan(0, n));
-                    fnorm = fnorm1;
-                    iter++;
+                    (x, trial) = (trial, x);
+                    (residuals, trialResiduals) = (trialResiduals, residuals);
+                    residualNorm = trialNorm;
+                    scaledXNorm = ScaledNorm(scale, x);
+                    firstIteration = false;
                 }
 
-                bool fconv = Math.Abs(actred) <= ftol && prered <= ftol && 0.5 * ratio <= 1;
-                bool xconv = delta <= xtol * xnorm;
-                if (fconv || xconv)
+                status = Converged(actualReduction, predictedReduction, ratio, radius, scaledXNorm, cosine, options);
+                if (status is null && nfev >= maxEvaluations)
                 {
-                    info = fconv && xconv ? LeastSquaresStatus.FunctionAndStepTolerance
-                        : fconv ? LeastSquaresStatus.FunctionTolerance : LeastSquaresStatus.StepTolerance;
-                    break;
-                }
-
-                if (nfev >= maxfev)
-                {
-                    info = LeastSquaresStatus.MaxFunctionEvaluations;
-                    break;
-                }
-
-                if ((Math.Abs(actred) <= Epsmch && prered <= Epsmch && 0.5 * ratio <= 1)
-                    || delta <= Epsmch * xnorm || gnorm <= Epsmch)
-                {
-                    info = LeastSquaresStatus.MachinePrecision;
-                    break;
+                    status = LeastSquaresStatus.MaxFunctionEvaluations;
                 }
             }
-            while (ratio < 1e-4);
+            while (status is null && ratio < AcceptRatio);
         }
 
-        return new SolverOutcome(x, fvec, info!.Value, nfev, njev);
+        return new SolverOutcome(x, residuals, status.Value, nfev, njev);
     }
 
-    /// <summary>The Euclidean norm, scaled against overflow and underflow when needed.</summary>
-    internal static double Enorm(ReadOnlySpan<double> v)
+    /// <summary>scipy's lm stopping tests after a trial step (null to continue).</summary>
+    private static LeastSquaresStatus? Converged(double actualReduction, double predictedReduction, double ratio, double radius,
+        double scaledXNorm, double cosine, LeastSquaresOptions options)
     {
-        double s = 0;
-        for (int i = 0; i < v.Length; i++)
+        bool reductionSmall = Math.Abs(actualReduction) <= options.FunctionTolerance
+            && predictedReduction <= options.FunctionTolerance && ratio <= 2;
+        bool radiusSmall = radius <= options.StepTolerance * scaledXNorm;
+        if (reductionSmall && radiusSmall)
         {
-            s += v[i] * v[i];
+            return LeastSquaresStatus.FunctionAndStepTolerance;
         }
 
-        if (s > 1e-290 && s < 1e290)
+        if (reductionSmall)
         {
-            return Math.Sqrt(s);
+            return LeastSquaresStatus.FunctionTolerance;
         }
 
-        double scale = 0;
-        for (int i = 0; i < v.Length; i++)
+        if (radiusSmall)
         {
-            scale = Math.Max(scale, Math.Abs(v[i]));
+            return LeastSquaresStatus.StepTolerance;
         }
 
-        if (scale == 0 || double.IsInfinity(scale) || double.IsNaN(scale))
-        {
-            return scale;
-        }
-
-        s = 0;
-        for (int i = 0; i < v.Length; i++)
-        {
-            double t = v[i] / scale;
-            s += t * t;
-        }
-
-        return scale * Math.Sqrt(s);
+        bool noReductionPossible = Math.Abs(actualReduction) <= Eps && predictedReduction <= Eps && ratio <= 2;
+        return noReductionPossible || radius <= Eps * scaledXNorm || cosine <= Eps ? LeastSquaresStatus.MachinePrecision : null;
     }
 
+    /// <summary>
+    /// The factor mu by which a poor step shrinks the radius: the minimizer of the quadratic through ||f(x + t p)||^2 at
+    /// t = 0 (value and slope) and t = 1, kept in [1/10, 1/2]; 1/2 when the residual norm did not grow, 1/10 when it grew tenfold.
+    /// </summary>
+    /// <param name="actualReduction">1 - ||f(x + p)||^2 / ||f||^2.</param>
+    /// <param name="slope">The relative directional derivative p^T J^T f / ||f||^2 (negative).</param>
+    /// <param name="exploded">Whether ||f(x + p)|| &gt;= 10 ||f||, or not finite.</param>
+    private static double ShrinkFactor(double actualReduction, double slope, bool exploded)
+    {
+        if (exploded)
+        {
+            return 0.1;
+        }
+
+        if (actualReduction >= 0)
+        {
+            return 0.5;
+        }
+
+        // q(t) = 1 + 2 slope t + (-actual - 2 slope) t^2 relative to ||f||^2; its minimizer is slope / (2 slope + actual).
+        double mu = slope / ((2 * slope) + actualReduction);
+        return mu < 0.1 || double.IsNaN(mu) ? 0.1 : Math.Min(mu, 0.5);
+    }
+
+    /// <summary>The largest |cos| of the angle between f and a nonzero column of J (0 when f = 0).</summary>
+    private static double LargestCosine(double[] jacobian, double[] residuals, double[] columnNorms, double residualNorm, int m)
+    {
+        if (residualNorm == 0)
+        {
+            return 0;
+        }
+
+        double largest = 0;
+        for (int j = 0; j < columnNorms.Length; j++)
+        {
+            if (columnNorms[j] == 0)
+            {
+                continue;
+            }
+
+            double dot = 0;
+            var column = jacobian.AsSpan(j * m, m);
+            for (int i = 0; i < m; i++)
+            {
+                dot += column[i] * residuals[i];
+            }
+
+            largest = Math.Max(largest, Math.Abs(dot / (columnNorms[j] * residualNorm)));
+        }
+
+        return largest;
+    }
+
+    private static double ScaledNorm(double[] scale, double[] v)
+    {
+        Span<double> product = v.Length <= 64 ? stackalloc double[v.Length] : new double[v.Length];
+        for (int j = 0; j < v.Length; j++)
+        {
+            product[j] = scale[j] * v[j];
+        }
+
+        return Norm(product);
+    }
+
+    /// <summary>The Euclidean norm, rescaled against overflow and underflow when needed.</summary>
+    internal static double Norm(ReadOnlySpan<double> v)
+    {
+        double sum = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            sum += v[i] * v[i];
+        }
+
+        if (sum > 1e-290 && sum < 1e290)
+        {
+            return Math.Sqrt(sum);
+        }
+
+        double largest = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            largest = Math.Max(largest, Math.Abs(v[i]));
+        }
+
+        if (largest == 0 || !double.IsFinite(largest))
+        {
+            return largest;
+        }
+
+        sum = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            double t = v[i] / largest;
+            sum += t * t;
+        }
+
+        return largest * Math.Sqrt(sum);
+    }
+
+    /// <summary>Whether every entry is finite.</summary>
     internal static bool AllFinite(ReadOnlySpan<double> v)
     {
         foreach (double d in v)
@@ -312,364 +348,138 @@ internal static class LevenbergMarquardt
     }
 
     /// <summary>
-    /// Householder QR with column pivoting of the m x n column-major a (MINPACK qrfac): on return a holds the
-    /// Householder vectors below and on the diagonal and R strictly above; rdiag = diag(R), acnorm = column norms of a.
+    /// The subproblem min ||f + J p||^2 + lambda ||D p||^2 at one x, held as the SVD of A = J D^-1 = U S V^T and c = U^T f.
+    /// In the scaled variables q = D p the solution is q(lambda) = -sum_i w_i v_i with w_i = s_i c_i / (s_i^2 + lambda).
     /// </summary>
-    internal static void QrFactor(int m, int n, double[] a, int[] ipvt, double[] rdiag, double[] acnorm, double[] wa)
+    private sealed class ScaledSubproblem
     {
-        for (int j = 0; j < n; j++)
+        private readonly double[] _singular;
+        private readonly double[] _projected;
+        private readonly double[] _vectors;
+        private readonly int _n;
+        private readonly int _rank;
+
+        public ScaledSubproblem(double[] scaledJacobian, double[] residuals, int m, int n)
         {
-            acnorm[j] = Enorm(a.AsSpan(j * m, m));
-            rdiag[j] = acnorm[j];
-            wa[j] = rdiag[j];
-            ipvt[j] = j;
+            var (s, v, uf) = ReducedSvd.Decompose(scaledJacobian, m, n, residuals);
+            _singular = s;
+            _projected = uf!;
+            _vectors = v;
+            _n = n;
+            double threshold = s.Length == 0 ? 0 : Eps * Math.Max(m, n) * s[0];
+            while (_rank < s.Length && s[_rank] > threshold)
+            {
+                _rank++;
+            }
         }
 
-        int minmn = Math.Min(m, n);
-        for (int j = 0; j < minmn; j++)
+        /// <summary>Whether no singular value was discarded.</summary>
+        private bool FullRank => _rank == _n;
+
+        /// <summary>
+        /// Moré's safeguarded Newton iteration for lambda: 0 when the Gauss-Newton step satisfies ||D p|| &lt;= (1 + sigma) Delta,
+        /// otherwise a lambda with | ||D p(lambda)|| - Delta | &lt;= sigma Delta (or the last of the iterations).
+        /// </summary>
+        /// <param name="radius">The trust radius Delta.</param>
+        /// <param name="guess">The starting lambda (the previous iteration's, rescaled with the radius).</param>
+        public double FindLambda(double radius, double guess)
         {
-            int kmax = j;
-            for (int k = j; k < n; k++)
+            var (gaussNewtonNorm, gaussNewtonSlope) = ScaledStepNorm(0);
+            double phi = gaussNewtonNorm - radius;
+            if (phi <= Sigma * radius)
             {
-                if (rdiag[k] > rdiag[kmax])
+                return 0;
+            }
+
+            // u = ||(J D^-1)^T f|| / Delta bounds the root above; l = -phi(0) / phi'(0) below when phi is convex at 0.
+            double gradientNorm = 0;
+            for (int i = 0; i < _rank; i++)
+            {
+                double t = _singular[i] * _projected[i];
+                gradientNorm += t * t;
+            }
+
+            double upper = Math.Sqrt(gradientNorm) / radius;
+            double lower = FullRank ? -phi / gaussNewtonSlope : 0;
+            double lambda = guess;
+            for (int iteration = 1; ; iteration++)
+            {
+                if (!(lambda > lower && lambda < upper))
                 {
-                    kmax = k;
+                    lambda = Math.Max(1e-3 * upper, Math.Sqrt(lower * upper));
+                }
+
+                var (norm, slope) = ScaledStepNorm(lambda);
+                phi = norm - radius;
+                if (Math.Abs(phi) <= Sigma * radius || iteration == MaxLambdaIterations || slope == 0)
+                {
+                    return lambda;
+                }
+
+                if (phi < 0)
+                {
+                    upper = lambda;
+                }
+
+                // Newton's method on 1 / ||D p(lambda)|| - 1 / Delta, which is nearly linear in lambda.
+                lower = Math.Max(lower, lambda - (phi / slope));
+                lambda -= norm / radius * (phi / slope);
+            }
+        }
+
+        /// <summary>||D p(lambda)|| and its derivative in lambda.</summary>
+        private (double Norm, double Slope) ScaledStepNorm(double lambda)
+        {
+            double sum = 0, derivative = 0;
+            for (int i = 0; i < _rank; i++)
+            {
+                double s2 = _singular[i] * _singular[i];
+                double denominator = s2 + lambda;
+                double w = _singular[i] * _projected[i] / denominator;
+                sum += w * w;
+                derivative += w * w / denominator;
+            }
+
+            double norm = Math.Sqrt(sum);
+            return (norm, norm == 0 ? 0 : -derivative / norm);
+        }
+
+        /// <summary>Writes p(lambda) = D^-1 q(lambda) into step.</summary>
+        public void Step(double lambda, double[] scale, double[] step)
+        {
+            int n = _n;
+            Array.Clear(step, 0, n);
+            for (int k = 0; k < _rank; k++)
+            {
+                double w = -_singular[k] * _projected[k] / ((_singular[k] * _singular[k]) + lambda);
+                for (int i = 0; i < n; i++)
+                {
+                    step[i] += _vectors[i + (k * n)] * w;
                 }
             }
 
-            if (kmax != j)
+            for (int i = 0; i < n; i++)
             {
-                var cj = a.AsSpan(j * m, m);
-                var ck = a.AsSpan(kmax * m, m);
-                for (int i = 0; i < m; i++)
-                {
-                    (cj[i], ck[i]) = (ck[i], cj[i]);
-                }
-
-                rdiag[kmax] = rdiag[j];
-                wa[kmax] = wa[j];
-                (ipvt[j], ipvt[kmax]) = (ipvt[kmax], ipvt[j]);
-            }
-
-            int c = j * m;
-            double ajnorm = Enorm(a.AsSpan(c + j, m - j));
-            if (ajnorm != 0)
-            {
-                if (a[c + j] < 0)
-                {
-                    ajnorm = -ajnorm;
-                }
-
-                for (int i = j; i < m; i++)
-                {
-                    a[c + i] /= ajnorm;
-                }
-
-                a[c + j] += 1;
-                for (int k = j + 1; k < n; k++)
-                {
-                    int ck = k * m;
-                    double sum = 0;
-                    for (int i = j; i < m; i++)
-                    {
-                        sum += a[c + i] * a[ck + i];
-                    }
-
-                    double temp = sum / a[c + j];
-                    for (int i = j; i < m; i++)
-                    {
-                        a[ck + i] -= temp * a[c + i];
-                    }
-
-                    if (rdiag[k] != 0)
-                    {
-                        temp = a[ck + j] / rdiag[k];
-                        rdiag[k] *= Math.Sqrt(Math.Max(0, 1 - (temp * temp)));
-                        double q = rdiag[k] / wa[k];
-                        if (0.05 * q * q <= Epsmch)
-                        {
-                            rdiag[k] = Enorm(a.AsSpan(ck + j + 1, m - j - 1));
-                            wa[k] = rdiag[k];
-                        }
-                    }
-                }
-            }
-
-            rdiag[j] = -ajnorm;
-        }
-    }
-
-    /// <summary>
-    /// The Levenberg-Marquardt parameter (MINPACK lmpar): returns par such that x solves
-    /// (J^T J + par D^2) x = -J^T f with ||D x|| within 10% of delta (or par = 0 when the Gauss-Newton step fits).
-    /// r is the column-major n x n upper triangle stored with leading dimension ldr (the QR factor in fjac).
-    /// On return x holds the (negated) step, written into <paramref name="x"/>.
-    /// </summary>
-    private static double LmPar(int n, double[] r, int ldr, int[] ipvt, double[] diag, double[] qtb, double delta, double par,
-        double[] x, double[] wa2Out, double[] work)
-    {
-        var sdiag = work.AsSpan(0, n);
-        var wa1 = work.AsSpan(n, n);
-        var wa2 = work.AsSpan(2 * n, n);
-
-        // Gauss-Newton direction (least-squares solution if R is singular).
-        int nsing = n;
-        for (int j = 0; j < n; j++)
-        {
-            wa1[j] = qtb[j];
-            if (r[(j * ldr) + j] == 0 && nsing == n)
-            {
-                nsing = j;
-            }
-
-            if (nsing < n)
-            {
-                wa1[j] = 0;
+                step[i] /= scale[i];
             }
         }
 
-        for (int j = nsing - 1; j >= 0; j--)
+        /// <summary>
+        /// The predicted reduction ||f||^2 - ||f + J p||^2 and the descent -p^T J^T f = ||J p||^2 + lambda ||D p||^2 of p(lambda).
+        /// </summary>
+        public (double Predicted, double Descent) Reductions(double lambda)
         {
-            wa1[j] /= r[(j * ldr) + j];
-            double temp = wa1[j];
-            for (int i = 0; i < j; i++)
+            double predicted = 0, descent = 0;
+            for (int i = 0; i < _rank; i++)
             {
-                wa1[i] -= r[(j * ldr) + i] * temp;
-            }
-        }
-
-        for (int j = 0; j < n; j++)
-        {
-            x[ipvt[j]] = wa1[j];
-        }
-
-        int iter = 0;
-        for (int j = 0; j < n; j++)
-        {
-            wa2[j] = diag[j] * x[j];
-        }
-
-        double dxnorm = Enorm(wa2);
-        double fp = dxnorm - delta;
-        if (fp <= 0.1 * delta)
-        {
-            wa2.CopyTo(wa2Out);
-            return 0;
-        }
-
-        // Lower bound parl of the zero of phi (only when the Jacobian has full rank).
-        double parl = 0;
-        if (nsing >= n)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                int l = ipvt[j];
-                wa1[j] = diag[l] * (wa2[l] / dxnorm);
+                double s2 = _singular[i] * _singular[i];
+                double c2 = _projected[i] * _projected[i];
+                double denominator = s2 + lambda;
+                descent += s2 * c2 / denominator;
+                predicted += s2 * c2 * (s2 + (2 * lambda)) / (denominator * denominator);
             }
 
-            for (int j = 0; j < n; j++)
-            {
-                double sum = 0;
-                for (int i = 0; i < j; i++)
-                {
-                    sum += r[(j * ldr) + i] * wa1[i];
-                }
-
-                wa1[j] = (wa1[j] - sum) / r[(j * ldr) + j];
-            }
-
-            double temp = Enorm(wa1);
-            parl = fp / delta / temp / temp;
-        }
-
-        // Upper bound paru.
-        for (int j = 0; j < n; j++)
-        {
-            double sum = 0;
-            for (int i = 0; i <= j; i++)
-            {
-                sum += r[(j * ldr) + i] * qtb[i];
-            }
-
-            wa1[j] = sum / diag[ipvt[j]];
-        }
-
-        double gnorm = Enorm(wa1);
-        double paru = gnorm / delta;
-        if (paru == 0)
-        {
-            paru = Dwarf / Math.Min(delta, 0.1);
-        }
-
-        par = Math.Max(par, parl);
-        par = Math.Min(par, paru);
-        if (par == 0)
-        {
-            par = gnorm / dxnorm;
-        }
-
-        while (true)
-        {
-            iter++;
-            if (par == 0)
-            {
-                par = Math.Max(Dwarf, 0.001 * paru);
-            }
-
-            double sp = Math.Sqrt(par);
-            for (int j = 0; j < n; j++)
-            {
-                wa1[j] = sp * diag[j];
-            }
-
-            QrSolve(n, r, ldr, ipvt, wa1, qtb, x, sdiag, wa2);
-            for (int j = 0; j < n; j++)
-            {
-                wa2[j] = diag[j] * x[j];
-            }
-
-            dxnorm = Enorm(wa2);
-            double temp = fp;
-            fp = dxnorm - delta;
-            if (Math.Abs(fp) <= 0.1 * delta || (parl == 0 && fp <= temp && temp < 0) || iter == 10)
-            {
-                break;
-            }
-
-            // Newton correction.
-            for (int j = 0; j < n; j++)
-            {
-                int l = ipvt[j];
-                wa1[j] = diag[l] * (wa2[l] / dxnorm);
-            }
-
-            for (int j = 0; j < n; j++)
-            {
-                wa1[j] /= sdiag[j];
-                double t = wa1[j];
-                for (int i = j + 1; i < n; i++)
-                {
-                    wa1[i] -= r[(j * ldr) + i] * t;
-                }
-            }
-
-            temp = Enorm(wa1);
-            double parc = fp / delta / temp / temp;
-            if (fp > 0)
-            {
-                parl = Math.Max(parl, par);
-            }
-            else if (fp < 0)
-            {
-                paru = Math.Min(paru, par);
-            }
-
-            par = Math.Max(parl, par + parc);
-        }
-
-        wa2.CopyTo(wa2Out);
-        return par;
-    }
-
-    /// <summary>
-    /// Solves (R^T R + P D^2 P^T)-type systems by Givens rotations (MINPACK qrsolv): given the pivoted QR factor in r, finds
-    /// x minimizing ||[A; D] x - [b; 0]|| with Q^T b = qtb. The strict lower triangle of r receives the rotated factor;
-    /// sdiag its diagonal.
-    /// </summary>
-    private static void QrSolve(int n, double[] r, int ldr, int[] ipvt, ReadOnlySpan<double> diag, double[] qtb, double[] x,
-        Span<double> sdiag, Span<double> wa)
-    {
-        for (int j = 0; j < n; j++)
-        {
-            for (int i = j; i < n; i++)
-            {
-                r[(j * ldr) + i] = r[(i * ldr) + j];
-            }
-
-            x[j] = r[(j * ldr) + j];
-            wa[j] = qtb[j];
-        }
-
-        for (int j = 0; j < n; j++)
-        {
-            int l = ipvt[j];
-            if (diag[l] != 0)
-            {
-                for (int k = j; k < n; k++)
-                {
-                    sdiag[k] = 0;
-                }
-
-                sdiag[j] = diag[l];
-                double qtbpj = 0;
-                for (int k = j; k < n; k++)
-                {
-                    if (sdiag[k] == 0)
-                    {
-                        continue;
-                    }
-
-                    int kk = (k * ldr) + k;
-                    double sin, cos;
-                    if (Math.Abs(r[kk]) < Math.Abs(sdiag[k]))
-                    {
-                        double cotan = r[kk] / sdiag[k];
-                        sin = 0.5 / Math.Sqrt(0.25 + (0.25 * cotan * cotan));
-                        cos = sin * cotan;
-                    }
-                    else
-                    {
-                        double tan = sdiag[k] / r[kk];
-                        cos = 0.5 / Math.Sqrt(0.25 + (0.25 * tan * tan));
-                        sin = cos * tan;
-                    }
-
-                    r[kk] = (cos * r[kk]) + (sin * sdiag[k]);
-                    double temp = (cos * wa[k]) + (sin * qtbpj);
-                    qtbpj = (-sin * wa[k]) + (cos * qtbpj);
-                    wa[k] = temp;
-                    for (int i = k + 1; i < n; i++)
-                    {
-                        int ik = (k * ldr) + i;
-                        temp = (cos * r[ik]) + (sin * sdiag[i]);
-                        sdiag[i] = (-sin * r[ik]) + (cos * sdiag[i]);
-                        r[ik] = temp;
-                    }
-                }
-            }
-
-            sdiag[j] = r[(j * ldr) + j];
-            r[(j * ldr) + j] = x[j];
-        }
-
-        int nsing = n;
-        for (int j = 0; j < n; j++)
-        {
-            if (sdiag[j] == 0 && nsing == n)
-            {
-                nsing = j;
-            }
-
-            if (nsing < n)
-            {
-                wa[j] = 0;
-            }
-        }
-
-        for (int j = nsing - 1; j >= 0; j--)
-        {
-            double sum = 0;
-            for (int i = j + 1; i < nsing; i++)
-            {
-                sum += r[(j * ldr) + i] * wa[i];
-            }
-
-            wa[j] = (wa[j] - sum) / sdiag[j];
-        }
-
-        for (int j = 0; j < n; j++)
-        {
-            x[ipvt[j]] = wa[j];
+            return (predicted, descent);
         }
     }
 }

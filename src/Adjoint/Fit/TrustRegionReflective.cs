@@ -9,7 +9,7 @@ namespace Adjoint.Fit;
 /// or 1) turns the first-order conditions into v g = 0. In the scaled ("hat") variables x = D x_h with
 /// D = diag(sqrt(v) * x_scale), the model Hessian is B_h = J_h^T J_h + C with J_h = J D and C = diag(g dv x_scale)
 /// (diag_h), and each iteration solves the trust-region subproblem ||p_h|| &lt;= Delta exactly: the SVD of [J_h; C^1/2]
-/// (from a thin QR, both Math.NET) gives the Levenberg-Marquardt parameter alpha by Moré's Newton iteration on the
+/// (from a QR factorization, both Math.NET) gives the Levenberg-Marquardt parameter alpha by Moré's Newton iteration on the
 /// secular equation. A step that leaves the box is replaced by the best of three: the step cut back at the boundary
 /// (times theta = max(0.995, 1 - ||v g||_inf)), its reflection at the first bound hit, and the constrained Cauchy step
 /// along -g_h. Iterates stay strictly feasible. Without bounds this is the classical exact trust-region
@@ -284,7 +284,7 @@ internal static class TrustRegionReflective
         return s;
     }
 
-    internal static double Norm(ReadOnlySpan<double> a) => LevenbergMarquardt.Enorm(a);
+    internal static double Norm(ReadOnlySpan<double> a) => LevenbergMarquardt.Norm(a);
 
     /// <summary>g = J^T f for column-major J.</summary>
     internal static void Grad(double[] jac, ReadOnlySpan<double> f, Span<double> g, int m, int n)

@@ -11,6 +11,7 @@ public class LeastSquaresTests
     [Theory]
     [InlineData(LeastSquaresMethod.Lm)]
     [InlineData(LeastSquaresMethod.Trf)]
+    [InlineData(LeastSquaresMethod.Dogbox)]
     public void Rosenbrock_Converges(LeastSquaresMethod method)
     {
         var r = LeastSquares.Solve(Rosenbrock, [-1.2, 1.0], new LeastSquaresOptions { Method = method });
@@ -33,6 +34,51 @@ public class LeastSquaresTests
         Assert.Equal(0, r.ActiveMask[0]);
         Assert.Equal(0.5, r.X[1], 1e-8);
         Assert.True(Math.Abs(r.Grad[0]) < 1e-6, $"{r.Grad[0]}");
+    }
+
+    [Fact]
+    public void Dogbox_Bounds_ActiveAtSolution_HeldExactlyOnBound()
+    {
+        // Unconstrained minimum at (1, 1); the bound x1 <= 0.5 is active and dogbox holds x1 exactly on it.
+        var options = new LeastSquaresOptions
+        {
+            Method = LeastSquaresMethod.Dogbox,
+            Bounds = new ParameterBounds([double.NegativeInfinity, double.NegativeInfinity], [double.PositiveInfinity, 0.5]),
+        };
+        var r = LeastSquares.Solve(Rosenbrock, [-1.2, 0.2], options);
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(0.5, r.X[1]);
+        Assert.Equal(1, r.ActiveMask[1]);
+        Assert.Equal(0, r.ActiveMask[0]);
+        Assert.True(Math.Abs(r.Grad[0]) < 1e-6, $"{r.Grad[0]}");
+        Assert.True(r.Grad[1] < 0, "the gradient must push x1 against its upper bound");
+        var trf = LeastSquares.Solve(Rosenbrock, [-1.2, 0.2], options with { Method = LeastSquaresMethod.Trf });
+        Assert.Equal(trf.X[0], r.X[0], 1e-7);
+    }
+
+    [Fact]
+    public void Dogbox_BoxAroundStart_StaysFeasibleWithRobustLoss()
+    {
+        // y = a exp(b t) with outliers; both parameters boxed so that the unconstrained fit is infeasible in b.
+        var t = Tensor.FromArray(Enumerable.Range(0, 20).Select(i => i * 0.1).ToArray());
+        var yv = Enumerable.Range(0, 20).Select(i => 2 * Math.Exp(0.8 * i * 0.1)).ToArray();
+        yv[3] += 5;
+        yv[11] -= 4;
+        var y = Tensor.FromArray(yv);
+        var options = new LeastSquaresOptions
+        {
+            Method = LeastSquaresMethod.Dogbox,
+            Loss = LossFunction.SoftL1,
+            FScale = 0.1,
+            Bounds = new ParameterBounds([0.0, 0.0], [10.0, 0.7]),
+        };
+        var r = LeastSquares.Solve(p => (p[0] * Tensor.Exp(p[1] * t)) - y, [1.0, 0.1], options);
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(0.7, r.X[1]);
+        Assert.InRange(r.X[0], 0.0, 10.0);
+        var trf = LeastSquares.Solve(p => (p[0] * Tensor.Exp(p[1] * t)) - y, [1.0, 0.1], options with { Method = LeastSquaresMethod.Trf });
+        Assert.Equal(trf.X[0], r.X[0], 1e-5);
+        Assert.Equal(trf.Cost, r.Cost, 1e-8);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Adjoint.Tests.Fit.Nist;
 namespace Adjoint.Tests.Fit;
 
 /// <summary>
-/// Certification on the 27 NIST StRD nonlinear regression datasets from both certified starts, lm and trf.
+/// Certification on the 27 NIST StRD nonlinear regression datasets from both certified starts, lm, trf and dogbox.
 /// The data are found through $ADJOINT_DATA or shared/data/nist-strd above the test assembly; when absent these tests
 /// fail with a message saying where they looked. The full set (108 fits) takes a few seconds.
 /// </summary>
@@ -18,13 +18,44 @@ public class NistCertificationTests
 
     /// <summary>
     /// Written exceptions at default tolerances, where scipy stopped at a luckier point: (dataset, start, method) -> reason.
+    /// None at present.
     /// </summary>
-    private static readonly Dictionary<(string, int, string), string> DefaultToleranceExceptions = new()
+    private static readonly Dictionary<(string, int, string), string> DefaultToleranceExceptions = [];
+
+    /// <summary>
+    /// Written exceptions to the tight-tolerance four-digit requirement: (dataset, start, method) -> reason.
+    /// </summary>
+    private static readonly Dictionary<(string, int, string), string> TightToleranceExceptions = new()
     {
-        [("Bennett5", 2, "lm")] = "Bennett5 is NIST 'higher' difficulty with a nearly singular Jacobian (condition ~1e5 after column scaling); "
-            + "at ftol = 1e-8 MINPACK stops about 4 digits from the certified values and where it stops depends on the Jacobian's rounding "
-            + "(scipy's finite differences happened to stop at 5.6 digits). With tight tolerances all parameters reach 7+ digits.",
+        [("BoxBOD", 1, "lm")] = "From (1, 1) the first trust-region step (Delta0 = 100 ||D x0||) takes b2 past 100, where exp(-b2 x) "
+            + "underflows relative to 1: the Jacobian column of b2 is ~1e-46 (below rounding against the other column) and f no "
+            + "longer changes with b2, so the iteration stops on that plateau (b1 = 172.5 = mean(y)), as scipy's lm does. trf and "
+            + "dogbox, whose first radius is ||x0||, reach 6+ digits.",
     };
+
+    /// <summary>
+    /// Dogbox at default tolerances (no scipy figures are stored for it): lower and average difficulty need 4 digits,
+    /// except these: (dataset, start) -> reason.
+    /// </summary>
+    private static readonly Dictionary<(string, int), string> DogboxExceptions = new()
+    {
+        [("ENSO", 1)] = "ENSO's cost is flat at ftol = 1e-8: every method stops near 3.5 digits (scipy lm 3.2, trf 2.9); tight tolerances give 6.9+.",
+        [("ENSO", 2)] = "ENSO's cost is flat at ftol = 1e-8: every method stops near 3.5 digits (scipy lm 3.2, trf 2.9); tight tolerances give 6.9+.",
+        [("MGH17", 1)] = "From start 1 the box-shaped region lets b2 and b3 grow together (b2 = -b3 = 141) into a valley where the "
+            + "two exponentials cancel, a stationary point far from the certified one (scipy's lm fails from this start too); start 2 gives 8+ digits.",
+    };
+
+    public static TheoryData<string, int> DogboxFits()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var name in NistCatalog.Names)
+        {
+            data.Add(name, 1);
+            data.Add(name, 2);
+        }
+
+        return data;
+    }
 
     public static TheoryData<string, int, string> AllFits()
     {
@@ -71,8 +102,36 @@ public class NistCertificationTests
     {
         var d = NistCatalog.Get(name);
         var (fit, lp, _, _) = NistCatalog.FitAndScore(d, start, Tight with { Method = method == "lm" ? LeastSquaresMethod.Lm : LeastSquaresMethod.Trf });
+        if (TightToleranceExceptions.TryGetValue((name, start, method), out var reason))
+        {
+            Assert.True(fit is not null, reason);
+            return;
+        }
+
         Assert.True(fit is { Success: true }, $"{name} start{start} {method}: {fit?.Message}");
         Assert.True(lp >= 4, $"{name} start{start} {method}: {lp:F1} parameter digits");
+    }
+
+    [Theory]
+    [MemberData(nameof(DogboxFits))]
+    public void Dogbox_DefaultTolerances_LowerAndAverage_FourDigits(string name, int start)
+    {
+        var d = NistCatalog.Get(name);
+        var (fit, lp, _, _) = NistCatalog.FitAndScore(d, start, new CurveFitOptions { Method = LeastSquaresMethod.Dogbox, MaxFunctionEvaluations = 100000 });
+        Assert.NotNull(fit);
+        if (d.Difficulty == "higher")
+        {
+            return;
+        }
+
+        if (DogboxExceptions.TryGetValue((name, start), out var reason))
+        {
+            Assert.True(fit!.Parameters.All(double.IsFinite), reason);
+            return;
+        }
+
+        Assert.True(fit!.Success, $"{name} start{start} dogbox: {fit.Message}");
+        Assert.True(lp >= 4, $"{name} start{start} dogbox: {lp:F1} parameter digits");
     }
 
     [Theory]
