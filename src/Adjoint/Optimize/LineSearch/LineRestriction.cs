@@ -44,10 +44,7 @@ internal sealed class LineRestriction : ILineFunction
     public double Evaluate(double step, out double derivative)
     {
         var p = Point;
-        for (int i = 0; i < p.Length; i++)
-        {
-            p[i] = _x[i] + (step * _d[i]);
-        }
+        Tensors.Kernels.ParallelKernels.MultiplyAdd(_d, step, _x, p);
 
         if (Project && _problem.Lower is { } lo && _problem.Upper is { } hi)
         {
@@ -58,11 +55,7 @@ internal sealed class LineRestriction : ILineFunction
         }
 
         double f = _problem.ValueAndGradient(p, Gradient);
-        double dd = 0;
-        for (int i = 0; i < p.Length; i++)
-        {
-            dd += Gradient[i] * _d[i];
-        }
+        double dd = Tensors.Kernels.ParallelKernels.Dot(Gradient, _d);
 
         LastStep = step;
         LastValue = f;

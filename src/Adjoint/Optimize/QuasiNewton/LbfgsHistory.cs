@@ -1,3 +1,4 @@
+using Adjoint.Tensors.Kernels;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Adjoint.Optimize.QuasiNewton;
@@ -8,7 +9,9 @@ namespace Adjoint.Optimize.QuasiNewton;
 
 /// <summary>
 /// The last m correction pairs (s, y) of a limited-memory quasi-Newton method with their Gram matrices SᵀS, SᵀY and YᵀY,
-/// maintained incrementally (O(m n) per new pair).
+/// maintained incrementally (O(m n) per new pair). Only the diagonal sᵢᵀyᵢ and the newest yᵀy are computed when a pair
+/// arrives (all the two-loop recursion needs); the off-diagonal entries are filled the first time they are read (the
+/// compact representation used with bounds), so unbounded problems never pay for them.
 /// </summary>
 internal sealed class LbfgsHistory
 {
@@ -19,6 +22,9 @@ internal sealed class LbfgsHistory
     private readonly double[,] _yy;
     private readonly Stack<double[]> _spare = new();
 
+    /// <summary>Pairs (by current position) whose Gram entries against the others are not computed yet.</summary>
+    private readonly bool[] _pending;
+
     public LbfgsHistory(int n, int m)
     {
         Dimension = n;
@@ -26,6 +32,7 @@ internal sealed class LbfgsHistory
         _ss = new double[m, m];
         _sy = new double[m, m];
         _yy = new double[m, m];
+        _pending = new bool[m];
     }
 
     public int Dimension { get; }
@@ -42,13 +49,59 @@ internal sealed class LbfgsHistory
     public double[] Y(int i) => _y[i];
 
     /// <summary>sᵢᵀsⱼ.</summary>
-    public double SS(int i, int j) => _ss[i, j];
+    public double SS(int i, int j)
+    {
+        EnsureGram();
+        return _ss[i, j];
+    }
 
     /// <summary>sᵢᵀyⱼ.</summary>
-    public double SY(int i, int j) => _sy[i, j];
+    public double SY(int i, int j)
+    {
+        if (i != j)
+        {
+            EnsureGram();
+        }
+
+        return _sy[i, j];
+    }
 
     /// <summary>yᵢᵀyⱼ.</summary>
-    public double YY(int i, int j) => _yy[i, j];
+    public double YY(int i, int j)
+    {
+        EnsureGram();
+        return _yy[i, j];
+    }
+
+    /// <summary>Computes the Gram entries of every pending pair against all pairs.</summary>
+    private void EnsureGram()
+    {
+        int count = _s.Count;
+        Span<bool> wasPending = stackalloc bool[count];
+        _pending.AsSpan(0, count).CopyTo(wasPending);
+        for (int k = 0; k < count; k++)
+        {
+            if (!wasPending[k])
+            {
+                continue;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                if (wasPending[i] && i < k)
+                {
+                    continue; // filled when pair i was processed
+                }
+
+                _ss[i, k] = _ss[k, i] = TP.Dot(_s[i], _s[k]);
+                _yy[i, k] = _yy[k, i] = TP.Dot(_y[i], _y[k]);
+                _sy[i, k] = TP.Dot(_s[i], _y[k]);
+                _sy[k, i] = TP.Dot(_s[k], _y[i]);
+            }
+
+            _pending[k] = false;
+        }
+    }
 
     public void Clear()
     {
@@ -64,17 +117,55 @@ internal sealed class LbfgsHistory
 
         _s.Clear();
         _y.Clear();
+        Array.Clear(_pending);
         Theta = 1;
     }
 
-    /// <summary>Appends a pair (dropping the oldest when full) and sets θ = yᵀy / sᵀy.</summary>
+    /// <summary>Appends a copy of a pair (dropping the oldest when full) and sets θ = yᵀy / sᵀy.</summary>
     public void Push(ReadOnlySpan<double> s, ReadOnlySpan<double> y)
     {
+        var sNew = Take();
+        var yNew = Take();
+        s.CopyTo(sNew);
+        y.CopyTo(yNew);
+        if (Append(sNew, yNew) is var (oldS, oldY))
+        {
+            _spare.Push(oldS);
+            _spare.Push(oldY);
+        }
+    }
+
+    /// <summary>
+    /// Appends the pair held in <paramref name="s"/> and <paramref name="y"/> by taking the arrays themselves (no copy
+    /// of n numbers), and hands back arrays of the same length for the caller's next pair.
+    /// </summary>
+    public void PushSwap(ref double[] s, ref double[] y)
+    {
+        if (s.Length != Dimension || y.Length != Dimension)
+        {
+            throw new ArgumentException("Correction pairs must have the history's dimension.");
+        }
+
+        if (Append(s, y) is var (oldS, oldY))
+        {
+            s = oldS;
+            y = oldY;
+        }
+        else
+        {
+            s = Take();
+            y = Take();
+        }
+    }
+
+    /// <summary>Adds the pair (the arrays become the history's), returning the dropped oldest pair when full.</summary>
+    private (double[] S, double[] Y)? Append(double[] sNew, double[] yNew)
+    {
         int m = Capacity;
+        (double[] S, double[] Y)? dropped = null;
         if (_s.Count == m)
         {
-            _spare.Push(_s[0]);
-            _spare.Push(_y[0]);
+            dropped = (_s[0], _y[0]);
             _s.RemoveAt(0);
             _y.RemoveAt(0);
             for (int i = 0; i < m - 1; i++)
@@ -85,25 +176,19 @@ internal sealed class LbfgsHistory
                     _sy[i, j] = _sy[i + 1, j + 1];
                     _yy[i, j] = _yy[i + 1, j + 1];
                 }
+
+                _pending[i] = _pending[i + 1];
             }
         }
 
-        var sNew = Take();
-        var yNew = Take();
-        s.CopyTo(sNew);
-        y.CopyTo(yNew);
         _s.Add(sNew);
         _y.Add(yNew);
         int k = _s.Count - 1;
-        for (int i = 0; i <= k; i++)
-        {
-            _ss[i, k] = _ss[k, i] = TP.Dot(_s[i], sNew);
-            _yy[i, k] = _yy[k, i] = TP.Dot(_y[i], yNew);
-            _sy[i, k] = TP.Dot(_s[i], yNew);
-            _sy[k, i] = TP.Dot(sNew, _y[i]);
-        }
-
+        _sy[k, k] = TP.Dot(sNew, yNew);
+        _yy[k, k] = TP.Dot(yNew, yNew);
+        _pending[k] = true;
         Theta = _yy[k, k] / _sy[k, k];
+        return dropped;
     }
 
     private double[] Take() => _spare.Count > 0 ? _spare.Pop() : new double[Dimension];
@@ -112,26 +197,32 @@ internal sealed class LbfgsHistory
     /// Writes H v into <paramref name="result"/> by the two-loop recursion with H₀ = I/θ: O(m n), the inverse of the
     /// compact matrix B = θI - W M Wᵀ built from the same pairs (Nocedal &amp; Wright, Algorithm 7.4).
     /// </summary>
-    public void MultiplyInverse(ReadOnlySpan<double> v, Span<double> result)
+    public void MultiplyInverse(double[] v, double[] result)
     {
         int k = _s.Count;
         Span<double> alpha = k <= 64 ? stackalloc double[k] : new double[k];
-        v.CopyTo(result);
+        if (!ReferenceEquals(v, result))
+        {
+            v.CopyTo(result, 0);
+        }
+
         for (int i = k - 1; i >= 0; i--)
         {
-            alpha[i] = TP.Dot(_s[i], result) / _sy[i, i];
-            TP.MultiplyAdd(_y[i], -alpha[i], result, result);
+            alpha[i] = ParallelKernels.Dot(_s[i], result) / _sy[i, i];
+            ParallelKernels.MultiplyAdd(_y[i], -alpha[i], result, result);
         }
 
         TP.Multiply(result, 1 / Theta, result);
         for (int i = 0; i < k; i++)
         {
-            double beta = TP.Dot(_y[i], result) / _sy[i, i];
-            TP.MultiplyAdd(_s[i], alpha[i] - beta, result, result);
+            double beta = ParallelKernels.Dot(_y[i], result) / _sy[i, i];
+            ParallelKernels.MultiplyAdd(_s[i], alpha[i] - beta, result, result);
         }
     }
 
-    /// <summary>A snapshot of the pairs as an inverse-Hessian operator (two-loop recursion).</summary>
-    public LbfgsInverseHessian ToInverseHessian() =>
-        new(Dimension, _s.Select(a => (double[])a.Clone()).ToArray(), _y.Select(a => (double[])a.Clone()).ToArray(), Theta);
+    /// <summary>
+    /// The pairs as an inverse-Hessian operator (two-loop recursion). It shares the history's vectors rather than
+    /// copying m pairs of length n: take it when the run has ended (as the result does), not before further pushes.
+    /// </summary>
+    public LbfgsInverseHessian ToInverseHessian() => new(Dimension, [.. _s], [.. _y], Theta);
 }

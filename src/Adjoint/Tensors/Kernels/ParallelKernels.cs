@@ -37,4 +37,43 @@ internal static class ParallelKernels
             }
         });
     }
+
+    /// <summary>The dot product of two equal-length vectors, split over the cores when long.</summary>
+    public static double Dot(double[] a, double[] b)
+    {
+        if (!ShouldSplit(a.Length))
+        {
+            return System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
+        }
+
+        int parts = Math.Min(MaxThreads, 2);
+        var partial = new double[parts];
+        int chunk = ((a.Length / parts) + 63) & ~63;
+        Parallel.For(0, parts, p =>
+        {
+            int start = p * chunk;
+            int len = Math.Min(chunk, a.Length - start);
+            partial[p] = len > 0 ? System.Numerics.Tensors.TensorPrimitives.Dot(a.AsSpan(start, len), b.AsSpan(start, len)) : 0;
+        });
+        double total = 0;
+        foreach (double v in partial)
+        {
+            total += v;
+        }
+
+        return total;
+    }
+
+    /// <summary>destination = x * scale + addend, split over the cores when long (destination may alias addend).</summary>
+    public static void MultiplyAdd(double[] x, double scale, double[] addend, double[] destination)
+    {
+        if (!ShouldSplit(x.Length))
+        {
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(x, scale, addend, destination);
+            return;
+        }
+
+        For(x.Length, (start, len) => System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(
+            x.AsSpan(start, len), scale, addend.AsSpan(start, len), destination.AsSpan(start, len)));
+    }
 }

@@ -106,11 +106,8 @@ internal sealed class LBfgsB(LBfgsBOptions options) : IterativeMethod<LBfgsBOpti
         s.Phi.EnsureAt(ls.Step);
         s.FirstIteration = false;
         double fOld = s.F;
-        for (int i = 0; i < n; i++)
-        {
-            s.Sv[i] = s.Phi.Point[i] - s.X[i];
-            s.Yv[i] = s.Phi.Gradient[i] - g[i];
-        }
+        TP.Subtract(s.Phi.Point, s.X, s.Sv);
+        TP.Subtract(s.Phi.Gradient, g, s.Yv);
 
         s.Phi.Point.CopyTo(s.X, 0);
         s.Phi.Gradient.CopyTo(g, 0);
@@ -121,7 +118,11 @@ internal sealed class LBfgsB(LBfgsBOptions options) : IterativeMethod<LBfgsBOpti
         double sy = TP.Dot(s.Sv, s.Yv);
         if (sy > problem.MachineEpsilon * (-gd * ls.Step) && double.IsFinite(sy))
         {
-            s.History.Push(s.Sv, s.Yv);
+            var sv = s.Sv;
+            var yv = s.Yv;
+            s.History.PushSwap(ref sv, ref yv);
+            s.Sv = sv;
+            s.Yv = yv;
         }
 
         var settings = problem.Settings;
@@ -195,9 +196,9 @@ internal sealed class LBfgsB(LBfgsBOptions options) : IterativeMethod<LBfgsBOpti
 
         public double[] D { get; }
 
-        public double[] Sv { get; }
+        public double[] Sv { get; set; }
 
-        public double[] Yv { get; }
+        public double[] Yv { get; set; }
 
         public double[] C { get; }
 
