@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Adjoint.Optimize.QuasiNewton;
@@ -55,22 +56,113 @@ internal static class BfgsUpdate
 
         double rho = 1 / ys;
         double c = (rho * rho * TP.Dot(y, u)) + rho;
-        for (int i = 0; i < n; i++)
-        {
-            var row = h.Slice(i * n, n);
-            TP.MultiplyAdd(s, (c * s[i]) - (rho * u[i]), row, row);
-            TP.MultiplyAdd(u, -rho * s[i], row, row);
-        }
-
+        RankTwo(h, n, s, u, c, rho);
         return true;
     }
 
-    /// <summary>Writes -H g into <paramref name="direction"/>.</summary>
-    public static void Direction(ReadOnlySpan<double> h, int n, ReadOnlySpan<double> g, Span<double> direction)
+    /// <summary>H += (c s - ρ u) sᵀ - ρ s uᵀ, one fused pass over each row; rows split over the cores when n is large.</summary>
+    private static unsafe void RankTwo(Span<double> h, int n, ReadOnlySpan<double> s, ReadOnlySpan<double> u, double c, double rho)
     {
-        for (int i = 0; i < n; i++)
+        fixed (double* hp = h, sp = s, up = u)
         {
-            direction[i] = -TP.Dot(h.Slice(i * n, n), g);
+            nint hAddr = (nint)hp, sAddr = (nint)sp, uAddr = (nint)up;
+            void Rows(int first, int count)
+            {
+                double* hr = (double*)hAddr, sr = (double*)sAddr, ur = (double*)uAddr;
+                for (int i = first; i < first + count; i++)
+                {
+                    RowUpdate(hr + ((long)i * n), sr, (c * sr[i]) - (rho * ur[i]), ur, -rho * sr[i], n);
+                }
+            }
+
+            if ((long)n * n >= ParallelRowsMin)
+            {
+                ParallelRows(n, Rows);
+            }
+            else
+            {
+                Rows(0, n);
+            }
+        }
+    }
+
+    /// <summary>Matrices with at least this many entries split row loops over the cores.</summary>
+    private const long ParallelRowsMin = 1L << 16;
+
+    private static void ParallelRows(int n, Action<int, int> rows)
+    {
+        int parts = Math.Min(Environment.ProcessorCount, 2);
+        int chunk = (n + parts - 1) / parts;
+        Parallel.For(0, parts, p =>
+        {
+            int first = p * chunk;
+            int count = Math.Min(chunk, n - first);
+            if (count > 0)
+            {
+                rows(first, count);
+            }
+        });
+    }
+
+    /// <summary>row += a s + b u.</summary>
+    private static unsafe void RowUpdate(double* row, double* s, double a, double* u, double b, int n)
+    {
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var av = Vector512.Create(a);
+            var bv = Vector512.Create(b);
+            for (; j <= n - 8; j += 8)
+            {
+                var r = Vector512.Load(row + j);
+                r = Vector512.FusedMultiplyAdd(Vector512.Load(s + j), av, r);
+                r = Vector512.FusedMultiplyAdd(Vector512.Load(u + j), bv, r);
+                r.Store(row + j);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var av = Vector256.Create(a);
+            var bv = Vector256.Create(b);
+            for (; j <= n - 4; j += 4)
+            {
+                var r = Vector256.Load(row + j);
+                r = Vector256.FusedMultiplyAdd(Vector256.Load(s + j), av, r);
+                r = Vector256.FusedMultiplyAdd(Vector256.Load(u + j), bv, r);
+                r.Store(row + j);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            row[j] += (a * s[j]) + (b * u[j]);
+        }
+    }
+
+    /// <summary>Writes -H g into <paramref name="direction"/>.</summary>
+    public static unsafe void Direction(ReadOnlySpan<double> h, int n, ReadOnlySpan<double> g, Span<double> direction)
+    {
+        if ((long)n * n < ParallelRowsMin)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                direction[i] = -TP.Dot(h.Slice(i * n, n), g);
+            }
+
+            return;
+        }
+
+        fixed (double* hp = h, gp = g, dp = direction)
+        {
+            nint hAddr = (nint)hp, gAddr = (nint)gp, dAddr = (nint)dp;
+            ParallelRows(n, (first, count) =>
+            {
+                var gs = new ReadOnlySpan<double>((double*)gAddr, n);
+                for (int i = first; i < first + count; i++)
+                {
+                    ((double*)dAddr)[i] = -TP.Dot(new ReadOnlySpan<double>((double*)hAddr + ((long)i * n), n), gs);
+                }
+            });
         }
     }
 
