@@ -18,9 +18,20 @@ internal static class StoragePool
     private const int MaxPerClass = 64;
     private const long MaxPooledBytesPerThread = 2L << 30;
 
-    [ThreadStatic] private static Bucket<double>[]? t_double;
-    [ThreadStatic] private static Bucket<float>[]? t_float;
-    [ThreadStatic] private static long t_pooledBytes;
+    /// <summary>This thread's buckets and byte count, behind one thread-static read per rent or return.</summary>
+    [ThreadStatic] private static PoolState? t_state;
+
+    private sealed class PoolState
+    {
+        public readonly Bucket<double>?[] Doubles = new Bucket<double>?[Classes];
+        public readonly Bucket<float>?[] Floats = new Bucket<float>?[Classes];
+        public long PooledBytes;
+
+        public Bucket<T>?[] Buckets<T>() =>
+            typeof(T) == typeof(double) ? Unsafe.As<Bucket<T>?[]>(Doubles)
+            : typeof(T) == typeof(float) ? Unsafe.As<Bucket<T>?[]>(Floats)
+            : throw new NotSupportedException($"No storage pool for {typeof(T)}.");
+    }
 
     private sealed class Bucket<T>
     {
@@ -38,13 +49,13 @@ internal static class StoragePool
         }
 
         int c = SizeClass(length);
-        var buckets = Buckets<T>();
-        var b = buckets[c];
+        var state = t_state ??= new PoolState();
+        var b = state.Buckets<T>()[c];
         if (b is not null && b.Count > 0)
         {
             var arr = b.Items[--b.Count]!;
             b.Items[b.Count] = null;
-            t_pooledBytes -= (long)arr.Length * Unsafe.SizeOf<T>();
+            state.PooledBytes -= (long)arr.Length * Unsafe.SizeOf<T>();
             return arr;
         }
 
@@ -60,33 +71,19 @@ internal static class StoragePool
         }
 
         long bytes = (long)len * Unsafe.SizeOf<T>();
-        if (t_pooledBytes + bytes > MaxPooledBytesPerThread)
+        var state = t_state ??= new PoolState();
+        if (state.PooledBytes + bytes > MaxPooledBytesPerThread)
         {
             return;
         }
 
-        var buckets = Buckets<T>();
+        var buckets = state.Buckets<T>();
         int c = SizeClass(len);
         var b = buckets[c] ??= new Bucket<T>();
         if (b.Count < MaxPerClass)
         {
             b.Items[b.Count++] = array;
-            t_pooledBytes += bytes;
+            state.PooledBytes += bytes;
         }
-    }
-
-    private static Bucket<T>?[] Buckets<T>()
-    {
-        if (typeof(T) == typeof(double))
-        {
-            return Unsafe.As<Bucket<T>?[]>(t_double ??= new Bucket<double>[Classes]);
-        }
-
-        if (typeof(T) == typeof(float))
-        {
-            return Unsafe.As<Bucket<T>?[]>(t_float ??= new Bucket<float>[Classes]);
-        }
-
-        throw new NotSupportedException($"No storage pool for {typeof(T)}.");
     }
 }

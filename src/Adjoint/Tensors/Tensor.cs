@@ -38,6 +38,16 @@ public sealed partial class Tensor : IDisposable
         }
     }
 
+    /// <summary>A tensor on pooled storage owned by <paramref name="scope"/>.</summary>
+    private Tensor(Shape shape, DType dtype, Array data, TensorScope scope)
+    {
+        Shape = shape;
+        DType = dtype;
+        _data = data;
+        _pooled = true;
+        scope.Register(this);
+    }
+
     /// <summary>The dimensions.</summary>
     public Shape Shape { get; }
 
@@ -98,12 +108,15 @@ public sealed partial class Tensor : IDisposable
     /// <summary>Creates an uninitialized tensor, from the pool when a scope is active.</summary>
     internal static Tensor Uninitialized(Shape shape, DType dtype)
     {
-        bool pool = TensorScope.Current is not null;
         int n = shape.Size;
-        Array data = dtype == DType.Float64
-            ? (pool ? StoragePool.Rent<double>(n) : GC.AllocateUninitializedArray<double>(n))
-            : (pool ? StoragePool.Rent<float>(n) : GC.AllocateUninitializedArray<float>(n));
-        return new Tensor(shape, dtype, data, pool);
+        if (TensorScope.Current is not { } scope)
+        {
+            Array fresh = dtype == DType.Float64 ? GC.AllocateUninitializedArray<double>(n) : GC.AllocateUninitializedArray<float>(n);
+            return new Tensor(shape, dtype, fresh, pooled: false);
+        }
+
+        Array data = dtype == DType.Float64 ? StoragePool.Rent<double>(n) : StoragePool.Rent<float>(n);
+        return new Tensor(shape, dtype, data, scope);
     }
 
     /// <summary>Creates a tensor of zeros, from the pool when a scope is active.</summary>
