@@ -38,15 +38,18 @@ public sealed partial class Tensor : IDisposable
         }
     }
 
-    /// <summary>A tensor on pooled storage owned by <paramref name="scope"/>.</summary>
-    private Tensor(Shape shape, DType dtype, Array data, TensorScope scope)
+    /// <summary>A tensor owned by <paramref name="scope"/> (its storage goes back to the pool when <paramref name="pooled"/>).</summary>
+    private Tensor(Shape shape, DType dtype, Array data, TensorScope scope, bool pooled)
     {
         Shape = shape;
         DType = dtype;
         _data = data;
-        _pooled = true;
+        _pooled = pooled;
         scope.Register(this);
     }
+
+    /// <summary>Tensors of at most this many elements take plain arrays: the pool saves page faults, not small allocations.</summary>
+    private const int SmallTensor = 16;
 
     /// <summary>The dimensions.</summary>
     public Shape Shape { get; }
@@ -115,8 +118,14 @@ public sealed partial class Tensor : IDisposable
             return new Tensor(shape, dtype, fresh, pooled: false);
         }
 
+        if (n <= SmallTensor)
+        {
+            Array small = dtype == DType.Float64 ? new double[n] : new float[n];
+            return new Tensor(shape, dtype, small, scope, pooled: false);
+        }
+
         Array data = dtype == DType.Float64 ? StoragePool.Rent<double>(n) : StoragePool.Rent<float>(n);
-        return new Tensor(shape, dtype, data, scope);
+        return new Tensor(shape, dtype, data, scope, pooled: true);
     }
 
     /// <summary>Creates a tensor of zeros, from the pool when a scope is active.</summary>
