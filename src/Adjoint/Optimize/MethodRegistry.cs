@@ -9,6 +9,7 @@ public static class MethodRegistry
     private static readonly MethodDescriptor[] s_methods =
     [
         Describe<NelderMeadOptions>("Nelder-Mead", o => new NelderMead(o), "Downhill simplex (derivative-free); scipy's adaptive variant optional."),
+        Describe<PowellOptions>("Powell", o => new Powell(o), "Modified Powell conjugate directions with Brent line searches (derivative-free, bounds)."),
         Describe<ConjugateGradientOptions>("CG", o => new ConjugateGradient(o), "Nonlinear conjugate gradient, Polak-Ribière+ with a strong Wolfe line search."),
         Describe<BfgsOptions>("BFGS", o => new Bfgs(o), "Quasi-Newton with a dense inverse-Hessian approximation, O(n²) per iteration."),
         Describe<NewtonCgOptions>("Newton-CG", o => new NewtonCg(o), "Truncated Newton: conjugate gradient on exact Hessian-vector products."),
