@@ -18,6 +18,9 @@ public static class MethodRegistry
         Describe<TrustNcgOptions>("trust-ncg", o => new TrustNcg(o), "Trust region with Steihaug's truncated CG on Hessian-vector products."),
         Describe<TrustExactOptions>("trust-exact", o => new TrustExact(o), "Nearly exact trust region (Moré-Sorensen) on the dense Hessian."),
         Describe<TrustKrylovOptions>("trust-krylov", o => new TrustKrylov(o), "Generalized Lanczos trust region (GLTR) on Hessian-vector products."),
+        Describe<GradientDescentOptions>("GradientDescent", o => new GradientDescent(o), "Fixed-step gradient descent with (Nesterov) momentum."),
+        Describe<RmsPropOptions>("RMSProp", o => new RmsProp(o), "RMSProp: steps scaled by a running RMS of the gradient."),
+        Describe<AdamOptions>("Adam", o => new Adam(o), "Adam: bias-corrected first and second gradient moments."),
     ];
 
     /// <summary>All registered methods.</summary>
