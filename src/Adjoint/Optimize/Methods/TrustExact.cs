@@ -10,7 +10,7 @@ namespace Adjoint.Optimize.Methods;
 /// <para>The shared <see cref="TrustRegionDriver{TOptions}"/> with the <see cref="ExactSubproblem"/>: the subproblem solved
 /// by Moré-Sorensen iterations on λ with MathNet Cholesky factorizations, and a MathNet eigendecomposition in the hard
 /// case. Handles indefinite Hessians; converges quadratically near a minimizer. Costs O(n³) per iteration; the Hessian
-/// is returned in <see cref="MinimizeResult.Hess"/>.</para>
+/// at the returned point is in <see cref="MinimizeResult.Hess"/> (evaluated once more when the last step was accepted).</para>
 /// <para>References: Nocedal &amp; Wright (2006), Section 4.3; J. J. Moré and D. C. Sorensen (1983), "Computing a trust
 /// region step", SIAM J. Sci. Stat. Comput. 4(3); Conn, Gould, Toint (2000), "Trust-Region Methods", Chapter 7.</para>
 /// </remarks>

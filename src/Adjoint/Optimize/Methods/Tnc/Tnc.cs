@@ -13,7 +13,7 @@ namespace Adjoint.Optimize.Methods.Tnc;
 /// Truncated Newton with bounds, Nash's algorithm as in scipy's TNC (<c>method='TNC'</c>), on exact Hessian-vector products.
 /// </summary>
 /// <remarks>
-/// <para>Variables are scaled (default: to [-1/2, 1/2] for variables bounded on both sides, by 1 + |x0| otherwise) and f is
+/// <para>Variables are scaled (default: by up - low for variables bounded on both sides, by 1 + |x0| otherwise) and f is
 /// rescaled by 1/‖g‖ whenever |log10 ‖g‖| exceeds <c>rescale</c>. An active set fixes the variables held at a bound
 /// (pivot ≠ 0); the gradient, the CG vectors and the direction are projected onto the free variables. Each iteration:</para>
 /// <para>(1) direction: preconditioned CG on H p = -g over the free variables, at most maxCGit Hessian-vector products
@@ -403,16 +403,16 @@ internal sealed class Tnc(TncOptions options) : IterativeMethod<TncOptions, Tnc.
             problem.X0.CopyTo(X, 0);
             _lower = problem.Lower ?? Fill(n, double.NegativeInfinity);
             _upper = problem.Upper ?? Fill(n, double.PositiveInfinity);
+            if (options.Scale is { Length: var ls } && ls != n)
+            {
+                throw new ArgumentException($"Scale must have {n} elements.", nameof(options));
+            }
+
             ScaleX = new double[n];
             for (int i = 0; i < n; i++)
             {
                 bool boxed = double.IsFinite(_lower[i]) && double.IsFinite(_upper[i]);
                 ScaleX[i] = options.Scale is { } sc ? Math.Abs(sc[i]) : boxed ? _upper[i] - _lower[i] : 1 + Math.Abs(X[i]);
-            }
-
-            if (options.Scale is { Length: var ls } && ls != n)
-            {
-                throw new ArgumentException($"Scale must have {n} elements.", nameof(options));
             }
 
             Pivot = new int[n];
@@ -437,7 +437,7 @@ internal sealed class Tnc(TncOptions options) : IterativeMethod<TncOptions, Tnc.
 
         public int N { get; }
 
-        /// <summary>The variable scaling (TNC's xscale; the offset only shifts z and drops out of every formula here).</summary>
+        /// <summary>The variable scaling (TNC's xscale; its offset only shifts z and drops out of every formula here).</summary>
         public double[] ScaleX { get; }
 
         public int[] Pivot { get; }

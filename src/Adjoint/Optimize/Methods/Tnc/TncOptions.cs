@@ -10,8 +10,10 @@ namespace Adjoint.Optimize.Methods.Tnc;
 /// variables; <see cref="ProjectedGradientTolerance"/> (scipy <c>gtol</c>, TNC's pgtol) 1e-2·√accuracy on the scaled
 /// projected gradient's 2-norm; <see cref="MaxCGIterations"/> (<c>maxCGit</c>) max(1, min(50, n/2)); <see cref="Eta"/>
 /// (<c>eta</c>) 0.25; <see cref="StepMax"/> (<c>stepmx</c>) 10; <see cref="MinimumEstimate"/> (<c>minfev</c>) 0;
-/// <see cref="Rescale"/> (<c>rescale</c>) 1.3; <see cref="Scale"/>/<see cref="Offset"/> (<c>scale</c>, <c>offset</c>)
-/// up - low and (up + low)/2 for variables bounded on both sides, 1 + |x0| and x0 otherwise.
+/// <see cref="Rescale"/> (<c>rescale</c>) 1.3; <see cref="Scale"/> (<c>scale</c>) up - low for variables bounded on both
+/// sides, 1 + |x0| otherwise. scipy's <c>offset</c> has no counterpart: with exact Hessian-vector products and this line
+/// search the method is invariant under shifts of the variables. The finite-difference <c>accuracy</c> only sets the
+/// ftol and pgtol defaults here.
 /// <see cref="MinimizeOptions.GradientTolerance"/> keeps its library meaning: success needs the (unscaled) projected
 /// gradient's infinity norm at most max(1e-5, √ε); set it explicitly to also stop on it.
 /// </remarks>
@@ -40,9 +42,6 @@ public sealed record TncOptions : MinimizeOptions
 
     /// <summary>Per-variable scaling factors (scipy <c>scale</c>); null takes scipy's defaults.</summary>
     public double[]? Scale { get; init; }
-
-    /// <summary>Per-variable offsets subtracted before scaling (scipy <c>offset</c>); null takes scipy's defaults.</summary>
-    public double[]? Offset { get; init; }
 
     /// <inheritdoc/>
     public override void Validate()
