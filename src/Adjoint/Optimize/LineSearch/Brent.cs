@@ -23,9 +23,7 @@ internal static class Brent
     /// <summary>Brackets a minimum starting from (0, f0) and (1, f(1)), then runs Brent's method; returns (α, f(α)).</summary>
     public static (double X, double F) Minimize(Func<double, double> f, double f0, double tol, int maxIterations = 500)
     {
-        var (xa, xb, xc, fa, fb, fc) = Bracket(f, 0, 1, f0);
-        _ = fa;
-        _ = fc;
+        var (xa, xb, xc, _, fb, _) = Bracket(f, 0, 1, f0);
         return MinimizeBracketed(f, xa, xb, xc, fb, tol, maxIterations);
     }
 
@@ -63,12 +61,12 @@ internal static class Brent
                 fw = f(w);
                 if (fw < fc)
                 {
-                    return Order(xb, w, xc, fb, fw, fc);
+                    return (xb, w, xc, fb, fw, fc);
                 }
 
                 if (fw > fb)
                 {
-                    return Order(xa, xb, w, fa, fb, fw);
+                    return (xa, xb, w, fa, fb, fw);
                 }
 
                 w = xc + (Golden * (xc - xb));
@@ -108,9 +106,6 @@ internal static class Brent
 
         return (xa, xb, xc, fa, fb, fc);
     }
-
-    private static (double, double, double, double, double, double) Order(double xa, double xb, double xc, double fa, double fb, double fc) =>
-        (xa, xb, xc, fa, fb, fc);
 
     /// <summary>Brent's method inside the bracket (xa, xb, xc) with f(xb) = fb the lowest; returns (x, f(x)).</summary>
     public static (double X, double F) MinimizeBracketed(Func<double, double> f, double xa, double xb, double xc, double fb, double tol, int maxIterations)
