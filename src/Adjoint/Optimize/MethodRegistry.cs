@@ -1,5 +1,6 @@
 using Adjoint.Optimize.Methods;
 using Adjoint.Optimize.Methods.LBfgsB;
+using Adjoint.Optimize.Methods.Tnc;
 
 namespace Adjoint.Optimize;
 
@@ -9,10 +10,19 @@ public static class MethodRegistry
     private static readonly MethodDescriptor[] s_methods =
     [
         Describe<NelderMeadOptions>("Nelder-Mead", o => new NelderMead(o), "Downhill simplex (derivative-free); scipy's adaptive variant optional."),
+        Describe<PowellOptions>("Powell", o => new Powell(o), "Modified Powell conjugate directions with Brent line searches (derivative-free, bounds)."),
         Describe<ConjugateGradientOptions>("CG", o => new ConjugateGradient(o), "Nonlinear conjugate gradient, Polak-Ribière+ with a strong Wolfe line search."),
         Describe<BfgsOptions>("BFGS", o => new Bfgs(o), "Quasi-Newton with a dense inverse-Hessian approximation, O(n²) per iteration."),
         Describe<NewtonCgOptions>("Newton-CG", o => new NewtonCg(o), "Truncated Newton: conjugate gradient on exact Hessian-vector products."),
         Describe<LBfgsBOptions>("L-BFGS-B", o => new LBfgsB(o), "Limited-memory BFGS with bounds (Byrd, Lu, Nocedal, Zhu)."),
+        Describe<TncOptions>("TNC", o => new Tnc(o), "Truncated Newton with bounds (Nash), preconditioned CG on exact Hessian-vector products."),
+        Describe<DoglegOptions>("dogleg", o => new Dogleg(o), "Dogleg trust region on the exact dense Hessian (positive definite)."),
+        Describe<TrustNcgOptions>("trust-ncg", o => new TrustNcg(o), "Trust region with Steihaug's truncated CG on Hessian-vector products."),
+        Describe<TrustExactOptions>("trust-exact", o => new TrustExact(o), "Nearly exact trust region (Moré-Sorensen) on the dense Hessian."),
+        Describe<TrustKrylovOptions>("trust-krylov", o => new TrustKrylov(o), "Generalized Lanczos trust region (GLTR) on Hessian-vector products."),
+        Describe<GradientDescentOptions>("GradientDescent", o => new GradientDescent(o), "Fixed-step gradient descent with (Nesterov) momentum."),
+        Describe<RmsPropOptions>("RMSProp", o => new RmsProp(o), "RMSProp: steps scaled by a running RMS of the gradient."),
+        Describe<AdamOptions>("Adam", o => new Adam(o), "Adam: bias-corrected first and second gradient moments."),
     ];
 
     /// <summary>All registered methods.</summary>

@@ -6,7 +6,7 @@ public enum TerminationReason
     /// <summary>The (projected) gradient's infinity norm fell to gtol or below: a first-order stationary point was found.</summary>
     GradientTolerance,
 
-    /// <summary>The relative decrease of the objective fell below ftol while the (projected) gradient norm is at most gtol.</summary>
+    /// <summary>The relative decrease of the objective fell below ftol while the (projected) gradient norm is at most gtol (for derivative-free methods such as Powell, the relative decrease alone).</summary>
     FunctionTolerance,
 
     /// <summary>The step fell below xtol while the (projected) gradient norm is at most gtol.</summary>

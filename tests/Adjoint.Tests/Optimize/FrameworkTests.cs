@@ -194,7 +194,8 @@ public class FrameworkTests
     public void MethodByName_AndRegistryListsEveryMethod()
     {
         var names = MethodRegistry.All.Select(m => m.Name).ToArray();
-        Assert.Equal(["Nelder-Mead", "CG", "BFGS", "Newton-CG", "L-BFGS-B"], names);
+        Assert.Subset(names.ToHashSet(), new HashSet<string> { "Nelder-Mead", "CG", "BFGS", "Newton-CG", "L-BFGS-B", "dogleg", "trust-ncg", "trust-exact", "trust-krylov", "Powell", "GradientDescent", "RMSProp", "Adam", "TNC" });
+        Assert.Equal(names.Length, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         var r = Minimizer.Minimize(Objective.Create(Rosen), Tensor.FromArray([-1.2, 1.0]), "newton-cg");
         Assert.Equal("Newton-CG", r.Method);
         Assert.Throws<ArgumentException>(() => MethodRegistry.Find("nope"));

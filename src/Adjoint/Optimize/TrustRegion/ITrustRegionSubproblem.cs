@@ -1,21 +1,27 @@
 namespace Adjoint.Optimize.TrustRegion;
 
 /// <summary>
-/// A solver of the trust-region subproblem min_p m(p) = gᵀp + ½ pᵀBp subject to ‖p‖ ≤ Δ: the only part in which
-/// dogleg, trust-ncg (Steihaug CG), trust-exact (Moré-Sorensen) and trust-krylov (GLTR) differ.
+/// A solver of the trust-region subproblem min_p m(p) = f + gᵀp + ½ pᵀBp subject to ‖p‖ ≤ Δ, the part in which the
+/// trust-region methods differ (Nocedal &amp; Wright, Chapter 4).
 /// </summary>
-/// <remarks>A new trust-region method is a <see cref="TrustRegionDriver{TOptions}"/> subclass returning its subproblem,
-/// plus its options record and one <see cref="MethodRegistry"/> line.</remarks>
+/// <remarks>One instance serves one run. <see cref="Reset"/> is called whenever the iterate changes, so derivatives
+/// computed at x (a dense Hessian, a factorization) can be reused while steps are rejected and only Δ changes.</remarks>
 internal interface ITrustRegionSubproblem
 {
-    /// <summary>Whether <see cref="IHessianOperator.Dense"/> must be available (trust-exact, dogleg).</summary>
-    bool NeedsDenseHessian { get; }
+    /// <summary>
+    /// The dense Hessian at <paramref name="x"/> (row-major, n·n) for subproblems that use one, evaluating it if this iterate
+    /// has none yet; null for Hessian-free subproblems.
+    /// </summary>
+    double[]? HessianAt(MinimizationProblem problem, double[] x);
 
-    /// <summary>Writes an (approximate) minimizer into <paramref name="step"/>.</summary>
-    /// <param name="g">The gradient at the current point.</param>
-    /// <param name="b">The Hessian operator at the current point.</param>
-    /// <param name="radius">Δ.</param>
-    /// <param name="step">The output p.</param>
-    /// <returns>Whether p lies on the boundary ‖p‖ = Δ (the radius may then grow).</returns>
-    bool Solve(ReadOnlySpan<double> g, IHessianOperator b, double radius, Span<double> step);
+    /// <summary>Forgets everything computed at the previous iterate.</summary>
+    void Reset();
+
+    /// <summary>Writes an (approximate) minimizer of the model into <paramref name="p"/>.</summary>
+    /// <param name="problem">The problem, for Hessian or Hessian-vector evaluations at <paramref name="x"/>.</param>
+    /// <param name="x">The current iterate x_k.</param>
+    /// <param name="g">∇f(x_k), not zero.</param>
+    /// <param name="radius">Δ_k.</param>
+    /// <param name="p">Receives the step p_k.</param>
+    TrustRegionStep Solve(MinimizationProblem problem, double[] x, double[] g, double radius, double[] p);
 }

@@ -2,166 +2,99 @@ using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Adjoint.Optimize.TrustRegion;
 
-// Symbols (Nocedal & Wright, Algorithm 4.1): x = x_k, g = ∇f_k, B = ∇²f_k (exact, by autodiff) or its product,
-// Δ (Radius) the trust radius, p the subproblem step, ρ = (f(x) - f(x + p)) / (m(0) - m(p)) the agreement ratio,
-// η the acceptance threshold.
+// Symbols (Nocedal & Wright, Algorithm 4.1): x = x_k, g = ∇f_k, p = p_k the subproblem's step, Δ = Δ_k (Radius),
+// Δ̂ the largest radius, η the acceptance threshold, ρ = ρ_k = (f(x_k) - f(x_k + p_k)) / (m_k(0) - m_k(p_k)).
 
 /// <summary>
-/// The trust-region outer loop shared by every trust-region method: solve the subproblem, compare actual and predicted
-/// reduction, accept or reject, resize the radius. Subclasses supply only the <see cref="ITrustRegionSubproblem"/>.
+/// The trust-region loop shared by dogleg, trust-ncg, trust-exact and trust-krylov: a method is this driver plus an
+/// <see cref="ITrustRegionSubproblem"/> (scipy's <c>_minimize_trust_region</c>).
 /// </summary>
 /// <remarks>
-/// <para>Radius update as Nocedal &amp; Wright Algorithm 4.1 and scipy: ρ &lt; 1/4 shrinks Δ to Δ/4; ρ &gt; 3/4 with the step on
-/// the boundary doubles it (at most Δ_max); the step is accepted when ρ &gt; η. A non-finite f(x + p) counts as ρ = -∞, so the
-/// region shrinks away from it. Each subproblem solve is one iteration (accepted or not), as scipy counts. Stops with
-/// <see cref="TerminationReason.TrustRegionTooSmall"/> when Δ falls below ε·max(1, ‖x‖).</para>
-/// <para>References: Nocedal &amp; Wright (2006), Algorithm 4.1; Conn, Gould, Toint (2000), Trust-Region Methods.</para>
+/// <para>Each iteration asks the subproblem for p with ‖p‖ ≤ Δ, evaluates f and ∇f at x + p and computes ρ. The radius
+/// shrinks to Δ/4 when ρ &lt; 1/4 and doubles (up to Δ̂) when ρ &gt; 3/4 and the step reached the boundary; the step is
+/// accepted when ρ &gt; η. Rejected steps count as iterations, as in scipy. A trial point where f or ∇f is NaN or infinite
+/// counts as ρ = -∞ (the radius shrinks and the step is rejected).</para>
+/// <para>Stops: ‖∇f‖∞ ≤ gtol (success, tested by the shared driver); the model predicting no decrease
+/// (<see cref="TerminationReason.NoProgress"/>, scipy's warnflag 2); the radius falling below ε·max(1, ‖x‖)
+/// (<see cref="TerminationReason.TrustRegionTooSmall"/>, or <see cref="TerminationReason.NonFiniteValue"/> when the
+/// last trials were non-finite); a subproblem failure.</para>
+/// <para>References: Nocedal &amp; Wright (2006), Algorithm 4.1; Conn, Gould, Toint (2000), "Trust-Region Methods", SIAM,
+/// Algorithm 6.1.1.</para>
 /// </remarks>
-/// <typeparam name="TOptions">The method's options.</typeparam>
-internal abstract class TrustRegionDriver<TOptions>(TOptions options) : IterativeMethod<TOptions, TrustRegionDriver<TOptions>.State>(options)
+/// <typeparam name="TOptions">The method's options record.</typeparam>
+internal abstract class TrustRegionDriver<TOptions>(TOptions options) : IterativeMethod<TOptions, TrustRegionState>(options)
     where TOptions : TrustRegionOptions
 {
-    public override MethodCapabilities Capabilities => new(UsesGradient: true, UsesHessianProduct: !CreateSubproblem().NeedsDenseHessian,
-        UsesHessian: CreateSubproblem().NeedsDenseHessian);
+    /// <summary>Creates the subproblem solver for one run.</summary>
+    protected abstract ITrustRegionSubproblem CreateSubproblem(MinimizationProblem problem);
 
-    /// <summary>The subproblem solver (a fresh one per run; it may keep buffers).</summary>
-    protected abstract ITrustRegionSubproblem CreateSubproblem();
-
-    public override State Initialize(MinimizationProblem problem)
+    public override TrustRegionState Initialize(MinimizationProblem problem)
     {
-        var s = new State(problem, CreateSubproblem(), Options.InitialTrustRadius);
+        var s = new TrustRegionState(problem, CreateSubproblem(problem), Options.InitialTrustRadius);
         s.F = problem.ValueAndGradient(s.X, s.G!);
         s.GradientNorm = Convergence.InfNorm(s.G!);
         return s;
     }
 
-    public override StepOutcome Step(MinimizationProblem problem, State s)
+    public override StepOutcome Step(MinimizationProblem problem, TrustRegionState s)
     {
         int n = problem.Dimension;
         var g = s.G!;
-        s.HessianOperator.Prepare();
-        bool boundary = s.Subproblem.Solve(g, s.HessianOperator, s.Radius, s.P);
-        s.HessianOperator.Multiply(s.P, s.Bp);
-        double predicted = -(TP.Dot(g, s.P) + (0.5 * TP.Dot(s.P, s.Bp)));
-        TP.Add(s.X, s.P, s.Trial);
-        double fTrial = problem.ValueAndGradient(s.Trial, s.TrialG);
-        double rho = double.IsFinite(fTrial) && predicted > 0 ? (s.F - fTrial) / predicted : double.NegativeInfinity;
+        var p = s.P;
+        var step = s.Subproblem.Solve(problem, s.X, g, s.Radius, p);
+        if (step.Failure is { } failure)
+        {
+            return StepOutcome.Stop(failure, step.Detail);
+        }
+
+        double predicted = -step.ModelChange;
+        if (double.IsNaN(predicted))
+        {
+            return StepOutcome.Stop(TerminationReason.NonFiniteValue, "the quadratic model is not finite");
+        }
+
+        if (!(predicted > 0))
+        {
+            s.StepNorm = 0;
+            return StepOutcome.Stop(TerminationReason.NoProgress, "the quadratic model predicts no decrease");
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            s.Trial[i] = s.X[i] + p[i];
+        }
+
+        double fTrial = problem.ValueAndGradient(s.Trial, s.TrialGradient);
+        bool finite = double.IsFinite(fTrial) && Convergence.AllFinite(s.TrialGradient);
+        double rho = finite ? (s.F - fTrial) / predicted : double.NegativeInfinity;
         if (rho < 0.25)
         {
             s.Radius *= 0.25;
         }
-        else if (rho > 0.75 && boundary)
+        else if (rho > 0.75 && step.HitsBoundary)
         {
             s.Radius = Math.Min(2 * s.Radius, Options.MaxTrustRadius);
         }
 
-        if (rho > Options.Eta && Convergence.AllFinite(s.TrialG))
+        if (rho > Options.Eta)
         {
-            s.StepNorm = Convergence.InfNorm(s.P);
             s.Trial.CopyTo(s.X, 0);
-            s.TrialG.CopyTo(g, 0);
+            s.TrialGradient.CopyTo(g, 0);
             s.F = fTrial;
             s.GradientNorm = Convergence.InfNorm(g);
-            s.HessianOperator.Invalidate();
+            s.StepNorm = Convergence.InfNorm(p);
+            s.Subproblem.Reset();
+            return StepOutcome.Continue;
         }
-        else if (s.Radius < problem.MachineEpsilon * Math.Max(1, TP.Norm(s.X)))
+
+        s.StepNorm = 0;
+        if (s.Radius < problem.MachineEpsilon * Math.Max(1, TP.Norm(s.X)))
         {
-            return StepOutcome.Stop(TerminationReason.TrustRegionTooSmall);
+            return finite
+                ? StepOutcome.Stop(TerminationReason.TrustRegionTooSmall, "no acceptable step")
+                : StepOutcome.Stop(TerminationReason.NonFiniteValue, "every trial point near x gave a non-finite value");
         }
 
         return StepOutcome.Continue;
-    }
-
-    internal sealed class State : MethodState
-    {
-        public State(MinimizationProblem problem, ITrustRegionSubproblem subproblem, double radius)
-            : base(problem.Dimension, hasGradient: true)
-        {
-            int n = problem.Dimension;
-            problem.X0.CopyTo(X, 0);
-            Subproblem = subproblem;
-            Radius = radius;
-            P = new double[n];
-            Bp = new double[n];
-            Trial = new double[n];
-            TrialG = new double[n];
-            HessianOperator = new ProblemHessian(problem, X, subproblem.NeedsDenseHessian);
-        }
-
-        public ITrustRegionSubproblem Subproblem { get; }
-
-        public double Radius { get; set; }
-
-        public double[] P { get; }
-
-        public double[] Bp { get; }
-
-        public double[] Trial { get; }
-
-        public double[] TrialG { get; }
-
-        public ProblemHessian HessianOperator { get; }
-
-        public override double[,]? Hessian
-        {
-            get
-            {
-                if (HessianOperator.Dense is not { } h)
-                {
-                    return null;
-                }
-
-                int n = X.Length;
-                var m = new double[n, n];
-                for (int i = 0; i < n; i++)
-                {
-                    for (int j = 0; j < n; j++)
-                    {
-                        m[i, j] = h[(i * n) + j];
-                    }
-                }
-
-                return m;
-            }
-        }
-    }
-
-    /// <summary>∇²f at the current x through the problem: Hessian-vector products, or one dense Hessian per accepted point.</summary>
-    internal sealed class ProblemHessian(MinimizationProblem problem, double[] x, bool dense) : IHessianOperator
-    {
-        private bool _valid;
-
-        public int Dimension => problem.Dimension;
-
-        public double[]? Dense { get; private set; }
-
-        public void Prepare()
-        {
-            if (dense && !_valid)
-            {
-                Dense ??= new double[problem.Dimension * problem.Dimension];
-                problem.Hessian(x, Dense);
-            }
-
-            _valid = true;
-        }
-
-        public void Invalidate() => _valid = false;
-
-        public void Multiply(ReadOnlySpan<double> v, Span<double> result)
-        {
-            if (Dense is { } h && dense)
-            {
-                int n = problem.Dimension;
-                for (int i = 0; i < n; i++)
-                {
-                    result[i] = TP.Dot(h.AsSpan(i * n, n), v);
-                }
-            }
-            else
-            {
-                problem.HessianVectorProduct(x, v, result);
-            }
-        }
     }
 }

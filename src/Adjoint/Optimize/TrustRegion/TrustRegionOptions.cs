@@ -1,39 +1,40 @@
 namespace Adjoint.Optimize.TrustRegion;
 
-/// <summary>Settings shared by the trust-region methods (scipy's dogleg, trust-ncg, trust-exact, trust-krylov).</summary>
+/// <summary>Settings shared by the trust-region methods (dogleg, trust-ncg, trust-exact, trust-krylov), with scipy's names and defaults.</summary>
 /// <remarks>
-/// Defaults as scipy: <see cref="InitialTrustRadius"/> (<c>initial_trust_radius</c>) 1, <see cref="MaxTrustRadius"/>
-/// (<c>max_trust_radius</c>) 1000, <see cref="Eta"/> (<c>eta</c>) 0.15, gtol 1e-4 in float64 (max(1e-4, √ε)).
+/// Defaults as scipy's <c>_minimize_trust_region</c>: <see cref="InitialTrustRadius"/> 1, <see cref="MaxTrustRadius"/> 1000,
+/// <see cref="Eta"/> 0.15, <see cref="MinimizeOptions.GradientTolerance"/> (<c>gtol</c>) max(1e-5, √ε) on the infinity norm
+/// (scipy tests the 2-norm), <see cref="MinimizeOptions.MaxIterations"/> (<c>maxiter</c>) 200·n, counting rejected steps as
+/// iterations as scipy does; <see cref="MinimizeOptions.Tolerance"/> (<c>tol</c>) sets gtol.
 /// </remarks>
 public abstract record TrustRegionOptions : MinimizeOptions
 {
-    /// <summary>Δ₀ (scipy <c>initial_trust_radius</c>, default 1).</summary>
-    public double InitialTrustRadius { get; init; } = 1;
+    /// <summary>The initial radius Δ₀ (scipy <c>initial_trust_radius</c>, default 1).</summary>
+    public double InitialTrustRadius { get; init; } = 1.0;
 
-    /// <summary>Δ_max (scipy <c>max_trust_radius</c>, default 1000).</summary>
-    public double MaxTrustRadius { get; init; } = 1000;
+    /// <summary>The largest radius Δ̂ (scipy <c>max_trust_radius</c>, default 1000).</summary>
+    public double MaxTrustRadius { get; init; } = 1000.0;
 
-    /// <summary>Accept a step when the actual/predicted reduction ratio exceeds η (scipy <c>eta</c>, default 0.15, in [0, 0.25)).</summary>
+    /// <summary>Accept a step when ρ = actual / predicted reduction exceeds η (scipy <c>eta</c>, default 0.15, in [0, 0.25)).</summary>
     public double Eta { get; init; } = 0.15;
 
     /// <inheritdoc/>
     public override void Validate()
     {
         base.Validate();
-        if (!(InitialTrustRadius > 0 && InitialTrustRadius <= MaxTrustRadius))
+        if (!(InitialTrustRadius > 0 && double.IsFinite(InitialTrustRadius)))
         {
-            throw new ArgumentOutOfRangeException(nameof(InitialTrustRadius), InitialTrustRadius, "Need 0 < InitialTrustRadius <= MaxTrustRadius.");
+            throw new ArgumentOutOfRangeException(nameof(InitialTrustRadius), InitialTrustRadius, "InitialTrustRadius must be positive and finite.");
+        }
+
+        if (!(MaxTrustRadius >= InitialTrustRadius))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxTrustRadius), MaxTrustRadius, $"MaxTrustRadius must be at least InitialTrustRadius ({InitialTrustRadius}).");
         }
 
         if (!(Eta >= 0 && Eta < 0.25))
         {
             throw new ArgumentOutOfRangeException(nameof(Eta), Eta, "Eta must lie in [0, 0.25).");
         }
-    }
-
-    internal override ResolvedSettings Resolve(int n, Tensors.DType dtype)
-    {
-        var r = base.Resolve(n, dtype);
-        return r with { GradientTolerance = GradientTolerance ?? Tolerance ?? Math.Max(1e-4, Math.Sqrt(r.MachineEpsilon)) };
     }
 }

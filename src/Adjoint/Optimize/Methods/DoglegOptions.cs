@@ -1,0 +1,16 @@
+using Adjoint.Optimize.TrustRegion;
+
+namespace Adjoint.Optimize.Methods;
+
+/// <summary>Options of <c>dogleg</c> (scipy <c>minimize(method='dogleg')</c>).</summary>
+/// <remarks>
+/// Defaults as scipy: <see cref="TrustRegionOptions.InitialTrustRadius"/> (<c>initial_trust_radius</c>) 1,
+/// <see cref="TrustRegionOptions.MaxTrustRadius"/> (<c>max_trust_radius</c>) 1000, <see cref="TrustRegionOptions.Eta"/>
+/// (<c>eta</c>) 0.15, <see cref="MinimizeOptions.GradientTolerance"/> (<c>gtol</c>) max(1e-5, √ε),
+/// <see cref="MinimizeOptions.MaxIterations"/> (<c>maxiter</c>) 200·n.
+/// </remarks>
+public sealed record DoglegOptions : TrustRegionOptions
+{
+    /// <inheritdoc/>
+    public override string MethodName => "dogleg";
+}

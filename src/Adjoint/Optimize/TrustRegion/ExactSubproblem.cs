@@ -1,0 +1,40 @@
+namespace Adjoint.Optimize.TrustRegion;
+
+/// <summary>The nearly exact trust-region step on the dense Hessian (scipy's trust-exact subproblem), by <see cref="MoreSorensen"/>.</summary>
+/// <remarks>
+/// The Hessian is evaluated once per iterate and reused while steps are rejected; the boundary is met within
+/// k_easy = 0.1 relative and the hard case is accepted with k_hard = 0.2, as scipy's defaults.
+/// References: J. J. Moré and D. C. Sorensen (1983), SIAM J. Sci. Stat. Comput. 4(3); Nocedal &amp; Wright (2006), Section 4.3.
+/// </remarks>
+internal sealed class ExactSubproblem(int n) : ITrustRegionSubproblem
+{
+    private const double KEasy = 0.1;
+    private const double KHard = 0.2;
+    private readonly double[] _h = new double[n * n];
+    private bool _ready;
+
+    public double[]? HessianAt(MinimizationProblem problem, double[] x)
+    {
+        if (!_ready)
+        {
+            problem.Hessian(x, _h);
+            _ready = true;
+        }
+
+        return _h;
+    }
+
+    public void Reset() => _ready = false;
+
+    public TrustRegionStep Solve(MinimizationProblem problem, double[] x, double[] g, double radius, double[] p)
+    {
+        HessianAt(problem, x);
+        if (!Convergence.AllFinite(_h))
+        {
+            return new TrustRegionStep(0, false, TerminationReason.NonFiniteValue, "the Hessian is not finite");
+        }
+
+        var (change, lambda) = MoreSorensen.Solve(_h, n, g, radius, p, KEasy, KHard);
+        return new TrustRegionStep(change, lambda > 0);
+    }
+}

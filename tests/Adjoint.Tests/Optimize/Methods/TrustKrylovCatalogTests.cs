@@ -1,0 +1,37 @@
+using Adjoint.Optimize;
+using Adjoint.Optimize.Methods;
+using Adjoint.Tensors;
+
+namespace Adjoint.Tests.Optimize.Methods;
+
+public class TrustKrylovCatalogTests
+{
+    /// <summary>Problems where this method does not reach f* from the standard start, with the reason.</summary>
+    public static readonly IReadOnlyDictionary<string, string> KnownExceptions = new Dictionary<string, string>
+    {
+        ["FreudensteinRoth(2)"] = "converges to the documented local minimum f = 48.9842",
+        ["BiggsExp6(6)"] = "converges to the documented local minimum f = 5.65565e-3",
+        ["Trigonometric(10)"] = "converges to the local minimum f = 2.79506e-5",
+        ["Watson(9)"] = "ill-conditioned: gtol = 1e-5 is met at f ~ 5e-6, above f* = 1.4e-6 (as BFGS)",
+        ["PowellBadlyScaled(2)"] = "badly scaled: gtol is met at f = 4.3e-6",
+        ["BrownBadlyScaled(2)"] = "the minimizer is 1e6 away and max_trust_radius is 1000: exhausts maxiter = 400",
+        ["Meyer(3)"] = "exhausts maxiter = 600 at f = 87.948, just above f* = 87.9458",
+    };
+
+    [Theory]
+    [MemberData(nameof(TestProblemTests.Problems), MemberType = typeof(TestProblemTests))]
+    public void TrustKrylov_MghProblem_ReachesKnownMinimum(string problem) =>
+        CatalogRunner.Run(new TrustKrylovOptions(), problem, KnownExceptions);
+
+    [Fact]
+    public void TrustKrylov_ExactInnerSolves_ConvergeInFewerOrEqualIterations()
+    {
+        var x0 = Tensor.FromArray([1.3, 0.7, 0.8, 1.9, 1.2]);
+        var inexact = Minimizer.Minimize(SeedExampleTests.Rosen, x0, new TrustKrylovOptions());
+        var exact = Minimizer.Minimize(SeedExampleTests.Rosen, x0, new TrustKrylovOptions { Inexact = false });
+        Assert.True(inexact.Success, inexact.Message);
+        Assert.True(exact.Success, exact.Message);
+        Assert.True(exact.Fun < 1e-10 && inexact.Fun < 1e-10);
+        Assert.True((double)exact.Nhev / exact.Nit >= (double)inexact.Nhev / inexact.Nit, $"{exact.Nhev}/{exact.Nit} vs {inexact.Nhev}/{inexact.Nit}");
+    }
+}

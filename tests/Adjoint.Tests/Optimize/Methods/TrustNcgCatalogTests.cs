@@ -1,0 +1,36 @@
+using Adjoint.Optimize;
+using Adjoint.Optimize.Methods;
+using Adjoint.Tensors;
+
+namespace Adjoint.Tests.Optimize.Methods;
+
+public class TrustNcgCatalogTests
+{
+    /// <summary>Problems where this method does not reach f* from the standard start, with the reason.</summary>
+    public static readonly IReadOnlyDictionary<string, string> KnownExceptions = new Dictionary<string, string>
+    {
+        ["FreudensteinRoth(2)"] = "converges to the documented local minimum f = 48.9842",
+        ["BiggsExp6(6)"] = "converges to the documented local minimum f = 5.65565e-3",
+        ["Trigonometric(10)"] = "converges to the local minimum f = 2.79506e-5",
+        ["Watson(9)"] = "ill-conditioned: gtol = 1e-5 is met at f ~ 5e-6, above f* = 1.4e-6 (as BFGS)",
+        ["PowellBadlyScaled(2)"] = "badly scaled: gtol is met at f = 3.8e-6",
+        ["BrownBadlyScaled(2)"] = "the minimizer is 1e6 away and max_trust_radius is 1000: exhausts maxiter = 400",
+        ["Meyer(3)"] = "exhausts maxiter = 600 at f = 2054 (truncated CG steps on a very ill-conditioned Hessian)",
+    };
+
+    [Theory]
+    [MemberData(nameof(TestProblemTests.Problems), MemberType = typeof(TestProblemTests))]
+    public void TrustNcg_MghProblem_ReachesKnownMinimum(string problem) =>
+        CatalogRunner.Run(new TrustNcgOptions(), problem, KnownExceptions);
+
+    [Fact]
+    public void TrustNcg_IndefiniteStart_FollowsNegativeCurvature()
+    {
+        // f = x² - y² + y⁴/4 from (1, 0.1): minima at (0, ±√2), f = -1.
+        var r = Minimizer.Minimize(x => x[0].Square() - x[1].Square() + (0.25 * x[1].Square().Square()), Tensor.FromArray([1.0, 0.1]), new TrustNcgOptions());
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(-1, r.Fun, 8);
+        Assert.Equal(r.Nfev, r.Njev);
+        Assert.True(r.Nhev > 0);
+    }
+}
