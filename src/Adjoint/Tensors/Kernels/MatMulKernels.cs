@@ -245,10 +245,10 @@ internal static class MatMulKernels
         => Vector512.IsHardwareAccelerated ? 2 * Vector512<T>.Count : 2 * Vector256<T>.Count;
 
     private static int Kc<T>() where T : unmanaged
-        => KcOverride > 0 ? KcOverride : (typeof(T) == typeof(double) ? 256 : 384);
+        => KcOverride > 0 ? KcOverride : (typeof(T) == typeof(double) ? 512 : 768);
 
     private static int Mc<T>() where T : unmanaged
-        => McOverride > 0 ? McOverride : 192;
+        => McOverride > 0 ? McOverride : 96;
 
     private static int Nc<T>() where T : unmanaged
         => NcOverride > 0 ? NcOverride : 4096;
