@@ -112,23 +112,13 @@ public static class Grad
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(v);
         CheckLike(v, x, "Jvp");
-        bool nested = Nested;
-        var scope = nested ? null : TensorScope.Begin();
-        var tape = Tape.Enter();
-        try
+        return Recorded(x, (tape, xw, nested) =>
         {
-            var xw = tape.Watch(x);
             var y = f(xw);
             var u = tape.Watch(Tensor.ZerosLike(y));
             var w = tape.Gradient(y, [xw], u, createGraph: true)[0];
-            var jv = tape.Gradient(w, [u], v, createGraph: nested)[0];
-            return scope is null ? jv : scope.Keep(jv);
-        }
-        finally
-        {
-            tape.Exit();
-            scope?.Dispose();
-        }
+            return tape.Gradient(w, [u], v, createGraph: nested)[0];
+        });
     }
 
     /// <summary>
@@ -141,23 +131,13 @@ public static class Grad
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(v);
         CheckLike(v, x, "Hvp");
-        bool nested = Nested;
-        var scope = nested ? null : TensorScope.Begin();
-        var tape = Tape.Enter();
-        try
+        return Recorded(x, (tape, xw, nested) =>
         {
-            var xw = tape.Watch(x);
             var y = f(xw);
             CheckScalar(y, "Hvp");
             var g = tape.Gradient(y, [xw], null, createGraph: true)[0];
-            var hv = tape.Gradient(g, [xw], v, createGraph: nested)[0];
-            return scope is null ? hv : scope.Keep(hv);
-        }
-        finally
-        {
-            tape.Exit();
-            scope?.Dispose();
-        }
+            return tape.Gradient(g, [xw], v, createGraph: nested)[0];
+        });
     }
 
     /// <summary>
@@ -179,14 +159,9 @@ public static class Grad
         return JacobianCore(f, x, outputIsGradientOf: false, "Jacobian");
     }
 
-    private static Tensor JacobianCore(Func<Tensor, Tensor> f, Tensor x, bool outputIsGradientOf, string op)
-    {
-        bool nested = Nested;
-        var scope = nested ? null : TensorScope.Begin();
-        var tape = Tape.Enter();
-        try
+    private static Tensor JacobianCore(Func<Tensor, Tensor> f, Tensor x, bool outputIsGradientOf, string op) =>
+        Recorded(x, (tape, xw, nested) =>
         {
-            var xw = tape.Watch(x);
             var y = f(xw);
             if (outputIsGradientOf)
             {
@@ -220,7 +195,23 @@ public static class Grad
                 rows[i].CopyTo(data.AsSpan(i * n, n));
             }
 
-            return scope!.Keep(Tensor.FromArray(data, shape, x.DType));
+            return Tensor.FromArray(data, shape, x.DType);
+        });
+
+    /// <summary>
+    /// Runs <paramref name="body"/> on this thread's tape with a watched alias of <paramref name="x"/>, in a scope of
+    /// its own unless an outer differentiation is recording (then the result stays connected to it); the result is
+    /// kept beyond the scope.
+    /// </summary>
+    private static Tensor Recorded(Tensor x, Func<Tape, Tensor, bool, Tensor> body)
+    {
+        bool nested = Nested;
+        var scope = nested ? null : TensorScope.Begin();
+        var tape = Tape.Enter();
+        try
+        {
+            var result = body(tape, tape.Watch(x), nested);
+            return scope is null ? result : scope.Keep(result);
         }
         finally
         {
