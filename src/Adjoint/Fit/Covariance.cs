@@ -8,7 +8,7 @@ namespace Adjoint.Fit;
 /// </summary>
 /// <remarks>
 /// <para>The Jacobian's columns are first scaled to unit norm (the covariance is invariant to this, and it makes the
-/// rank decision and the condition number independent of the parameters' units). A Householder QR with column pivoting and the SVD of its
+/// rank decision and the condition number independent of the parameters' units). A QR factorization and the SVD of its
 /// n x n factor R (Math.NET) give J_s = U S V^T; singular values at or below <c>eps max(m, n) s_max</c> count as zero, as in scipy's
 /// <c>curve_fit</c>. Then cov = s^2 D^-1 V S^-2 V^T D^-1 over the retained singular values. A parameter with a
 /// component above 1e-6 in a discarded singular vector lies (partly) in the null space: the data do not determine
