@@ -301,22 +301,35 @@ def make(res):
         (hv,) = torch.autograd.grad(g @ T(p), xt)
         return hv.numpy()
 
-    return f, fg, hessp
+    def hess(x):
+        xt = T(x)
+        h = torch.autograd.functional.hessian(lambda z: torch.sum(res(z) ** 2), xt)
+        return h.numpy()
+
+    return f, fg, hessp, hess
 
 
 def main():
-    methods = sys.argv[1:] or ["Nelder-Mead", "CG", "BFGS", "Newton-CG", "L-BFGS-B"]
+    methods = sys.argv[1:] or ["Nelder-Mead", "Powell", "CG", "BFGS", "Newton-CG", "L-BFGS-B", "TNC",
+                               "dogleg", "trust-ncg", "trust-exact", "trust-krylov"]
     out = {}
     warnings.simplefilter("ignore")
     for method in methods:
         out[method] = {}
         for name, res, x0 in PROBLEMS:
-            f, fg, hessp = make(res)
+            f, fg, hessp, hess = make(res)
             x0 = np.array(x0, dtype=float)
-            if method == "Nelder-Mead":
+            if method in ("Nelder-Mead", "Powell"):
                 r = minimize(f, x0, method=method)
-            elif method == "Newton-CG":
+            elif method in ("Newton-CG", "trust-ncg", "trust-krylov"):
                 r = minimize(fg, x0, jac=True, hessp=hessp, method=method)
+            elif method in ("dogleg", "trust-exact"):
+                try:
+                    r = minimize(fg, x0, jac=True, hess=hess, method=method)
+                except Exception as e:  # dogleg raises on indefinite Hessians
+                    out[method][f"{name}({len(x0)})"] = {"nit": 0, "nfev": 0, "njev": 0, "fun": float("nan"),
+                                                         "success": False, "error": str(e)}
+                    continue
             else:
                 r = minimize(fg, x0, jac=True, method=method)
             key = f"{name}({len(x0)})"
