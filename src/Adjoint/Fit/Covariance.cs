@@ -71,65 +71,17 @@ public static class Covariance
             rank++;
         }
 
-        var unident = new bool[n];
-        for (int j = 0; j < n; j++)
+        // v is column-major (v[j + k n] = component j of direction k); directions k >= rank are discarded.
+        var kept = new bool[n];
+        var inverseWeight = new double[n];
+        for (int k = 0; k < n; k++)
         {
-            if (colNorm[j] == 0)
-            {
-                unident[j] = true;
-                continue;
-            }
-
-            for (int k = rank; k < n; k++)
-            {
-                if (Math.Abs(v[j + (k * n)]) > 1e-6)
-                {
-                    unident[j] = true;
-                }
-            }
+            kept[k] = k < rank;
+            inverseWeight[k] = k < rank ? 1 / (sv[k] * sv[k]) : 0;
         }
 
-        var cov = new double[n, n];
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = i; j < n; j++)
-            {
-                double c;
-                if (unident[i] || unident[j])
-                {
-                    c = i == j ? double.PositiveInfinity : double.NaN;
-                }
-                else
-                {
-                    double sum = 0;
-                    for (int k = 0; k < rank; k++)
-                    {
-                        sum += v[i + (k * n)] * v[j + (k * n)] / (sv[k] * sv[k]);
-                    }
-
-                    c = residualVariance * sum / (colNorm[i] * colNorm[j]);
-                }
-
-                cov[i, j] = c;
-                cov[j, i] = c;
-            }
-        }
-
-        var se = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            se[i] = Math.Sqrt(cov[i, i]);
-        }
-
-        var corr = new double[n, n];
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                corr[i, j] = unident[i] || unident[j] ? double.NaN : i == j ? 1 : cov[i, j] / (se[i] * se[j]);
-            }
-        }
-
+        var zeroColumn = colNorm.Select(c => c == 0).ToArray();
+        var (cov, se, corr, unident) = Assemble(n, (j, k) => v[j + (k * n)], inverseWeight, kept, residualVariance, colNorm, zeroColumn);
         double cond = rank < n ? double.PositiveInfinity : sv[0] / sv[n - 1];
         string? warning = null;
         if (rank < n)
@@ -161,5 +113,80 @@ public static class Covariance
             Unidentifiable = unident,
             Warning = warning,
         };
+    }
+
+    /// <summary>
+    /// Assembles <c>scale * D^-1 (sum over kept directions k of w_k q_k q_k^T) D^-1</c> with standard errors and
+    /// correlations; a parameter with a component above 1e-6 in a discarded direction (or marked in
+    /// <paramref name="forcedUnidentifiable"/>) gets infinite variance and NaN covariances.
+    /// </summary>
+    /// <param name="n">The number of parameters.</param>
+    /// <param name="basis">Component j of direction k.</param>
+    /// <param name="weights">w_k for each direction (ignored where not kept).</param>
+    /// <param name="kept">Which directions are kept.</param>
+    /// <param name="scale">The overall multiplier.</param>
+    /// <param name="columnScale">D, or null for the identity.</param>
+    /// <param name="forcedUnidentifiable">Parameters known to be undetermined, or null.</param>
+    internal static (double[,] Cov, double[] StandardErrors, double[,] Correlation, bool[] Unidentifiable) Assemble(
+        int n, Func<int, int, double> basis, double[] weights, bool[] kept, double scale, double[]? columnScale, bool[]? forcedUnidentifiable)
+    {
+        var unident = new bool[n];
+        for (int j = 0; j < n; j++)
+        {
+            unident[j] = forcedUnidentifiable?[j] ?? false;
+            for (int k = 0; k < n && !unident[j]; k++)
+            {
+                if (!kept[k] && Math.Abs(basis(j, k)) > 1e-6)
+                {
+                    unident[j] = true;
+                }
+            }
+        }
+
+        var cov = new double[n, n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = i; j < n; j++)
+            {
+                double c;
+                if (unident[i] || unident[j])
+                {
+                    c = i == j ? double.PositiveInfinity : double.NaN;
+                }
+                else
+                {
+                    double sum = 0;
+                    for (int k = 0; k < n; k++)
+                    {
+                        if (kept[k])
+                        {
+                            sum += basis(i, k) * basis(j, k) * weights[k];
+                        }
+                    }
+
+                    c = columnScale is null ? scale * sum : scale * sum / (columnScale[i] * columnScale[j]);
+                }
+
+                cov[i, j] = c;
+                cov[j, i] = c;
+            }
+        }
+
+        var se = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            se[i] = Math.Sqrt(cov[i, i]);
+        }
+
+        var corr = new double[n, n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                corr[i, j] = unident[i] || unident[j] ? double.NaN : i == j ? 1 : cov[i, j] / (se[i] * se[j]);
+            }
+        }
+
+        return (cov, se, corr, unident);
     }
 }

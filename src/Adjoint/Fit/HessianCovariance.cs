@@ -77,61 +77,8 @@ public static class HessianCovariance
             indefinite |= lambda[k] < -threshold;
         }
 
-        var unident = new bool[n];
-        for (int j = 0; j < n; j++)
-        {
-            for (int k = 0; k < n; k++)
-            {
-                if (!kept[k] && Math.Abs(q[j, k]) > 1e-6)
-                {
-                    unident[j] = true;
-                }
-            }
-        }
-
-        var cov = new double[n, n];
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = i; j < n; j++)
-            {
-                double c;
-                if (unident[i] || unident[j])
-                {
-                    c = i == j ? double.PositiveInfinity : double.NaN;
-                }
-                else
-                {
-                    double sum = 0;
-                    for (int k = 0; k < n; k++)
-                    {
-                        if (kept[k])
-                        {
-                            sum += q[i, k] * q[j, k] / lambda[k];
-                        }
-                    }
-
-                    c = scale * sum;
-                }
-
-                cov[i, j] = c;
-                cov[j, i] = c;
-            }
-        }
-
-        var se = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            se[i] = Math.Sqrt(cov[i, i]);
-        }
-
-        var corr = new double[n, n];
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                corr[i, j] = unident[i] || unident[j] ? double.NaN : i == j ? 1 : cov[i, j] / (se[i] * se[j]);
-            }
-        }
+        var weights = lambda.Select(l => 1 / l).ToArray();
+        var (cov, se, corr, unident) = Covariance.Assemble(n, (j, k) => q[j, k], weights, kept, scale, columnScale: null, forcedUnidentifiable: null);
 
         var sorted = lambda.Select(Math.Abs).OrderByDescending(v => v).ToArray();
         double cond = rank < n ? double.PositiveInfinity : lambdaMax / lambda.Where((_, k) => kept[k]).Min();
