@@ -38,7 +38,11 @@ internal sealed class KrylovSubproblem(int n, bool inexact) : ITrustRegionSubpro
     public TrustRegionStep Solve(MinimizationProblem problem, double[] x, double[] g, double radius, double[] p)
     {
         double gnorm = TP.Norm(g);
-        double tolerance = inexact ? Math.Min(0.5, Math.Sqrt(gnorm)) * gnorm : 1e-8 * gnorm;
+        // Forcing sequences as scipy's inexact trust-krylov: an interior solution is refined to ‖r‖ <= min(0.5, ‖g‖) ‖g‖
+        // (quadratic convergence once the region is inactive), a boundary one to min(0.5, sqrt ‖g‖) ‖g‖ (superlinear).
+        // The exact variant uses 1e-8 and 1e-6 relative tolerances.
+        double interiorTolerance = inexact ? Math.Min(0.5, gnorm) * gnorm : 1e-8 * gnorm;
+        double boundaryTolerance = inexact ? Math.Min(0.5, Math.Sqrt(gnorm)) * gnorm : 1e-6 * gnorm;
         _q.Clear();
         _alpha.Clear();
         _beta.Clear();
@@ -81,6 +85,7 @@ internal sealed class KrylovSubproblem(int n, bool inexact) : ITrustRegionSubpro
             h = new double[m];
             (change, lambda) = MoreSorensen.Solve(t, m, gt, radius, h, 1e-8, 1e-8);
             double residual = b * Math.Abs(h[m - 1]);
+            double tolerance = lambda > 0 ? boundaryTolerance : interiorTolerance;
             if (residual <= tolerance || b <= 1e-14 * Math.Max(1, Math.Abs(a)))
             {
                 break;
