@@ -96,28 +96,32 @@ internal sealed class Bfgs(BfgsOptions options) : IterativeMethod<BfgsOptions, B
             s.HgValid = false;
         }
 
-        // One pass for H g⁺; with p = -H g, H y = H g⁺ + p, so the rank-2 update needs no second product, and
-        // H⁺ g⁺ follows from H g⁺ in O(n) (the next direction).
+        // One pass over H per iteration: H g⁺ is computed while the previous iteration's deferred rank-two update is
+        // applied (MultiplyCurrent); with p = -H g, H y = H g⁺ + p needs no second product; this iteration's update is
+        // deferred in turn, and H⁺ g⁺ (the next direction) follows from H g⁺ in O(n).
         if (s.HgValid)
         {
-            BfgsUpdate.Direction(s.H, n, g, s.Hg);
-            TP.Negate(s.Hg, s.Hg);
+            MultiplyCurrent(s, n, g, s.Hg);
             TP.Add(s.Hg, s.P, s.U);
         }
         else
         {
-            BfgsUpdate.Direction(s.H, n, g, s.Hg);
-            TP.Negate(s.Hg, s.Hg);
-            BfgsUpdate.Direction(s.H, n, s.Yv, s.U);
-            TP.Negate(s.U, s.U);
+            MultiplyCurrent(s, n, g, s.Hg);
+            MultiplyCurrent(s, n, s.Yv, s.U);
         }
 
-        if (BfgsUpdate.UpdateInverseWithProduct(s.H, n, s.Sv, s.Yv, s.U))
+        double curvature = TP.Dot(s.Yv, s.Sv);
+        if (curvature > 0 && double.IsFinite(curvature))
         {
             s.IsIdentity = false;
-            double rho = 1 / TP.Dot(s.Yv, s.Sv);
+            double rho = 1 / curvature;
             double c = (rho * rho * TP.Dot(s.Yv, s.U)) + rho;
             double ug = TP.Dot(s.U, g), sg = TP.Dot(s.Sv, g);
+            s.Sv.CopyTo(s.PendingS, 0);
+            s.U.CopyTo(s.PendingU, 0);
+            s.PendingC = c;
+            s.PendingRho = rho;
+            s.HasPending = true;
             TP.MultiplyAdd(s.Sv, (-rho * ug) + (c * sg), s.Hg, s.Hg);
             TP.MultiplyAdd(s.U, -rho * sg, s.Hg, s.Hg);
         }
@@ -138,8 +142,29 @@ internal sealed class Bfgs(BfgsOptions options) : IterativeMethod<BfgsOptions, B
         return StepOutcome.Continue;
     }
 
+    /// <summary>result = H v for the current H (the stored matrix plus any deferred update, which this applies).</summary>
+    private static void MultiplyCurrent(State s, int n, double[] v, double[] result)
+    {
+        if (!s.HasPending)
+        {
+            BfgsUpdate.Direction(s.H, n, v, result);
+            TP.Negate(result, result);
+            return;
+        }
+
+        double c = s.PendingC, rho = s.PendingRho;
+        BfgsUpdate.MultiplyThenUpdate(s.H, n, v, result, s.PendingS, s.PendingU, c, rho);
+        s.HasPending = false;
+
+        // The product used the rows before the update: add R v = s (c sᵀv - ρ uᵀv) - ρ u (sᵀv).
+        double sv = TP.Dot(s.PendingS, v), uv = TP.Dot(s.PendingU, v);
+        TP.MultiplyAdd(s.PendingS, (c * sv) - (rho * uv), result, result);
+        TP.MultiplyAdd(s.PendingU, -rho * sv, result, result);
+    }
+
     private static void ResetToGradient(State s, double[] g)
     {
+        s.HasPending = false;
         BfgsUpdate.SetScaledIdentity(s.H, s.X.Length, 1);
         s.IsIdentity = true;
         s.HgValid = false;
@@ -160,6 +185,8 @@ internal sealed class Bfgs(BfgsOptions options) : IterativeMethod<BfgsOptions, B
             Yv = new double[n];
             U = new double[n];
             Hg = new double[n];
+            PendingS = new double[n];
+            PendingU = new double[n];
             Phi = new LineRestriction(problem);
             Search = new StrongWolfe(options.C1, options.C2, 1e-14, options.MaxLineSearch);
         }
@@ -181,12 +208,37 @@ internal sealed class Bfgs(BfgsOptions options) : IterativeMethod<BfgsOptions, B
 
         public bool HgValid { get; set; }
 
+        /// <summary>The deferred update H += (c s - ρ u) sᵀ - ρ s uᵀ: its s.</summary>
+        public double[] PendingS { get; }
+
+        /// <summary>The deferred update's u = H y.</summary>
+        public double[] PendingU { get; }
+
+        public double PendingC { get; set; }
+
+        public double PendingRho { get; set; }
+
+        /// <summary>Whether H in memory still lacks the deferred update.</summary>
+        public bool HasPending { get; set; }
+
         public double PreviousF { get; set; }
 
         public LineRestriction Phi { get; }
 
         public StrongWolfe Search { get; }
 
-        public override InverseHessianApproximation? InverseHessian => new DenseInverseHessian((double[])H.Clone(), X.Length);
+        public override InverseHessianApproximation? InverseHessian
+        {
+            get
+            {
+                if (HasPending)
+                {
+                    BfgsUpdate.RankTwo(H, X.Length, PendingS, PendingU, PendingC, PendingRho);
+                    HasPending = false;
+                }
+
+                return new DenseInverseHessian((double[])H.Clone(), X.Length);
+            }
+        }
     }
 }
