@@ -13,8 +13,8 @@ internal static class MedianTimer
     /// <summary>The shortest sample worth timing.</summary>
     public const double MinSampleSeconds = 2e-3;
 
-    /// <summary>The shortest warm-up, so the JIT has promoted the hot paths before timing starts.</summary>
-    public const double MinWarmupSeconds = 1.0;
+    /// <summary>The shortest warm-up, so the JIT has promoted the hot paths (through dynamic PGO's instrumented tier) before timing starts.</summary>
+    public const double MinWarmupSeconds = 4.0;
 
     /// <summary>Median seconds per call of <paramref name="call"/>.</summary>
     public static double Measure(Action call, int repeats = 20, int warmup = 3)
