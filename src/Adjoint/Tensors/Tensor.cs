@@ -153,7 +153,6 @@ public sealed partial class Tensor : IDisposable
     /// <summary>An owning copy, registered in <paramref name="scope"/> (or none).</summary>
     internal Tensor CloneStorageInto(TensorScope? scope)
     {
-        int n = Size;
         Array data = DType == DType.Float64 ? Span<double>().ToArray() : Span<float>().ToArray();
         var t = new Tensor(Shape, DType, data, pooled: false);
         if (scope is not null)
@@ -161,7 +160,6 @@ public sealed partial class Tensor : IDisposable
             scope.Register(t);
         }
 
-        _ = n;
         return t;
     }
 

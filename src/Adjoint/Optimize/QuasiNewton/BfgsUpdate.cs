@@ -15,51 +15,6 @@ namespace Adjoint.Optimize.QuasiNewton;
 /// </remarks>
 internal static class BfgsUpdate
 {
-    /// <summary>Updates the row-major n×n <paramref name="h"/> in place; returns false (and leaves H) when yᵀs is not positive.</summary>
-    public static bool UpdateInverse(Span<double> h, int n, ReadOnlySpan<double> s, ReadOnlySpan<double> y, Span<double> u)
-    {
-        double ys = TP.Dot(y, s);
-        if (!(ys > 0) || !double.IsFinite(ys))
-        {
-            return false;
-        }
-
-        double rho = 1 / ys;
-        for (int i = 0; i < n; i++)
-        {
-            u[i] = TP.Dot(h.Slice(i * n, n), y);
-        }
-
-        double yu = TP.Dot(y, u);
-        double c = (rho * rho * yu) + rho;
-        for (int i = 0; i < n; i++)
-        {
-            var row = h.Slice(i * n, n);
-            // row_i += (c s_i - ρ u_i) s - ρ s_i u
-            TP.MultiplyAdd(s, (c * s[i]) - (rho * u[i]), row, row);
-            TP.MultiplyAdd(u, -rho * s[i], row, row);
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// The rank-2 update given u = H y already computed (H⁺ = H - ρ(s uᵀ + u sᵀ) + (ρ² yᵀu + ρ) s sᵀ): one pass over H.
-    /// </summary>
-    public static bool UpdateInverseWithProduct(Span<double> h, int n, ReadOnlySpan<double> s, ReadOnlySpan<double> y, ReadOnlySpan<double> u)
-    {
-        double ys = TP.Dot(y, s);
-        if (!(ys > 0) || !double.IsFinite(ys))
-        {
-            return false;
-        }
-
-        double rho = 1 / ys;
-        double c = (rho * rho * TP.Dot(y, u)) + rho;
-        RankTwo(h, n, s, u, c, rho);
-        return true;
-    }
-
     /// <summary>H += (c s - ρ u) sᵀ - ρ s uᵀ, one fused pass over each row; rows split over the cores when n is large.</summary>
     internal static unsafe void RankTwo(Span<double> h, int n, ReadOnlySpan<double> s, ReadOnlySpan<double> u, double c, double rho)
     {

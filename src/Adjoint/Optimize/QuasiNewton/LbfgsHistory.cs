@@ -121,20 +121,6 @@ internal sealed class LbfgsHistory
         Theta = 1;
     }
 
-    /// <summary>Appends a copy of a pair (dropping the oldest when full) and sets θ = yᵀy / sᵀy.</summary>
-    public void Push(ReadOnlySpan<double> s, ReadOnlySpan<double> y)
-    {
-        var sNew = Take();
-        var yNew = Take();
-        s.CopyTo(sNew);
-        y.CopyTo(yNew);
-        if (Append(sNew, yNew) is var (oldS, oldY))
-        {
-            _spare.Push(oldS);
-            _spare.Push(oldY);
-        }
-    }
-
     /// <summary>
     /// Appends the pair held in <paramref name="s"/> and <paramref name="y"/> by taking the arrays themselves (no copy
     /// of n numbers), and hands back arrays of the same length for the caller's next pair.
