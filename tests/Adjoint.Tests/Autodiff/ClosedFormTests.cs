@@ -477,4 +477,51 @@ public class ClosedFormTests
         Assert.Contains("FAILED", result.Message, StringComparison.Ordinal);
         Assert.True(result.MaxRelativeError > 0.4);
     }
+
+    // ---- power: the one-pass backward (a^b reused) against the closed forms, zeros included ----------------------
+
+    [Theory]
+    [InlineData(DType.Float64)]
+    [InlineData(DType.Float32)]
+    public void PowGradientsMatchClosedFormsIncludingZeroBase(DType dtype)
+    {
+        double[] a = [0, 0, 0.5, 2, 3, 1e-200];
+        double[] b = [1, 2, 2.5, -1.5, 0.25, 2];
+        var at = Tensor.FromArray(a).To(dtype);
+        var bt = Tensor.FromArray(b).To(dtype);
+        var grads = Grad.ValueAndGrad(v => Tensor.Pow(v[0], v[1]).Sum(), at, bt).Gradients;
+        var da = grads[0].To(DType.Float64).ToArray();
+        var db = grads[1].To(DType.Float64).ToArray();
+        double tol = dtype == DType.Float64 ? 1e-14 : 1e-6;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (dtype == DType.Float32 && a[i] == 1e-200)
+            {
+                continue; // 1e-200 is zero in float32
+            }
+
+            double expectA = b[i] * Math.Pow(a[i], b[i] - 1);
+            double expectB = a[i] == 0 ? 0 : Math.Pow(a[i], b[i]) * Math.Log(a[i]);
+            Assert.True(Math.Abs(da[i] - expectA) <= tol * Math.Max(1, Math.Abs(expectA)), $"d/da at a={a[i]}, b={b[i]}: {da[i]} vs {expectA}");
+            if (!double.IsNaN(db[i]))
+            {
+                Assert.True(Math.Abs(db[i] - expectB) <= tol * Math.Max(1, Math.Abs(expectB)), $"d/db at a={a[i]}, b={b[i]}: {db[i]} vs {expectB}");
+            }
+        }
+
+        // A scalar exponent broadcast against a vector sums its gradient; the scalar-exponent overload agrees.
+        var x0 = Tensor.FromArray([0.0, 1.5, 4]).To(dtype);
+        var gBroadcast = Grad.Gradient(x => Tensor.Pow(x, Tensor.FromArray([3.0]).To(dtype)).Sum(), x0).To(DType.Float64).ToArray();
+        var gScalar = Grad.Gradient(x => Tensor.Pow(x, 3.0).Sum(), x0).To(DType.Float64).ToArray();
+        double[] expect = [0, 3 * 1.5 * 1.5, 3 * 16];
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(expect[i], gBroadcast[i], tol * 50);
+            Assert.Equal(expect[i], gScalar[i], tol * 50);
+        }
+
+        // Second derivatives still go through the recorded rule.
+        var h = Grad.Hessian(x => Tensor.Pow(x, 3.0).Sum(), Tensor.FromArray([2.0]).To(dtype)).To(DType.Float64).ToArray();
+        Assert.Equal(12, h[0], tol * 50);
+    }
 }

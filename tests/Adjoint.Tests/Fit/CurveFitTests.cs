@@ -73,6 +73,28 @@ public class CurveFitTests
     }
 
     [Fact]
+    public void JacobianRoute_CoupledPredictionsRejectOnePass_PointwiseModelsKeepIt()
+    {
+        // Each prediction divides by the last point's p[1] t: with p replicated per point the forward values agree, but
+        // the one-pass Jacobian puts every point's dependence on p[1] on the last row, and the check at p0 must notice.
+        var x = Enumerable.Range(1, 20).Select(i => (double)i).ToArray();
+        Tensor Coupled(Tensor t, Tensor p) => (p[0] * t / (p[1] * t)[19..].Sum()) + p[1];
+        var y = x.Select(v => (2 * v / (1.5 * 20)) + 1.5).ToArray();
+        var w = Enumerable.Repeat(1.0, x.Length).ToArray();
+        var coupled = new CurveFitModel(Coupled, Tensor.FromArray(x), y, w, 2);
+        coupled.Prepare([1.0, 1.0]);
+        Assert.False(coupled.Pointwise);
+        var fit = CurveFit.Fit(Coupled, x, y, [1.0, 1.0]);
+        Assert.True(fit.Success);
+        Assert.Equal(2.0, fit.Parameters[0], 1e-7);
+        Assert.Equal(1.5, fit.Parameters[1], 1e-8);
+
+        var pointwise = new CurveFitModel((t, p) => p[0] * Tensor.Exp(-p[1] * t), Tensor.FromArray(x), y, w, 2);
+        pointwise.Prepare([1.0, 0.1]);
+        Assert.True(pointwise.Pointwise);
+    }
+
+    [Fact]
     public void Sigma_AbsoluteVersusRelative_ScalesCovariance()
     {
         var d = Nist.NistCatalog.Get("Misra1a");

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Adjoint.Tensors;
 using Adjoint.Tensors.Kernels;
 
@@ -209,6 +210,35 @@ internal static class Binary
         public override void Backward(Tensor g, GradientSink sink)
         {
             // d(a^b)/da = b a^(b-1);  d(a^b)/db = a^b log a.
+            var output = Output;
+            if (Tape.Recording is null && g.Shape == output.Shape && (a.Size == 1 || a.Shape == output.Shape) && (b.Size == 1 || b.Shape == output.Shape))
+            {
+                // Not recorded: one pass that reuses a^b (b a^b / a = b a^(b-1) wherever a and a^b are nonzero and finite).
+                bool wantA = sink.Wants(a), wantB = sink.Wants(b);
+                var da = wantA ? Tensor.Uninitialized(output.Shape, output.DType) : null;
+                var db = wantB ? Tensor.Uninitialized(output.Shape, output.DType) : null;
+                if (output.DType == DType.Float64)
+                {
+                    PowBackward<double>(a.Span<double>(), b.Span<double>(), output.Span<double>(), g.Span<double>(), da is null ? default : da.Span<double>(), db is null ? default : db.Span<double>());
+                }
+                else
+                {
+                    PowBackward<float>(a.Span<float>(), b.Span<float>(), output.Span<float>(), g.Span<float>(), da is null ? default : da.Span<float>(), db is null ? default : db.Span<float>());
+                }
+
+                if (da is not null)
+                {
+                    sink.Add(a, Broadcasting.SumTo(da, a.Shape));
+                }
+
+                if (db is not null)
+                {
+                    sink.Add(b, Broadcasting.SumTo(db, b.Shape));
+                }
+
+                return;
+            }
+
             if (sink.Wants(a))
             {
                 var d = Multiply(b, Pow(a, ScalarOps.Affine(b, 1, -1)));
@@ -219,6 +249,29 @@ internal static class Binary
             {
                 var d = Multiply(Output, Unary.Log(a));
                 sink.Add(b, Broadcasting.SumTo(Multiply(g, d), b.Shape));
+            }
+        }
+    }
+
+    /// <summary>
+    /// da = g b a^b / a (b a^(b-1) where a or a^b is zero or not finite) and db = g a^b log a, for a and b either full-size
+    /// or single elements; an empty span skips that output.
+    /// </summary>
+    private static void PowBackward<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> output, ReadOnlySpan<T> g, Span<T> da, Span<T> db)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        bool scalarA = a.Length == 1, scalarB = b.Length == 1;
+        for (int i = 0; i < output.Length; i++)
+        {
+            T ai = scalarA ? a[0] : a[i], bi = scalarB ? b[0] : b[i], oi = output[i], gi = g[i];
+            if (!da.IsEmpty)
+            {
+                da[i] = gi * (ai != T.Zero && oi != T.Zero && T.IsFinite(oi) ? bi * oi / ai : bi * T.Pow(ai, bi - T.One));
+            }
+
+            if (!db.IsEmpty)
+            {
+                db[i] = gi * (oi * T.Log(ai));
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Adjoint.Tensors;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
@@ -115,7 +116,35 @@ internal static class ScalarOps
                 return;
             }
 
+            var output = Output;
+            if (Tape.Recording is null && g.Shape == x.Shape)
+            {
+                // Not recorded: reuse x^p (p x^p / x = p x^(p-1) wherever x and x^p are nonzero and finite).
+                var dx = Tensor.Uninitialized(x.Shape, x.DType);
+                if (x.DType == DType.Float64)
+                {
+                    PowBackward(x.Span<double>(), output.Span<double>(), g.Span<double>(), p, dx.Span<double>());
+                }
+                else
+                {
+                    PowBackward(x.Span<float>(), output.Span<float>(), g.Span<float>(), (float)p, dx.Span<float>());
+                }
+
+                sink.Add(x, dx);
+                return;
+            }
+
             sink.Add(x, Binary.Multiply(g, Affine(Pow(x, p - 1), p, 0)));
+        }
+    }
+
+    private static void PowBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> output, ReadOnlySpan<T> g, T p, Span<T> dx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            T xi = x[i], oi = output[i];
+            dx[i] = g[i] * (xi != T.Zero && oi != T.Zero && T.IsFinite(oi) ? p * oi / xi : p * T.Pow(xi, p - T.One));
         }
     }
 

@@ -237,7 +237,9 @@ internal sealed class Bfgs(BfgsOptions options) : IterativeMethod<BfgsOptions, B
                     HasPending = false;
                 }
 
-                return new DenseInverseHessian((double[])H.Clone(), X.Length);
+                var full = (double[])H.Clone();
+                BfgsUpdate.MirrorUpper(full, X.Length);
+                return new DenseInverseHessian(full, X.Length);
             }
         }
     }

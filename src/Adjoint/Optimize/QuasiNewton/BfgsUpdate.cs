@@ -1,215 +1,77 @@
 using System.Runtime.Intrinsics;
-using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Adjoint.Optimize.QuasiNewton;
 
 // Symbols (Nocedal & Wright, Section 6.1): H the inverse-Hessian approximation, s = x_{k+1} - x_k, y = ∇f_{k+1} - ∇f_k,
 // ρ = 1 / (yᵀs).
 
-/// <summary>The BFGS update of a dense inverse-Hessian approximation in O(n²) with rank-2 vector operations.</summary>
+/// <summary>
+/// The BFGS update of a dense inverse-Hessian approximation in O(n²) with rank-2 vector operations, on the upper
+/// triangle of a row-major n×n array.
+/// </summary>
 /// <remarks>
-/// H⁺ = (I - ρ s yᵀ) H (I - ρ y sᵀ) + ρ s sᵀ expands (with H symmetric, u = H y) to
+/// <para>H⁺ = (I - ρ s yᵀ) H (I - ρ y sᵀ) + ρ s sᵀ expands (with H symmetric, u = H y) to
 /// H⁺ = H - ρ (s uᵀ + u sᵀ) + (ρ² yᵀu + ρ) s sᵀ: one matrix-vector product and one rank-2 update, never an n×n
-/// matrix product (which would cost O(n³)).
+/// matrix product (which would cost O(n³)).</para>
+/// <para>H is symmetric, so only the entries H[i, j] with j ≥ i are kept current (the strict lower triangle of the
+/// array is not read); <see cref="MirrorUpper"/> completes the matrix when it is handed out. A product reads each
+/// stored entry once for both H[i, j] v[j] (row i) and H[j, i] v[i] (column i), so a product with an update reads and
+/// writes n²/2 entries instead of n²: BFGS at n in the thousands is bound by that memory traffic.</para>
 /// <para>References: Nocedal &amp; Wright (2006), Eq. (6.17).</para>
 /// </remarks>
 internal static class BfgsUpdate
 {
-    /// <summary>H += (c s - ρ u) sᵀ - ρ s uᵀ, one fused pass over each row; rows split over the cores when n is large.</summary>
+    /// <summary>Matrices with at least this many entries split row loops over the cores.</summary>
+    private const long ParallelRowsMin = 1L << 16;
+
+    /// <summary>The second thread's column contributions (reused per calling thread).</summary>
+    [ThreadStatic]
+    private static double[]? t_partial;
+
+    /// <summary>H += (c s - ρ u) sᵀ - ρ s uᵀ on the upper triangle.</summary>
     internal static unsafe void RankTwo(Span<double> h, int n, ReadOnlySpan<double> s, ReadOnlySpan<double> u, double c, double rho)
     {
         fixed (double* hp = h, sp = s, up = u)
         {
-            nint hAddr = (nint)hp, sAddr = (nint)sp, uAddr = (nint)up;
-            void Rows(int first, int count)
+            for (int i = 0; i < n; i++)
             {
-                double* hr = (double*)hAddr, sr = (double*)sAddr, ur = (double*)uAddr;
-                for (int i = first; i < first + count; i++)
+                double a = (c * sp[i]) - (rho * up[i]), b = -rho * sp[i];
+                double* row = hp + ((long)i * n);
+                for (int j = i; j < n; j++)
                 {
-                    RowUpdate(hr + ((long)i * n), sr, (c * sr[i]) - (rho * ur[i]), ur, -rho * sr[i], n);
+                    row[j] += (a * sp[j]) + (b * up[j]);
                 }
-            }
-
-            if ((long)n * n >= ParallelRowsMin)
-            {
-                ParallelRows(n, Rows);
-            }
-            else
-            {
-                Rows(0, n);
             }
         }
     }
 
-    /// <summary>Matrices with at least this many entries split row loops over the cores.</summary>
-    private const long ParallelRowsMin = 1L << 16;
-
-    private static void ParallelRows(int n, Action<int, int> rows)
+    /// <summary>Copies the upper triangle onto the lower one, making the array the full symmetric matrix.</summary>
+    internal static void MirrorUpper(Span<double> h, int n)
     {
-        int parts = Math.Min(Environment.ProcessorCount, 2);
-        int chunk = (n + parts - 1) / parts;
-        Parallel.For(0, parts, p =>
+        for (int i = 1; i < n; i++)
         {
-            int first = p * chunk;
-            int count = Math.Min(chunk, n - first);
-            if (count > 0)
+            for (int j = 0; j < i; j++)
             {
-                rows(first, count);
+                h[(i * n) + j] = h[(j * n) + i];
             }
-        });
+        }
     }
 
     /// <summary>
-    /// result = H v with the current rows, and in the same pass H += (c s - ρ u) sᵀ - ρ s uᵀ: a product and a deferred
-    /// rank-two update for the cost of one read and one write of H.
+    /// result = H v with the current entries, and in the same pass H += (c s - ρ u) sᵀ - ρ s uᵀ: a product and a deferred
+    /// rank-two update for the cost of one read and one write of the upper triangle.
     /// </summary>
-    internal static unsafe void MultiplyThenUpdate(Span<double> h, int n, ReadOnlySpan<double> v, Span<double> result,
-        ReadOnlySpan<double> s, ReadOnlySpan<double> u, double c, double rho)
-    {
-        fixed (double* hp = h, vp = v, rp = result, sp = s, up = u)
-        {
-            nint hAddr = (nint)hp, vAddr = (nint)vp, rAddr = (nint)rp, sAddr = (nint)sp, uAddr = (nint)up;
-            void Rows(int first, int count)
-            {
-                double* hr = (double*)hAddr, vr = (double*)vAddr, rr = (double*)rAddr, sr = (double*)sAddr, ur = (double*)uAddr;
-                for (int i = first; i < first + count; i++)
-                {
-                    rr[i] = RowDotThenUpdate(hr + ((long)i * n), vr, sr, (c * sr[i]) - (rho * ur[i]), ur, -rho * sr[i], n);
-                }
-            }
-
-            if ((long)n * n >= ParallelRowsMin)
-            {
-                ParallelRows(n, Rows);
-            }
-            else
-            {
-                Rows(0, n);
-            }
-        }
-    }
-
-    /// <summary>Returns row · v (four independent accumulators), then row += a s + b u.</summary>
-    private static unsafe double RowDotThenUpdate(double* row, double* v, double* s, double a, double* u, double b, int n)
-    {
-        int j = 0;
-        double dot = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var av = Vector512.Create(a);
-            var bv = Vector512.Create(b);
-            Vector512<double> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
-            for (; j <= n - 32; j += 32)
-            {
-                var r0 = Vector512.Load(row + j);
-                var r1 = Vector512.Load(row + j + 8);
-                var r2 = Vector512.Load(row + j + 16);
-                var r3 = Vector512.Load(row + j + 24);
-                acc0 = Vector512.FusedMultiplyAdd(r0, Vector512.Load(v + j), acc0);
-                acc1 = Vector512.FusedMultiplyAdd(r1, Vector512.Load(v + j + 8), acc1);
-                acc2 = Vector512.FusedMultiplyAdd(r2, Vector512.Load(v + j + 16), acc2);
-                acc3 = Vector512.FusedMultiplyAdd(r3, Vector512.Load(v + j + 24), acc3);
-                Vector512.FusedMultiplyAdd(Vector512.Load(u + j), bv, Vector512.FusedMultiplyAdd(Vector512.Load(s + j), av, r0)).Store(row + j);
-                Vector512.FusedMultiplyAdd(Vector512.Load(u + j + 8), bv, Vector512.FusedMultiplyAdd(Vector512.Load(s + j + 8), av, r1)).Store(row + j + 8);
-                Vector512.FusedMultiplyAdd(Vector512.Load(u + j + 16), bv, Vector512.FusedMultiplyAdd(Vector512.Load(s + j + 16), av, r2)).Store(row + j + 16);
-                Vector512.FusedMultiplyAdd(Vector512.Load(u + j + 24), bv, Vector512.FusedMultiplyAdd(Vector512.Load(s + j + 24), av, r3)).Store(row + j + 24);
-            }
-
-            for (; j <= n - 8; j += 8)
-            {
-                var r = Vector512.Load(row + j);
-                acc0 = Vector512.FusedMultiplyAdd(r, Vector512.Load(v + j), acc0);
-                Vector512.FusedMultiplyAdd(Vector512.Load(u + j), bv, Vector512.FusedMultiplyAdd(Vector512.Load(s + j), av, r)).Store(row + j);
-            }
-
-            dot = Vector512.Sum((acc0 + acc1) + (acc2 + acc3));
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var av = Vector256.Create(a);
-            var bv = Vector256.Create(b);
-            Vector256<double> acc0 = default, acc1 = default;
-            for (; j <= n - 8; j += 8)
-            {
-                var r0 = Vector256.Load(row + j);
-                var r1 = Vector256.Load(row + j + 4);
-                acc0 = Vector256.FusedMultiplyAdd(r0, Vector256.Load(v + j), acc0);
-                acc1 = Vector256.FusedMultiplyAdd(r1, Vector256.Load(v + j + 4), acc1);
-                Vector256.FusedMultiplyAdd(Vector256.Load(u + j), bv, Vector256.FusedMultiplyAdd(Vector256.Load(s + j), av, r0)).Store(row + j);
-                Vector256.FusedMultiplyAdd(Vector256.Load(u + j + 4), bv, Vector256.FusedMultiplyAdd(Vector256.Load(s + j + 4), av, r1)).Store(row + j + 4);
-            }
-
-            dot = Vector256.Sum(acc0 + acc1);
-        }
-
-        for (; j < n; j++)
-        {
-            dot += row[j] * v[j];
-            row[j] += (a * s[j]) + (b * u[j]);
-        }
-
-        return dot;
-    }
-
-    /// <summary>row += a s + b u.</summary>
-    private static unsafe void RowUpdate(double* row, double* s, double a, double* u, double b, int n)
-    {
-        int j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var av = Vector512.Create(a);
-            var bv = Vector512.Create(b);
-            for (; j <= n - 8; j += 8)
-            {
-                var r = Vector512.Load(row + j);
-                r = Vector512.FusedMultiplyAdd(Vector512.Load(s + j), av, r);
-                r = Vector512.FusedMultiplyAdd(Vector512.Load(u + j), bv, r);
-                r.Store(row + j);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var av = Vector256.Create(a);
-            var bv = Vector256.Create(b);
-            for (; j <= n - 4; j += 4)
-            {
-                var r = Vector256.Load(row + j);
-                r = Vector256.FusedMultiplyAdd(Vector256.Load(s + j), av, r);
-                r = Vector256.FusedMultiplyAdd(Vector256.Load(u + j), bv, r);
-                r.Store(row + j);
-            }
-        }
-
-        for (; j < n; j++)
-        {
-            row[j] += (a * s[j]) + (b * u[j]);
-        }
-    }
+    internal static void MultiplyThenUpdate(Span<double> h, int n, ReadOnlySpan<double> v, Span<double> result,
+        ReadOnlySpan<double> s, ReadOnlySpan<double> u, double c, double rho) =>
+        SymmetricPass(h, n, v, result, s, u, c, rho, update: true);
 
     /// <summary>Writes -H g into <paramref name="direction"/>.</summary>
-    public static unsafe void Direction(ReadOnlySpan<double> h, int n, ReadOnlySpan<double> g, Span<double> direction)
+    public static void Direction(Span<double> h, int n, ReadOnlySpan<double> g, Span<double> direction)
     {
-        if ((long)n * n < ParallelRowsMin)
+        SymmetricPass(h, n, g, direction, default, default, 0, 0, update: false);
+        for (int i = 0; i < n; i++)
         {
-            for (int i = 0; i < n; i++)
-            {
-                direction[i] = -TP.Dot(h.Slice(i * n, n), g);
-            }
-
-            return;
-        }
-
-        fixed (double* hp = h, gp = g, dp = direction)
-        {
-            nint hAddr = (nint)hp, gAddr = (nint)gp, dAddr = (nint)dp;
-            ParallelRows(n, (first, count) =>
-            {
-                var gs = new ReadOnlySpan<double>((double*)gAddr, n);
-                for (int i = first; i < first + count; i++)
-                {
-                    ((double*)dAddr)[i] = -TP.Dot(new ReadOnlySpan<double>((double*)hAddr + ((long)i * n), n), gs);
-                }
-            });
+            direction[i] = -direction[i];
         }
     }
 
@@ -221,5 +83,167 @@ internal static class BfgsUpdate
         {
             h[(i * n) + i] = gamma;
         }
+    }
+
+    /// <summary>
+    /// result = H v from the upper triangle and, when <paramref name="update"/>, the rank-two update of the entries read.
+    /// Rows are split between two threads at equal entry counts; each accumulates the column contributions H[i, j] v[i]
+    /// into a private vector, added at the end.
+    /// </summary>
+    private static unsafe void SymmetricPass(Span<double> h, int n, ReadOnlySpan<double> v, Span<double> result,
+        ReadOnlySpan<double> s, ReadOnlySpan<double> u, double c, double rho, bool update)
+    {
+        result.Clear();
+        fixed (double* hp = h, vp = v, rp = result, sp = s, up = u)
+        {
+            if ((long)n * n < ParallelRowsMin || Environment.ProcessorCount < 2)
+            {
+                Rows(hp, n, vp, rp, sp, up, c, rho, update, 0, n);
+                return;
+            }
+
+            // Rows [0, split) hold about half of the n(n+1)/2 stored entries: (n - split)² ≈ n²/2.
+            int split = Math.Clamp((int)Math.Round(n * (1 - Math.Sqrt(0.5))), 1, n - 1);
+            if (t_partial is null || t_partial.Length < n)
+            {
+                t_partial = new double[n];
+            }
+
+            var partial = t_partial;
+            Array.Clear(partial, 0, n);
+            nint hAddr = (nint)hp, vAddr = (nint)vp, rAddr = (nint)rp, sAddr = (nint)sp, uAddr = (nint)up;
+            Parallel.For(0, 2, part =>
+            {
+                fixed (double* other = partial)
+                {
+                    double* target = part == 0 ? (double*)rAddr : other;
+                    int first = part == 0 ? 0 : split, last = part == 0 ? split : n;
+                    Rows((double*)hAddr, n, (double*)vAddr, target, (double*)sAddr, (double*)uAddr, c, rho, update, first, last);
+                }
+            });
+            for (int i = 0; i < n; i++)
+            {
+                rp[i] += partial[i];
+            }
+        }
+    }
+
+    /// <summary>Rows [first, last) of the symmetric pass, accumulating into <paramref name="r"/> (zeroed by the caller).</summary>
+    private static unsafe void Rows(double* h, int n, double* v, double* r, double* s, double* u, double c, double rho, bool update, int first, int last)
+    {
+        for (int i = first; i < last; i++)
+        {
+            double* row = h + ((long)i * n);
+            double vi = v[i];
+            double a = update ? (c * s[i]) - (rho * u[i]) : 0, b = update ? -rho * s[i] : 0;
+            double diagonal = row[i];
+            double dot = diagonal * vi;
+            if (update)
+            {
+                row[i] = diagonal + (a * s[i]) + (b * u[i]);
+            }
+
+            int j = i + 1;
+            dot += update ? RowTailUpdate(row, v, r, s, u, vi, a, b, j, n) : RowTail(row, v, r, vi, j, n);
+            r[i] += dot;
+        }
+    }
+
+    /// <summary>Returns Σ row[j] v[j] over [j0, n) while adding row[j] vi to r[j] and then row[j] += a s[j] + b u[j].</summary>
+    private static unsafe double RowTailUpdate(double* row, double* v, double* r, double* s, double* u, double vi, double a, double b, int j0, int n)
+    {
+        int j = j0;
+        double dot = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var viv = Vector512.Create(vi);
+            var av = Vector512.Create(a);
+            var bv = Vector512.Create(b);
+            Vector512<double> acc0 = default, acc1 = default;
+            for (; j <= n - 16; j += 16)
+            {
+                var h0 = Vector512.Load(row + j);
+                var h1 = Vector512.Load(row + j + 8);
+                acc0 = Vector512.FusedMultiplyAdd(h0, Vector512.Load(v + j), acc0);
+                acc1 = Vector512.FusedMultiplyAdd(h1, Vector512.Load(v + j + 8), acc1);
+                Vector512.FusedMultiplyAdd(h0, viv, Vector512.Load(r + j)).Store(r + j);
+                Vector512.FusedMultiplyAdd(h1, viv, Vector512.Load(r + j + 8)).Store(r + j + 8);
+                Vector512.FusedMultiplyAdd(Vector512.Load(u + j), bv, Vector512.FusedMultiplyAdd(Vector512.Load(s + j), av, h0)).Store(row + j);
+                Vector512.FusedMultiplyAdd(Vector512.Load(u + j + 8), bv, Vector512.FusedMultiplyAdd(Vector512.Load(s + j + 8), av, h1)).Store(row + j + 8);
+            }
+
+            dot = Vector512.Sum(acc0 + acc1);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var viv = Vector256.Create(vi);
+            var av = Vector256.Create(a);
+            var bv = Vector256.Create(b);
+            Vector256<double> acc0 = default;
+            for (; j <= n - 4; j += 4)
+            {
+                var h0 = Vector256.Load(row + j);
+                acc0 = Vector256.FusedMultiplyAdd(h0, Vector256.Load(v + j), acc0);
+                Vector256.FusedMultiplyAdd(h0, viv, Vector256.Load(r + j)).Store(r + j);
+                Vector256.FusedMultiplyAdd(Vector256.Load(u + j), bv, Vector256.FusedMultiplyAdd(Vector256.Load(s + j), av, h0)).Store(row + j);
+            }
+
+            dot = Vector256.Sum(acc0);
+        }
+
+        for (; j < n; j++)
+        {
+            double hj = row[j];
+            dot += hj * v[j];
+            r[j] += hj * vi;
+            row[j] = hj + (a * s[j]) + (b * u[j]);
+        }
+
+        return dot;
+    }
+
+    /// <summary>Returns Σ row[j] v[j] over [j0, n) while adding row[j] vi to r[j].</summary>
+    private static unsafe double RowTail(double* row, double* v, double* r, double vi, int j0, int n)
+    {
+        int j = j0;
+        double dot = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var viv = Vector512.Create(vi);
+            Vector512<double> acc0 = default, acc1 = default;
+            for (; j <= n - 16; j += 16)
+            {
+                var h0 = Vector512.Load(row + j);
+                var h1 = Vector512.Load(row + j + 8);
+                acc0 = Vector512.FusedMultiplyAdd(h0, Vector512.Load(v + j), acc0);
+                acc1 = Vector512.FusedMultiplyAdd(h1, Vector512.Load(v + j + 8), acc1);
+                Vector512.FusedMultiplyAdd(h0, viv, Vector512.Load(r + j)).Store(r + j);
+                Vector512.FusedMultiplyAdd(h1, viv, Vector512.Load(r + j + 8)).Store(r + j + 8);
+            }
+
+            dot = Vector512.Sum(acc0 + acc1);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var viv = Vector256.Create(vi);
+            Vector256<double> acc0 = default;
+            for (; j <= n - 4; j += 4)
+            {
+                var h0 = Vector256.Load(row + j);
+                acc0 = Vector256.FusedMultiplyAdd(h0, Vector256.Load(v + j), acc0);
+                Vector256.FusedMultiplyAdd(h0, viv, Vector256.Load(r + j)).Store(r + j);
+            }
+
+            dot = Vector256.Sum(acc0);
+        }
+
+        for (; j < n; j++)
+        {
+            double hj = row[j];
+            dot += hj * v[j];
+            r[j] += hj * vi;
+        }
+
+        return dot;
     }
 }
