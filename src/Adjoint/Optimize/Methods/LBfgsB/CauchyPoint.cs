@@ -11,17 +11,18 @@ namespace Adjoint.Optimize.Methods.LBfgsB;
 /// <remarks>References: Byrd, Lu, Nocedal, Zhu (1995), Algorithm CP (Section 4, Eqs. 4.3-4.11).</remarks>
 internal static class CauchyPoint
 {
-    /// <summary>Computes x^c into <paramref name="xcp"/> and c = Wᵀ(x^c - x) into <paramref name="c"/>.</summary>
+    /// <summary>Computes x^c into <paramref name="xcp"/> and c = Wᵀ(x^c - x) into <paramref name="c"/>, with scratch vectors from <paramref name="work"/>.</summary>
     public static void Compute(ReadOnlySpan<double> x, ReadOnlySpan<double> g, double[]? lower, double[]? upper,
-        CompactRepresentation b, Span<double> xcp, Span<double> c, double epsilon)
+        CompactRepresentation b, Span<double> xcp, Span<double> c, double epsilon, StepWorkspace work)
     {
         int n = x.Length, k2 = 2 * b.Pairs;
         double theta = b.Theta;
         x.CopyTo(xcp);
         c[..k2].Clear();
-        var d = new double[n];
-        var t = new double[n];
-        var breakpoints = new List<int>();
+        var d = work.Direction;
+        var t = work.Breakpoints;
+        var breakpoints = work.Order;
+        breakpoints.Clear();
         double fp = 0;
         for (int i = 0; i < n; i++)
         {

@@ -67,8 +67,9 @@ internal sealed class LBfgsB(LBfgsBOptions options) : IterativeMethod<LBfgsBOpti
                     s.Compact.Form();
                 }
 
-                CauchyPoint.Compute(s.X, g, problem.Lower, problem.Upper, s.Compact, s.Xcp, s.C, problem.MachineEpsilon);
-                SubspaceMinimization.Compute(s.X, g, problem.Lower, problem.Upper, s.Compact, s.Xcp, s.C, s.Xbar);
+                s.Workspace ??= new StepWorkspace(n);
+                CauchyPoint.Compute(s.X, g, problem.Lower, problem.Upper, s.Compact, s.Xcp, s.C, problem.MachineEpsilon, s.Workspace);
+                SubspaceMinimization.Compute(s.X, g, problem.Lower, problem.Upper, s.Compact, s.Xcp, s.C, s.Xbar, s.Workspace);
                 TP.Subtract(s.Xbar, s.X, s.D);
             }
 
@@ -187,6 +188,9 @@ internal sealed class LBfgsB(LBfgsBOptions options) : IterativeMethod<LBfgsBOpti
         }
 
         public LbfgsHistory History { get; }
+
+        /// <summary>Scratch vectors of the bounded step (allocated at the first bounded iteration).</summary>
+        public StepWorkspace? Workspace { get; set; }
 
         public CompactRepresentation Compact { get; }
 

@@ -16,14 +16,14 @@ namespace Adjoint.Optimize.Methods.LBfgsB;
 /// ACM TOMS 38(1).</remarks>
 internal static class SubspaceMinimization
 {
-    /// <summary>Writes the subspace minimizer x̄ into <paramref name="xbar"/>.</summary>
+    /// <summary>Writes the subspace minimizer x̄ into <paramref name="xbar"/>, with scratch vectors from <paramref name="work"/>.</summary>
     public static void Compute(ReadOnlySpan<double> x, ReadOnlySpan<double> g, double[]? lower, double[]? upper,
-        CompactRepresentation b, ReadOnlySpan<double> xcp, ReadOnlySpan<double> c, Span<double> xbar)
+        CompactRepresentation b, ReadOnlySpan<double> xcp, ReadOnlySpan<double> c, Span<double> xbar, StepWorkspace work)
     {
         int n = x.Length, k = b.Pairs, k2 = 2 * k;
         double theta = b.Theta;
         xcp.CopyTo(xbar);
-        var free = new bool[n];
+        var free = work.Free;
         int freeCount = 0;
         for (int i = 0; i < n; i++)
         {
@@ -40,11 +40,15 @@ internal static class SubspaceMinimization
         // r = Zᵀ(g + θ(x^c - x) - W M c), kept as a full-length vector with zeros at active variables.
         var mc = new double[k2];
         b.MultiplyM(c, mc);
-        var r = new double[n];
-        var wmc = new double[n];
+        var r = work.ReducedGradient;
+        var wmc = work.WProduct;
         if (k > 0)
         {
             b.WMultiply(mc, wmc);
+        }
+        else
+        {
+            Array.Clear(wmc, 0, n);
         }
 
         for (int i = 0; i < n; i++)
@@ -52,7 +56,7 @@ internal static class SubspaceMinimization
             r[i] = free[i] ? g[i] + (theta * (xcp[i] - x[i])) - wmc[i] : 0;
         }
 
-        var du = new double[n];
+        var du = work.SubspaceStep;
         if (k == 0)
         {
             for (int i = 0; i < n; i++)
