@@ -151,6 +151,8 @@ public class NistCertificationTests
             // Lanczos1 is an exact fit (certified RSS 1.4e-25, from data rounded to 13 digits): its residuals, and so
             // s^2 and the standard errors, are rounding noise in double precision. NIST's values come from extended
             // precision; the parameters themselves reach 10+ digits. The RSS must still be at rounding level.
+            // bench/peers/lanczos1_precision_floor.py: at the 50-digit optimum rounded to float64, a float64 evaluation
+            // of the RSS has 3.2 correct digits (6.7 evaluated exactly), so about 3.5 for the standard errors is the ceiling.
             Assert.True(lr >= 2, $"Lanczos1 RSS digits {lr:F1}");
             return;
         }
