@@ -79,7 +79,11 @@ internal static class Driver
 
                 problem.Iteration = nit + 1;
                 var outcome = method.Step(problem, state);
-                nit++;
+                if (!outcome.NoStep)
+                {
+                    nit++;
+                }
+
                 if (!double.IsFinite(state.F) || (state.G is { } g && !Convergence.AllFinite(g)))
                 {
                     reason = TerminationReason.NonFiniteValue;
@@ -97,7 +101,9 @@ internal static class Driver
                     reason = TerminationReason.GradientTolerance;
                 }
 
-                if (observe && (nit % Math.Max(control.ProgressEvery, 1) == 0 || reason is not null || control.Callback is not null))
+                // A step that did not move leaves the iterate already reported unless progress skipped it.
+                bool reported = outcome.NoStep && (nit % Math.Max(control.ProgressEvery, 1) == 0 || control.Callback is not null);
+                if (observe && !reported && (nit % Math.Max(control.ProgressEvery, 1) == 0 || reason is not null || control.Callback is not null))
                 {
                     var cb = Observe(state, nit, problem, control, clock, trace, output);
                     if (reason is null || !reason.Value.IsSuccess())

@@ -213,7 +213,7 @@ internal static class Binary
             var output = Output;
             if (Tape.Recording is null && g.Shape == output.Shape && (a.Size == 1 || a.Shape == output.Shape) && (b.Size == 1 || b.Shape == output.Shape))
             {
-                // Not recorded: one pass that reuses a^b (b a^b / a = b a^(b-1) wherever a and a^b are nonzero and finite).
+                // Not recorded: one pass per operand instead of five tensor operations.
                 bool wantA = sink.Wants(a), wantB = sink.Wants(b);
                 var da = wantA ? Tensor.Uninitialized(output.Shape, output.DType) : null;
                 var db = wantB ? Tensor.Uninitialized(output.Shape, output.DType) : null;
@@ -254,24 +254,40 @@ internal static class Binary
     }
 
     /// <summary>
-    /// da = g b a^b / a (b a^(b-1) where a or a^b is zero or not finite) and db = g a^b log a, for a and b either full-size
-    /// or single elements; an empty span skips that output.
+    /// da = g (b a^(b-1)) and db = g (a^b log a), for a and b either full-size or single elements, with the same
+    /// arithmetic as the recorded rule (so both routes round alike); an empty span skips that output.
     /// </summary>
     private static void PowBackward<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> output, ReadOnlySpan<T> g, Span<T> da, Span<T> db)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool scalarA = a.Length == 1, scalarB = b.Length == 1;
-        for (int i = 0; i < output.Length; i++)
+        if (!da.IsEmpty)
         {
-            T ai = scalarA ? a[0] : a[i], bi = scalarB ? b[0] : b[i], oi = output[i], gi = g[i];
-            if (!da.IsEmpty)
+            for (int i = 0; i < output.Length; i++)
             {
-                da[i] = gi * (ai != T.Zero && oi != T.Zero && T.IsFinite(oi) ? bi * oi / ai : bi * T.Pow(ai, bi - T.One));
+                T ai = scalarA ? a[0] : a[i], bi = scalarB ? b[0] : b[i];
+                da[i] = g[i] * (bi * T.Pow(ai, bi - T.One));
             }
+        }
 
-            if (!db.IsEmpty)
+        if (!db.IsEmpty)
+        {
+            if (scalarA)
             {
-                db[i] = gi * (oi * T.Log(ai));
+                Span<T> logA = stackalloc T[1];
+                System.Numerics.Tensors.TensorPrimitives.Log(a, logA);
+                for (int i = 0; i < output.Length; i++)
+                {
+                    db[i] = g[i] * (output[i] * logA[0]);
+                }
+            }
+            else
+            {
+                System.Numerics.Tensors.TensorPrimitives.Log(a, db);
+                for (int i = 0; i < output.Length; i++)
+                {
+                    db[i] = g[i] * (output[i] * db[i]);
+                }
             }
         }
     }

@@ -116,18 +116,17 @@ internal static class ScalarOps
                 return;
             }
 
-            var output = Output;
             if (Tape.Recording is null && g.Shape == x.Shape)
             {
-                // Not recorded: reuse x^p (p x^p / x = p x^(p-1) wherever x and x^p are nonzero and finite).
+                // Not recorded: one pass instead of three tensor operations.
                 var dx = Tensor.Uninitialized(x.Shape, x.DType);
                 if (x.DType == DType.Float64)
                 {
-                    PowBackward(x.Span<double>(), output.Span<double>(), g.Span<double>(), p, dx.Span<double>());
+                    PowBackward(x.Span<double>(), g.Span<double>(), p, dx.Span<double>());
                 }
                 else
                 {
-                    PowBackward(x.Span<float>(), output.Span<float>(), g.Span<float>(), (float)p, dx.Span<float>());
+                    PowBackward(x.Span<float>(), g.Span<float>(), p, dx.Span<float>());
                 }
 
                 sink.Add(x, dx);
@@ -138,13 +137,17 @@ internal static class ScalarOps
         }
     }
 
-    private static void PowBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> output, ReadOnlySpan<T> g, T p, Span<T> dx)
+    /// <summary>dx = g (p x^(p-1)), with the arithmetic of the recorded rule (x^(p-1) as <see cref="Pow(Tensor, double)"/> forms it).</summary>
+    private static void PowBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> g, double p, Span<T> dx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        double q = p - 1;
+        T qt = T.CreateTruncating(q), pt = T.CreateTruncating(p);
         for (int i = 0; i < x.Length; i++)
         {
-            T xi = x[i], oi = output[i];
-            dx[i] = g[i] * (xi != T.Zero && oi != T.Zero && T.IsFinite(oi) ? p * oi / xi : p * T.Pow(xi, p - T.One));
+            T xi = x[i];
+            T power = q == 1 ? xi : q == 2 ? xi * xi : q == 0.5 ? T.Sqrt(xi) : T.Pow(xi, qt);
+            dx[i] = g[i] * (power * pt);
         }
     }
 

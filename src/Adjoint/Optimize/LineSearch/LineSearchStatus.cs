@@ -12,6 +12,12 @@ public enum LineSearchStatus
     /// <summary>The evaluation limit (maxls) was reached; the step returned is the best one seen.</summary>
     MaxEvaluations,
 
+    /// <summary>
+    /// The step was enlarged the allowed number of times with φ decreasing at every trial; the step returned has sufficient
+    /// decrease but the curvature condition does not hold.
+    /// </summary>
+    ExpansionLimit,
+
     /// <summary>The bracketing interval became smaller than xtol (or rounding errors prevent progress); the best step seen is returned.</summary>
     IntervalTooSmall,
 

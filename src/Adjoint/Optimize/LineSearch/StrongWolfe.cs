@@ -25,8 +25,12 @@ public sealed class StrongWolfe : ILineSearch
     /// <param name="c2">Curvature constant (scipy <c>c2</c>, default 0.9; CG uses 0.4).</param>
     /// <param name="xtol">Relative width of the interval of uncertainty at which the search gives up (0.1 in L-BFGS-B, 1e-14 in scipy's BFGS).</param>
     /// <param name="maxEvaluations">Maximum evaluations of φ (scipy <c>maxls</c>).</param>
+    /// <param name="minStep">
+    /// The smallest step tried (MINPACK's <c>stpmin</c>; scipy's <c>amin</c>, 1e-8 in Newton-CG, 1e-100 in BFGS and CG). When
+    /// the search is driven down to it without satisfying the conditions, it ends with <see cref="LineSearchStatus.IntervalTooSmall"/>.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException">0 &lt; c1 &lt; c2 &lt; 1 does not hold, or a bad limit.</exception>
-    public StrongWolfe(double c1 = 1e-4, double c2 = 0.9, double xtol = 1e-14, int maxEvaluations = 100)
+    public StrongWolfe(double c1 = 1e-4, double c2 = 0.9, double xtol = 1e-14, int maxEvaluations = 100, double minStep = 0)
     {
         if (!(c1 > 0 && c1 < c2 && c2 < 1))
         {
@@ -38,7 +42,13 @@ public sealed class StrongWolfe : ILineSearch
             throw new ArgumentOutOfRangeException(nameof(xtol), xtol, "xtol must be non-negative.");
         }
 
+        if (!(minStep >= 0 && double.IsFinite(minStep)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minStep), minStep, "minStep must be non-negative and finite.");
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEvaluations, 1);
+        MinStep = minStep;
         C1 = c1;
         C2 = c2;
         Xtol = xtol;
@@ -57,6 +67,9 @@ public sealed class StrongWolfe : ILineSearch
     /// <summary>Maximum evaluations of φ.</summary>
     public int MaxEvaluations { get; }
 
+    /// <summary>The smallest step tried.</summary>
+    public double MinStep { get; }
+
     /// <inheritdoc/>
     public LineSearchResult Search(ILineFunction phi, double phi0, double dphi0, double initialStep, double maxStep = double.PositiveInfinity)
     {
@@ -67,9 +80,9 @@ public sealed class StrongWolfe : ILineSearch
         }
 
         const double xtrapl = 1.1, xtrapu = 4.0;
-        double stpmin = 0, stpmax = maxStep;
+        double stpmin = MinStep, stpmax = maxStep;
         double stp = Math.Min(Math.Max(initialStep, 0), stpmax);
-        if (!(stp > 0))
+        if (!(stp > 0) || stp < stpmin)
         {
             return new LineSearchResult(0, phi0, dphi0, 0, LineSearchStatus.IntervalTooSmall);
         }

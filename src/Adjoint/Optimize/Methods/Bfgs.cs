@@ -9,14 +9,18 @@ namespace Adjoint.Optimize.Methods;
 
 /// <summary>The BFGS quasi-Newton method with a strong Wolfe line search (scipy <c>method='BFGS'</c>).</summary>
 /// <remarks>
-/// <para>Each iteration computes p = -H ∇f, finds α satisfying the strong Wolfe conditions (Moré-Thuente), steps and
-/// updates the inverse-Hessian approximation with the BFGS formula. The update costs O(n²) (one matrix-vector
-/// product and a rank-2 update; scipy's implementation forms two n×n matrix products, O(n³)). The first trial step is
-/// α₀ = min(1, 2.02 (f_k - f_{k-1}) / φ'(0)), with f_{-1} = f_0 + ‖∇f_0‖/2, as scipy. When the line search fails the
-/// approximation is reset to the identity once before giving up with <see cref="TerminationReason.LineSearchFailed"/>.
-/// Updates with yᵀs ≤ 0 are skipped (the line search normally guarantees yᵀs &gt; 0).</para>
+/// <para>Each iteration computes p = -H ∇f, finds α satisfying the strong Wolfe conditions, steps and updates the
+/// inverse-Hessian approximation with the BFGS formula. The update costs O(n²) (one matrix-vector product and a rank-2
+/// update; scipy's implementation forms two n×n matrix products, O(n³)). The line search is scipy's: Moré-Thuente
+/// first and, when it fails, the bracketing-and-zoom search of Nocedal and Wright (<see cref="StrongWolfeZoom"/>); when
+/// both fail the run stops with <see cref="TerminationReason.LineSearchFailed"/> (not counting the attempt as an
+/// iteration). The first trial step is α₀ = min(1, 2.02 (f_k - f_{k-1}) / φ'(0)), with f_{-1} = f_0 + ‖∇f_0‖/2, as
+/// scipy; when f did not change in the last iteration it is 0 and the run stops there, as scipy. Updates with yᵀs ≤ 0
+/// are skipped (the strong Wolfe conditions guarantee yᵀs &gt; 0; only a step the fallback accepts without the curvature
+/// condition can lack it); scipy applies them.</para>
 /// <para>Convergence: ‖∇f‖∞ ≤ gtol. The result carries H as <see cref="MinimizeResult.InverseHessian"/>.</para>
-/// <para>References: Nocedal &amp; Wright (2006), Algorithm 6.1 and Section 6.1; Fletcher (1987), Practical Methods of Optimization.</para>
+/// <para>References: Nocedal &amp; Wright (2006), Algorithm 6.1, Section 6.1 and Algorithms 3.5-3.6; Fletcher (1987), Practical
+/// Methods of Optimization.</para>
 /// </remarks>
 internal sealed class Bfgs(BfgsOptions options) : IterativeMethod<BfgsOptions, Bfgs.State>(options)
 {
@@ -53,21 +57,17 @@ internal sealed class Bfgs(BfgsOptions options) : IterativeMethod<BfgsOptions, B
             dphi0 = TP.Dot(g, s.P);
         }
 
-        double alpha0 = 2.02 * (s.F - s.PreviousF) / dphi0;
-        alpha0 = alpha0 > 0 && double.IsFinite(alpha0) ? Math.Min(1, alpha0) : 1;
-        s.Phi.Reset(s.X, s.P);
-        var ls = s.Search.Search(s.Phi, s.F, dphi0, alpha0, 1e100);
-        if (!ls.Succeeded && !ls.Usable(s.F) && !s.IsIdentity)
+        double alpha0 = WolfeWithFallback.InitialStep(s.F, s.PreviousF, dphi0);
+        if (alpha0 == 0)
         {
-            ResetToGradient(s, g);
-            dphi0 = TP.Dot(g, s.P);
-            s.Phi.Reset(s.X, s.P);
-            ls = s.Search.Search(s.Phi, s.F, dphi0, Math.Min(1, 1 / Math.Max(TP.Norm(g), 1e-300)), 1e100);
+            return StepOutcome.StopWithoutStep(TerminationReason.LineSearchFailed, "f did not change in the last iteration");
         }
 
-        if (!ls.Succeeded && !ls.Usable(s.F))
+        s.Phi.Reset(s.X, s.P);
+        var ls = s.Search.Search(s.Phi, s.F, dphi0, alpha0, null);
+        if (!WolfeWithFallback.Acceptable(ls))
         {
-            return StepOutcome.Stop(ls.Status == LineSearchStatus.NonFinite ? TerminationReason.NonFiniteValue : TerminationReason.LineSearchFailed,
+            return StepOutcome.StopWithoutStep(ls.Status == LineSearchStatus.NonFinite ? TerminationReason.NonFiniteValue : TerminationReason.LineSearchFailed,
                 $"line search: {ls.Status}");
         }
 
@@ -188,7 +188,8 @@ internal sealed class Bfgs(BfgsOptions options) : IterativeMethod<BfgsOptions, B
             PendingS = new double[n];
             PendingU = new double[n];
             Phi = new LineRestriction(problem);
-            Search = new StrongWolfe(options.C1, options.C2, 1e-14, options.MaxLineSearch);
+            Search = new WolfeWithFallback(
+                new StrongWolfe(options.C1, options.C2, 1e-14, options.MaxLineSearch, minStep: 1e-100), 1e100, new StrongWolfeZoom(options.C1, options.C2), 1e100);
         }
 
         public double[] H { get; }
@@ -225,7 +226,7 @@ internal sealed class Bfgs(BfgsOptions options) : IterativeMethod<BfgsOptions, B
 
         public LineRestriction Phi { get; }
 
-        public StrongWolfe Search { get; }
+        public WolfeWithFallback Search { get; }
 
         public override InverseHessianApproximation? InverseHessian
         {

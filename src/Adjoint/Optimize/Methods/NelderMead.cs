@@ -73,13 +73,19 @@ internal sealed class NelderMead(NelderMeadOptions options) : IterativeMethod<Ne
         var sim = s.Sim;
         var fsim = s.FSim;
         var xbar = s.Xbar;
+        // x̄ = (x_0 + … + x_{n-1}) / n, summed in vertex order and divided once (as scipy, so the iterates round alike).
         Array.Clear(xbar);
         for (int k = 0; k < n; k++)
         {
             for (int i = 0; i < n; i++)
             {
-                xbar[i] += sim[k][i] / n;
+                xbar[i] += sim[k][i];
             }
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            xbar[i] /= n;
         }
 
         var worst = sim[n];

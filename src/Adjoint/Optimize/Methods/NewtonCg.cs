@@ -12,11 +12,14 @@ namespace Adjoint.Optimize.Methods;
 /// <remarks>
 /// <para>Each outer iteration solves ∇²f p = -∇f approximately by CG, stopping when ‖r‖₁ ≤ η‖∇f‖₁ with
 /// η = min(0.5, √‖∇f‖₁) (superlinear convergence). Negative curvature ends the inner loop: with the previous iterate if
-/// there is one, else with the steepest-descent direction scaled by the curvature. The step comes from a strong Wolfe line
-/// search (Moré-Thuente) starting at α = 1 (then min(1, 2.02 (f_k - f_{k-1}) / φ'(0)) as scipy). Hessian-vector products come
-/// from double backward by default (never forming the Hessian), or from a user <c>hessp</c>/<c>hess</c>, or from
-/// finite differences of gradients.</para>
-/// <para>Stops when ‖α p‖₁ ≤ n·xtol; success requires ‖∇f‖∞ ≤ gtol as well.</para>
+/// there is one, else with the steepest-descent direction scaled by the curvature; zero curvature along -∇f at once gives
+/// p = 0 and stops the run on the step test. The step comes from scipy's line search: Moré-Thuente on [1e-8, 50] first
+/// and, when it fails, the bracketing-and-zoom search of Nocedal and Wright (<see cref="StrongWolfeZoom"/>, unbounded);
+/// the first trial step is α = 1, then min(1, 2.02 (f_k - f_{k-1}) / φ'(0)) as scipy (0 when f did not change, which
+/// stops the run as in scipy). When both searches fail the run stops with <see cref="TerminationReason.LineSearchFailed"/>. Hessian-vector products come from double backward by
+/// default (never forming the Hessian), or from a user <c>hessp</c>/<c>hess</c>, or from finite differences of gradients.</para>
+/// <para>Stops when ‖α p‖₁ ≤ n·xtol; success requires ‖∇f‖∞ ≤ gtol as well. Unlike scipy, an inner CG loop that reaches
+/// its 20·n iteration limit does not end the run: its iterate is used as the direction.</para>
 /// <para>References: Nocedal &amp; Wright (2006), Algorithm 7.1; Dembo and Steihaug (1983), "Truncated-Newton algorithms for
 /// large-scale unconstrained optimization", Math. Programming 26.</para>
 /// </remarks>
@@ -82,7 +85,8 @@ internal sealed class NewtonCg(NewtonCgOptions options) : IterativeMethod<Newton
 
         if (TP.SumOfMagnitudes(z) == 0)
         {
-            TP.Negate(g, z);
+            // Zero curvature along -∇f at once: the Newton-CG step is zero, so the step test holds (scipy takes the zero step).
+            return StepOutcome.Stop(TerminationReason.StepTolerance);
         }
 
         double dphi0 = TP.Dot(g, z);
@@ -92,13 +96,17 @@ internal sealed class NewtonCg(NewtonCgOptions options) : IterativeMethod<Newton
             dphi0 = TP.Dot(g, z);
         }
 
-        double alpha0 = double.IsNaN(s.PreviousF) ? 1 : 2.02 * (s.F - s.PreviousF) / dphi0;
-        alpha0 = alpha0 > 0 && double.IsFinite(alpha0) ? Math.Min(1, alpha0) : 1;
-        s.Phi.Reset(s.X, z);
-        var ls = s.Search.Search(s.Phi, s.F, dphi0, alpha0, 1e100);
-        if (!ls.Succeeded && !ls.Usable(s.F))
+        double alpha0 = WolfeWithFallback.InitialStep(s.F, s.PreviousF, dphi0);
+        if (alpha0 == 0)
         {
-            return StepOutcome.Stop(ls.Status == LineSearchStatus.NonFinite ? TerminationReason.NonFiniteValue : TerminationReason.LineSearchFailed,
+            return StepOutcome.StopWithoutStep(TerminationReason.LineSearchFailed, "f did not change in the last iteration");
+        }
+
+        s.Phi.Reset(s.X, z);
+        var ls = s.Search.Search(s.Phi, s.F, dphi0, alpha0, null);
+        if (!WolfeWithFallback.Acceptable(ls))
+        {
+            return StepOutcome.StopWithoutStep(ls.Status == LineSearchStatus.NonFinite ? TerminationReason.NonFiniteValue : TerminationReason.LineSearchFailed,
                 $"line search: {ls.Status}");
         }
 
@@ -132,7 +140,9 @@ internal sealed class NewtonCg(NewtonCgOptions options) : IterativeMethod<Newton
             Dir = new double[n];
             Hd = new double[n];
             Phi = new LineRestriction(problem);
-            Search = new StrongWolfe(options.C1, options.C2, 1e-14, 100);
+            // scipy's defaults for Newton-CG: the MINPACK search on [1e-8, 50], the fallback unbounded.
+            Search = new WolfeWithFallback(
+                new StrongWolfe(options.C1, options.C2, 1e-14, 100, minStep: 1e-8), 50, new StrongWolfeZoom(options.C1, options.C2), double.PositiveInfinity);
         }
 
         public double[] Z { get; }
@@ -147,6 +157,6 @@ internal sealed class NewtonCg(NewtonCgOptions options) : IterativeMethod<Newton
 
         public LineRestriction Phi { get; }
 
-        public StrongWolfe Search { get; }
+        public WolfeWithFallback Search { get; }
     }
 }

@@ -71,6 +71,21 @@ public class StrongWolfeTests
     }
 
     [Fact]
+    public void MinStep_EndsTheSearch()
+    {
+        // The claimed slope is wrong (φ increases), so the search shrinks the step until it reaches the minimum step.
+        var phi = new Phi(a => (a, -1));
+        var r = new StrongWolfe(minStep: 1e-8).Search(phi, 0, -1, 1);
+        Assert.Equal(LineSearchStatus.IntervalTooSmall, r.Status);
+        Assert.False(r.Usable(0));
+        Assert.True(r.Evaluations < 100);
+
+        var below = new StrongWolfe(minStep: 1e-8).Search(phi, 0, -1, 1e-9);
+        Assert.Equal(LineSearchStatus.IntervalTooSmall, below.Status);
+        Assert.Equal(0, below.Evaluations);
+    }
+
+    [Fact]
     public void AscentDirection_IsRejected()
     {
         var r = new StrongWolfe().Search(new Phi(a => (a, 1)), 0, 1, 1);
@@ -79,5 +94,9 @@ public class StrongWolfeTests
     }
 
     [Fact]
-    public void InvalidConstants_Throw() => Assert.Throws<ArgumentOutOfRangeException>(() => new StrongWolfe(0.9, 0.1));
+    public void InvalidConstants_Throw()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StrongWolfe(0.9, 0.1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StrongWolfe(minStep: -1));
+    }
 }

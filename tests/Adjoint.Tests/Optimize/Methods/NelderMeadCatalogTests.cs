@@ -21,8 +21,11 @@ public class NelderMeadCatalogTests
         ["VariablyDimensioned(10)"] = "exhausts maxfev = 2000 (scipy identical)",
         ["BrownAlmostLinear(10)"] = "exhausts maxfev = 2000 (scipy identical)",
         ["Chebyquad(8)"] = "stops at f = 3.74e-3 (scipy identical)",
-        ["BroydenBanded(10)"] = "the simplex test (xatol = fatol = 1e-4) ends within 1e-5 of f* = 0; whether the last "
-            + "contraction lands below the 1e-6 threshold depends on the last bits of the objective's rounding",
+        ["BroydenBanded(10)"] = "rounding-dependent: at x0 four initial vertices have mathematically equal f, and the last "
+            + "bit of each value decides their order and so the whole path; scipy with the torch objective ends at "
+            + "f = 3.8e-7 (728 iterations), scipy with mathematically identical numpy objectives ends at 1.7e-6 or "
+            + "2.06e-6, and with the numpy objective that rounds as Adjoint's does it takes the same path as Adjoint "
+            + "(nfev 1069, f = 2.058e-6)",
     };
 
     [Theory]
