@@ -58,9 +58,43 @@ internal static class DenseModel
     }
 
     /// <summary>The Cholesky factorization of H + λI by MathNet, or null when the matrix is not positive definite.</summary>
-    public static MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double>? TryCholesky(double[] h, int n, double lambda)
+    public static MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double>? TryCholesky(double[] h, int n, double lambda) =>
+        TryCholesky(Shifted(h, n, lambda));
+
+    /// <summary>
+    /// For H + λI known not to be positive definite: the order k of its first leading submatrix that is not positive
+    /// definite (the pivot at which a Cholesky factorization breaks down, LAPACK's <c>info</c>), and the MathNet Cholesky
+    /// factor of the leading (k - 1) × (k - 1) block (null when k = 1).
+    /// </summary>
+    /// <remarks>Positive definiteness of the leading blocks is monotone in their order, so k is found by bisection with
+    /// O(log n) factorizations of leading blocks.</remarks>
+    public static (int Order, Matrix<double>? LeadingFactor) FirstIndefiniteLeadingBlock(double[] h, int n, double lambda)
     {
         var a = Shifted(h, n, lambda);
+        // Invariant: the leading block of order good is positive definite (order 0 trivially), that of order bad is not.
+        int good = 0, bad = n;
+        Matrix<double>? factor = null;
+        while (bad - good > 1)
+        {
+            int mid = (good + bad) / 2;
+            var c = TryCholesky(a.SubMatrix(0, mid, 0, mid));
+            if (c is null)
+            {
+                bad = mid;
+            }
+            else
+            {
+                good = mid;
+                factor = c.Factor;
+            }
+        }
+
+        return (bad, factor);
+    }
+
+    private static MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double>? TryCholesky(Matrix<double> a)
+    {
+        int n = a.RowCount;
         try
         {
             var c = a.Cholesky();

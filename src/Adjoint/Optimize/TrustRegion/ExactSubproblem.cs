@@ -3,7 +3,8 @@ namespace Adjoint.Optimize.TrustRegion;
 /// <summary>The nearly exact trust-region step on the dense Hessian (scipy's trust-exact subproblem), by <see cref="MoreSorensen"/>.</summary>
 /// <remarks>
 /// The Hessian is evaluated once per iterate and reused while steps are rejected; the boundary is met within
-/// k_easy = 0.1 relative and the hard case is accepted with k_hard = 0.2, as scipy's defaults.
+/// k_easy = 0.1 relative and the hard case is accepted with k_hard = 0.2, as scipy's defaults. While steps are rejected
+/// the radius only shrinks, so λ* only grows and the last solve's lower bound λ_L starts the next one (as scipy does).
 /// References: J. J. Moré and D. C. Sorensen (1983), SIAM J. Sci. Stat. Comput. 4(3); Nocedal &amp; Wright (2006), Section 4.3.
 /// </remarks>
 internal sealed class ExactSubproblem(int n) : ITrustRegionSubproblem
@@ -12,6 +13,9 @@ internal sealed class ExactSubproblem(int n) : ITrustRegionSubproblem
     private const double KHard = 0.2;
     private readonly double[] _h = new double[n * n];
     private bool _ready;
+    // The radius and final λ_L of the last solve at this iterate.
+    private double _previousRadius = -1;
+    private double _lambdaLowerBound;
 
     public double[]? HessianAt(MinimizationProblem problem, double[] x)
     {
@@ -24,7 +28,12 @@ internal sealed class ExactSubproblem(int n) : ITrustRegionSubproblem
         return _h;
     }
 
-    public void Reset() => _ready = false;
+    public void Reset()
+    {
+        _ready = false;
+        _previousRadius = -1;
+        _lambdaLowerBound = 0;
+    }
 
     public TrustRegionStep Solve(MinimizationProblem problem, double[] x, double[] g, double radius, double[] p)
     {
@@ -34,7 +43,10 @@ internal sealed class ExactSubproblem(int n) : ITrustRegionSubproblem
             return new TrustRegionStep(0, false, TerminationReason.NonFiniteValue, "the Hessian is not finite");
         }
 
-        var (change, lambda) = MoreSorensen.Solve(_h, n, g, radius, p, KEasy, KHard);
-        return new TrustRegionStep(change, lambda > 0);
+        double known = radius < _previousRadius ? _lambdaLowerBound : 0;
+        var r = MoreSorensen.Solve(_h, n, g, radius, p, KEasy, KHard, known);
+        _previousRadius = radius;
+        _lambdaLowerBound = r.LambdaLowerBound;
+        return new TrustRegionStep(r.ModelChange, r.HitsBoundary);
     }
 }

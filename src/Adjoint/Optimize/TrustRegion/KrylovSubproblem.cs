@@ -12,7 +12,7 @@ namespace Adjoint.Optimize.TrustRegion;
 /// </summary>
 /// <remarks>
 /// <para>Each Lanczos step spends one Hessian-vector product (with full reorthogonalization against the stored
-/// vectors), then solves the small tridiagonal problem with <see cref="MoreSorensen"/> (MathNet Cholesky and
+/// vectors), then solves the small tridiagonal problem with <see cref="TridiagonalTrustRegionSolver"/> (MathNet Cholesky and
 /// eigendecomposition) to boundary accuracy 1e-8. The residual of the full problem at p = Q h is γ_{k+1} |e_kᵀh|, so the
 /// loop stops when it is at most ε_k: min(0.5, √‖g‖)‖g‖ when inexact (scipy's default), 1e-8·‖g‖ otherwise, or when the
 /// Krylov space is invariant (γ_{k+1} ≈ 0), or after n steps. Unlike Steihaug's CG it keeps improving the step after it
@@ -83,7 +83,7 @@ internal sealed class KrylovSubproblem(int n, bool inexact) : ITrustRegionSubpro
             var gt = new double[m];
             gt[0] = gnorm;
             h = new double[m];
-            (change, lambda) = MoreSorensen.Solve(t, m, gt, radius, h, 1e-8, 1e-8);
+            (change, lambda) = TridiagonalTrustRegionSolver.Solve(t, m, gt, radius, h, 1e-8, 1e-8);
             double residual = b * Math.Abs(h[m - 1]);
             double tolerance = lambda > 0 ? boundaryTolerance : interiorTolerance;
             if (residual <= tolerance || b <= 1e-14 * Math.Max(1, Math.Abs(a)))

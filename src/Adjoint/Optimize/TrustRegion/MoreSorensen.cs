@@ -4,232 +4,302 @@ using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Adjoint.Optimize.TrustRegion;
 
-// Symbols (Nocedal & Wright, Section 4.3, Algorithm 4.3; Moré & Sorensen 1983): H the dense symmetric matrix, λ ≥ 0 the
-// multiplier with (H + λI) p = -g, H + λI = L Lᵀ (Cholesky), q = L⁻¹p, [λ_L, λ_U] the safeguarding interval,
-// λ₁ ≤ … the eigenvalues of H with eigenvector q₁ (hard case), τ the step along q₁ to the boundary.
+// Symbols (Moré & Sorensen 1983; Conn, Gould & Toint 2000, Section 7.3; Nocedal & Wright, Section 4.3): H the dense
+// symmetric matrix, g the gradient, Δ the radius, λ the multiplier with (H + λI) p = -g, H + λI = L Lᵀ = UᵀU (MathNet's
+// lower factor L, U = Lᵀ), w = L⁻¹p, [λ_L, λ_U] the interval known to hold λ*, θ = 0.01 the safeguard coefficient
+// (Conn-Gould-Toint 7.3.14), σ ≈ σ_min(U) with σ² ≈ λ₁ + λ and z its vector (the LINPACK estimate), τ the step along z to
+// the boundary, k_easy and k_hard the stopping tolerances.
 
 /// <summary>
 /// The nearly exact solution of min gᵀp + ½ pᵀHp subject to ‖p‖ ≤ Δ for a dense symmetric H, by safeguarded Newton
-/// iterations on λ (Moré and Sorensen), with MathNet Cholesky factorizations and a MathNet symmetric eigendecomposition
-/// for the hard case.
+/// iterations on λ (Moré and Sorensen) with MathNet Cholesky factorizations, following the choices of scipy's
+/// <c>trust-exact</c> subproblem.
 /// </summary>
 /// <remarks>
-/// <para>If H is positive definite and the Newton step fits, it is the solution (λ = 0). Otherwise λ is updated by Newton's
-/// method on the secular equation 1/‖p(λ)‖ = 1/Δ, λ⁺ = λ + (‖p‖/‖q‖)² (‖p‖ - Δ)/Δ, inside [λ_L, λ_U] bounds built from
-/// Gershgorin, Frobenius and infinity norms; a failed Cholesky raises λ_L and restarts from
-/// max(√(λ_L λ_U), λ_L + 0.01 (λ_U - λ_L)). It stops when |‖p‖ - Δ| ≤ k_easy Δ. When ‖p‖ &lt; Δ with λ &gt; 0, the smallest
-/// eigenpair (λ₁, q₁) of H is computed once: λ_L rises to -λ₁, and if moving to the boundary along q₁ is nearly
-/// optimal, τ² (λ₁ + λ) ≤ k_hard (pᵀ(H + λI)p + λΔ²), the step p + τq₁ is returned (the hard case).</para>
-/// <para>References: Nocedal &amp; Wright (2006), Section 4.3, Algorithm 4.3; J. J. Moré and D. C. Sorensen (1983),
-/// "Computing a trust region step", SIAM J. Sci. Stat. Comput. 4(3); Conn, Gould, Toint (2000), Algorithm 7.3.6.</para>
+/// <para>Start: λ_U = ‖g‖/Δ + min(-γ_lo, ‖H‖_F, ‖H‖_∞) and λ_L = max(0, -min_i H_ii, ‖g‖/Δ - min(γ_hi, ‖H‖_F, ‖H‖_∞)),
+/// with [γ_lo, γ_hi] the Gershgorin bounds on the eigenvalues of H; λ_L also takes a lower bound known from an earlier
+/// solve at the same iterate with a larger radius. λ = 0 is tried only when λ_L = 0; otherwise λ starts at
+/// max(√(λ_L λ_U), λ_L + θ(λ_U - λ_L)), the safeguarded point used after every failure below.</para>
+/// <para>Each pass factorizes H + λI. When it is not positive definite, the first leading block that is not gives δ and
+/// v with vᵀ(H + λI)v = -δ (Conn-Gould-Toint 7.3.17), so λ_L rises to λ + δ/‖v‖² and λ moves to the safeguarded point.
+/// Otherwise p = -(H + λI)⁻¹g and the Newton step on the secular equation 1/‖p(λ)‖ = 1/Δ is
+/// λ⁺ = λ + (‖p‖/‖w‖)² (‖p‖ - Δ)/Δ:</para>
+/// <list type="bullet">
+/// <item>λ = 0 and ‖p‖ ≤ Δ: the interior Newton step is the solution.</item>
+/// <item>‖p‖ ≥ Δ: stop when ‖p‖ - Δ ≤ k_easy Δ, returning p as it is (it may exceed Δ by up to k_easy Δ); else λ_L = λ and
+/// λ = λ⁺ (Newton from the left of λ* does not pass λ*; only when rounding takes λ⁺ to λ_U or beyond does λ move to the
+/// safeguarded point instead).</item>
+/// <item>‖p‖ &lt; Δ: the LINPACK estimator (<see cref="SmallestSingularValueEstimate"/>) gives σ and z without an
+/// eigendecomposition, and τ is the root of ‖p + τz‖ = Δ of smaller magnitude. If τ²σ² ≤ k_hard (pᵀ(H + λI)p + λΔ²),
+/// moving to the boundary along z is nearly optimal and p + τz is returned (this covers the hard case). Otherwise
+/// λ_U = λ, λ_L = max(λ_L, λ - σ²), and λ⁺ is taken when H + λ⁺I factorizes (that factor serves the next pass); when it
+/// does not, λ_L = max(λ_L, λ⁺) and λ moves to the safeguarded point.</item>
+/// </list>
+/// <para>These are the choices of scipy's <c>IterativeSubproblem</c>, with one exception: after such a successful
+/// Newton update from inside, scipy 1.10's code keeps using the previous factor on the next pass (scipy issue
+/// 20244), so its iterates differ from these once that happens.</para>
+/// <para>When ‖g‖ ≤ n ε ‖H‖_∞ the solution is p = 0 if λ = 0, else Δz once Δ²σ² ≤ k_hard λ Δ². After
+/// <c>maxIterations</c> passes (or a non-finite λ) the last positive definite step, scaled onto the boundary when longer,
+/// is returned, or the boundary step along the eigenvector of the smallest eigenvalue (MathNet) when H + λI never
+/// factorized.</para>
+/// <para>References: J. J. Moré and D. C. Sorensen (1983), "Computing a trust region step", SIAM J. Sci. Stat. Comput.
+/// 4(3), 553-572; Conn, Gould, Toint (2000), "Trust-Region Methods", Section 7.3 (Algorithm 7.3.6, bounds 7.3.8,
+/// update 7.3.14, 7.3.17); Nocedal &amp; Wright (2006), Section 4.3, Algorithm 4.3.</para>
 /// </remarks>
 internal static class MoreSorensen
 {
-    /// <summary>Solves the subproblem; writes p and returns (m(p) - f, λ).</summary>
-    public static (double ModelChange, double Lambda) Solve(double[] h, int n, ReadOnlySpan<double> g, double radius, Span<double> p,
-        double kEasy, double kHard, int maxIterations = 200)
+    private const double Theta = 0.01;
+
+    /// <summary>Solves the subproblem and writes the step into <paramref name="p"/>.</summary>
+    /// <param name="h">H, row-major n·n, symmetric.</param>
+    /// <param name="n">The dimension.</param>
+    /// <param name="g">The gradient.</param>
+    /// <param name="radius">Δ &gt; 0.</param>
+    /// <param name="p">Receives the step.</param>
+    /// <param name="kEasy">Stop when ‖p‖ - Δ ≤ k_easy Δ from outside the region.</param>
+    /// <param name="kHard">Accept p + τz when τ²σ² ≤ k_hard (pᵀ(H + λI)p + λΔ²).</param>
+    /// <param name="knownLowerBound">A lower bound on λ* known in advance (0 when none).</param>
+    /// <param name="maxIterations">The most passes through the λ loop.</param>
+    public static MoreSorensenResult Solve(double[] h, int n, ReadOnlySpan<double> g, double radius, Span<double> p,
+        double kEasy, double kHard, double knownLowerBound = 0, int maxIterations = 200)
     {
         double gnorm = TP.Norm(g);
-        var pv = new double[n];
-        (double Value, double[] Vector)? eig = null;
-
-        var chol = DenseModel.TryCholesky(h, n, 0);
-        double pn = double.NaN;
-        if (chol is not null)
+        var (lo, hi, hInf) = InitialBounds(h, n, gnorm, radius);
+        lo = Math.Max(lo, knownLowerBound);
+        double lambda = lo == 0 ? 0 : Safeguard(lo, hi);
+        double closeToZero = n * Tensors.Precision<double>.MachineEpsilon * hInf;
+        var minusG = Vector<double>.Build.Dense(n);
+        for (int i = 0; i < n; i++)
         {
-            pn = Newton(chol, g, pv);
-            if (pn <= radius)
+            minusG[i] = -g[i];
+        }
+
+        var pv = new double[n];
+        double[]? lastStep = null;
+        double lastLambda = 0;
+        Cholesky<double>? next = null;
+        int it = 0;
+        while (it < maxIterations && double.IsFinite(lambda))
+        {
+            it++;
+            var chol = next ?? DenseModel.TryCholesky(h, n, lambda);
+            next = null;
+            if (chol is null)
+            {
+                lo = Math.Max(lo, lambda + IndefinitenessShift(h, n, lambda));
+                lambda = Safeguard(lo, hi);
+                continue;
+            }
+
+            var upper = chol.Factor.Transpose();
+            if (gnorm <= closeToZero)
+            {
+                // g is zero to working precision: the solution is 0 or an eigenvector direction on the boundary.
+                if (lambda == 0)
+                {
+                    p.Clear();
+                    return new MoreSorensenResult(0, 0, lo, false, it);
+                }
+
+                var (s0, z0) = SmallestSingularValueEstimate.Of(upper);
+                if (radius * radius * s0 * s0 <= kHard * lambda * radius * radius)
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        p[i] = radius * z0[i];
+                    }
+
+                    return new MoreSorensenResult(DenseModel.ModelChange(h, n, g, p), lambda, lo, true, it);
+                }
+
+                hi = lambda;
+                lo = Math.Max(lo, lambda - (s0 * s0));
+                lambda = Safeguard(lo, hi);
+                continue;
+            }
+
+            var sol = chol.Solve(minusG);
+            for (int i = 0; i < n; i++)
+            {
+                pv[i] = sol[i];
+            }
+
+            double pn = TP.Norm(pv);
+            lastStep ??= new double[n];
+            pv.CopyTo(lastStep, 0);
+            lastLambda = lambda;
+            if (pn <= radius && lambda == 0)
             {
                 pv.CopyTo(p);
-                return (DenseModel.ModelChange(h, n, g, p), 0);
+                return new MoreSorensenResult(DenseModel.ModelChange(h, n, g, p), 0, lo, false, it);
+            }
+
+            double wn = ForwardSubstitutionNorm(upper, pv);
+            double ratio = pn / wn;
+            double newton = lambda + (ratio * ratio * (pn - radius) / radius);
+            if (pn < radius)
+            {
+                var (sigma, z) = SmallestSingularValueEstimate.Of(upper);
+                var (ta, tb) = SteihaugCg.BoundaryIntersections(pv, z, radius);
+                double tau = Math.Abs(ta) <= Math.Abs(tb) ? ta : tb;
+                double curvature = DenseModel.Quadratic(h, n, pv) + (lambda * pn * pn);
+                double relativeError = tau * tau * sigma * sigma / (curvature + (lambda * radius * radius));
+                if (relativeError <= kHard)
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        p[i] = pv[i] + (tau * z[i]);
+                    }
+
+                    return new MoreSorensenResult(DenseModel.ModelChange(h, n, g, p), lambda, lo, true, it);
+                }
+
+                hi = lambda;
+                lo = Math.Max(lo, lambda - (sigma * sigma));
+                next = DenseModel.TryCholesky(h, n, newton);
+                if (next is not null)
+                {
+                    lambda = newton;
+                }
+                else
+                {
+                    lo = Math.Max(lo, newton);
+                    lambda = Safeguard(lo, hi);
+                }
+            }
+            else
+            {
+                if ((pn - radius) / radius <= kEasy)
+                {
+                    pv.CopyTo(p);
+                    return new MoreSorensenResult(DenseModel.ModelChange(h, n, g, p), lambda, lo, true, it);
+                }
+
+                // From the left of λ* Newton's method on the concave secular function cannot pass λ* ≤ λ_U; when
+                // rounding makes it do so (an ill-conditioned H + λI), fall back to the safeguarded point.
+                lo = lambda;
+                lambda = newton < hi ? newton : Safeguard(lo, hi);
             }
         }
 
-        // Bounds on λ* (Moré-Sorensen; Conn, Gould, Toint Section 7.3.8).
+        return Fallback(h, n, g, radius, p, lastStep, lastLambda, lo, it);
+    }
+
+    /// <summary>[λ_L, λ_U] from the Gershgorin, Frobenius and infinity-norm bounds on the eigenvalues of H, and ‖H‖_∞.</summary>
+    private static (double Lo, double Hi, double InfNorm) InitialBounds(double[] h, int n, double gnorm, double radius)
+    {
         double minDiag = double.PositiveInfinity, gershLo = double.PositiveInfinity, gershHi = double.NegativeInfinity;
         double fro = 0, inf = 0;
         for (int i = 0; i < n; i++)
         {
-            double off = 0, row = 0;
+            double row = 0;
             for (int j = 0; j < n; j++)
             {
                 double a = h[(i * n) + j];
                 fro += a * a;
                 row += Math.Abs(a);
-                if (j != i)
-                {
-                    off += Math.Abs(a);
-                }
             }
 
-            double dii = h[(i * n) + i];
-            minDiag = Math.Min(minDiag, dii);
-            gershLo = Math.Min(gershLo, dii - off);
-            gershHi = Math.Max(gershHi, dii + off);
+            double d = h[(i * n) + i];
+            double off = row - Math.Abs(d);
+            minDiag = Math.Min(minDiag, d);
+            gershLo = Math.Min(gershLo, d - off);
+            gershHi = Math.Max(gershHi, d + off);
             inf = Math.Max(inf, row);
         }
 
         fro = Math.Sqrt(fro);
         double lo = Math.Max(0, Math.Max(-minDiag, (gnorm / radius) - Math.Min(gershHi, Math.Min(fro, inf))));
         double hi = Math.Max(0, (gnorm / radius) + Math.Min(-gershLo, Math.Min(fro, inf)));
-        double lambda = chol is not null ? Next(0, pn, chol, pv, radius, lo, hi) : Safeguard(lo, hi);
-        bool havePositiveDefinite = false;
-        var best = new double[n];
-
-        for (int it = 0; it < maxIterations; it++)
-        {
-            chol = DenseModel.TryCholesky(h, n, lambda);
-            if (chol is null)
-            {
-                lo = Math.Max(lo, lambda);
-                if (eig is null)
-                {
-                    eig = Smallest(h, n);
-                    lo = Math.Max(lo, -eig.Value.Value);
-                }
-
-                if (hi - lo <= 1e-15 * Math.Max(1, hi))
-                {
-                    break;
-                }
-
-                lambda = Safeguard(lo, hi);
-                continue;
-            }
-
-            pn = Newton(chol, g, pv);
-            havePositiveDefinite = true;
-            pv.CopyTo(best, 0);
-            if (lambda == 0 && pn <= radius)
-            {
-                pv.CopyTo(p);
-                return (DenseModel.ModelChange(h, n, g, p), 0);
-            }
-
-            if (Math.Abs(pn - radius) <= kEasy * radius)
-            {
-                return Finish(h, n, g, radius, pv, pn, lambda, p);
-            }
-
-            if (pn > radius)
-            {
-                lo = Math.Max(lo, lambda);
-            }
-            else
-            {
-                hi = Math.Min(hi, lambda);
-                eig ??= Smallest(h, n);
-                var (l1, q1) = eig.Value;
-                lo = Math.Max(lo, -l1);
-                if (l1 < 0 || lambda > 0)
-                {
-                    // Hard case test: move to the boundary along q₁; accept when that is nearly optimal.
-                    double tau = ToBoundary(pv, q1, radius, h, n, g);
-                    double php = DenseModel.Quadratic(h, n, pv) + (lambda * pn * pn);
-                    if (tau * tau * Math.Max(l1 + lambda, 0) <= kHard * (php + (lambda * radius * radius)))
-                    {
-                        for (int i = 0; i < n; i++)
-                        {
-                            p[i] = pv[i] + (tau * q1[i]);
-                        }
-
-                        return (DenseModel.ModelChange(h, n, g, p), lambda);
-                    }
-                }
-            }
-
-            if (hi - lo <= 1e-15 * Math.Max(1, hi))
-            {
-                return Finish(h, n, g, radius, pv, pn, lambda, p);
-            }
-
-            lambda = Next(lambda, pn, chol, pv, radius, lo, hi);
-        }
-
-        if (havePositiveDefinite)
-        {
-            return Finish(h, n, g, radius, best, TP.Norm(best), lambda, p);
-        }
-
-        // Never factorized: go to the boundary along the eigenvector of the smallest eigenvalue, downhill.
-        eig ??= Smallest(h, n);
-        var q = eig.Value.Vector;
-        double sign = TP.Dot(g, q) > 0 ? -1 : 1;
-        for (int i = 0; i < n; i++)
-        {
-            p[i] = sign * radius * q[i];
-        }
-
-        return (DenseModel.ModelChange(h, n, g, p), Math.Max(lambda, 0));
+        return (lo, hi, inf);
     }
 
-    /// <summary>Writes p = -(L Lᵀ)⁻¹ g and returns ‖p‖.</summary>
-    private static double Newton(Cholesky<double> chol, ReadOnlySpan<double> g, double[] p)
-    {
-        var sol = chol.Solve(Vector<double>.Build.Dense(g.ToArray()));
-        for (int i = 0; i < p.Length; i++)
-        {
-            p[i] = -sol[i];
-        }
+    private static double Safeguard(double lo, double hi) => Math.Max(Math.Sqrt(lo * hi), lo + (Theta * (hi - lo)));
 
-        return TP.Norm(p);
-    }
-
-    /// <summary>The safeguarded Newton update of λ on 1/‖p(λ)‖ - 1/Δ = 0.</summary>
-    private static double Next(double lambda, double pn, Cholesky<double> chol, double[] p, double radius, double lo, double hi)
+    /// <summary>‖w‖ for Uᵀw = p, by forward substitution.</summary>
+    private static double ForwardSubstitutionNorm(Matrix<double> upper, double[] p)
     {
-        // q = L⁻¹ p by forward substitution on MathNet's factor.
         int n = p.Length;
-        var l = chol.Factor.ToColumnMajorArray();
-        var q = new double[n];
+        var u = upper.ToColumnMajorArray();
+        var w = new double[n];
         for (int i = 0; i < n; i++)
         {
             double s = p[i];
             for (int j = 0; j < i; j++)
             {
-                s -= l[(j * n) + i] * q[j];
+                s -= u[(i * n) + j] * w[j];
             }
 
-            q[i] = s / l[(i * n) + i];
+            w[i] = s / u[(i * n) + i];
         }
 
-        double qn = TP.Norm(q);
-        double next = lambda + ((pn / qn) * (pn / qn) * ((pn - radius) / radius));
-        return next > lo && next < hi && double.IsFinite(next) ? next : Safeguard(lo, hi);
+        return TP.Norm(w);
     }
 
-    private static double Safeguard(double lo, double hi) => Math.Max(Math.Sqrt(lo * hi), lo + (0.01 * (hi - lo)));
-
-    /// <summary>Scales a step slightly outside the region back onto the boundary.</summary>
-    private static (double, double) Finish(double[] h, int n, ReadOnlySpan<double> g, double radius, double[] pv, double pn, double lambda, Span<double> p)
+    /// <summary>
+    /// For H + λI not positive definite: δ/‖v‖², where the first leading block of order k that is not positive definite
+    /// becomes singular when δ ≥ 0 is added to its last diagonal entry, and v (v_k = 1, zero after k) spans that null
+    /// space, so vᵀ(H + λI)v = -δ and λ + δ/‖v‖² ≤ -λ₁ ≤ λ*.
+    /// </summary>
+    internal static double IndefinitenessShift(double[] h, int n, double lambda)
     {
-        double scale = pn > radius ? radius / pn : 1;
-        for (int i = 0; i < n; i++)
+        var (k, l11) = DenseModel.FirstIndefiniteLeadingBlock(h, n, lambda);
+        int m = k - 1;
+        double akk = h[(m * n) + m] + lambda;
+        if (l11 is null)
         {
-            p[i] = scale * pv[i];
+            // The first pivot: v = e₁ and δ = -(H₁₁ + λ).
+            return -akk;
         }
 
-        return (DenseModel.ModelChange(h, n, g, p), lambda);
-    }
-
-    /// <summary>The root τ of ‖p + τ q‖ = Δ giving the lower model value.</summary>
-    private static double ToBoundary(double[] pv, double[] q, double radius, double[] h, int n, ReadOnlySpan<double> g)
-    {
-        var (ta, tb) = SteihaugCg.BoundaryIntersections(pv, q, radius);
-        var pa = new double[n];
-        var pb = new double[n];
-        for (int i = 0; i < n; i++)
+        // u = L₁₁⁻¹ a with a the first m entries of column k: the part of row k of Lᵀ that did factorize.
+        var l = l11.ToColumnMajorArray();
+        var u = new double[m];
+        for (int i = 0; i < m; i++)
         {
-            pa[i] = pv[i] + (ta * q[i]);
-            pb[i] = pv[i] + (tb * q[i]);
+            double s = h[(i * n) + m];
+            for (int j = 0; j < i; j++)
+            {
+                s -= l[(j * m) + i] * u[j];
+            }
+
+            u[i] = s / l[(i * m) + i];
         }
 
-        return DenseModel.ModelChange(h, n, g, pa) <= DenseModel.ModelChange(h, n, g, pb) ? ta : tb;
+        double delta = TP.Dot(u, u) - akk;
+        // The leading part of v solves L₁₁ᵀ v = -u (back substitution).
+        var v = new double[m];
+        for (int i = m - 1; i >= 0; i--)
+        {
+            double s = -u[i];
+            for (int j = i + 1; j < m; j++)
+            {
+                s -= l[(i * m) + j] * v[j];
+            }
+
+            v[i] = s / l[(i * m) + i];
+        }
+
+        return delta / (TP.Dot(v, v) + 1);
     }
 
-    /// <summary>The smallest eigenvalue of H and a unit eigenvector, by MathNet's symmetric eigendecomposition.</summary>
-    private static (double Value, double[] Vector) Smallest(double[] h, int n)
+    /// <summary>The step when the λ loop ends without meeting a stopping rule.</summary>
+    private static MoreSorensenResult Fallback(double[] h, int n, ReadOnlySpan<double> g, double radius, Span<double> p,
+        double[]? lastStep, double lambda, double lo, int iterations)
     {
+        if (lastStep is not null)
+        {
+            double pn = TP.Norm(lastStep);
+            double scale = pn > radius ? radius / pn : 1;
+            for (int i = 0; i < n; i++)
+            {
+                p[i] = scale * lastStep[i];
+            }
+
+            return new MoreSorensenResult(DenseModel.ModelChange(h, n, g, p), Math.Max(lambda, 0), lo, true, iterations);
+        }
+
+        // Never factorized: go to the boundary along the eigenvector of the smallest eigenvalue, downhill.
         var evd = DenseModel.Shifted(h, n, 0).Evd(Symmetricity.Symmetric);
         int k = 0;
         for (int i = 1; i < n; i++)
@@ -240,9 +310,18 @@ internal static class MoreSorensen
             }
         }
 
-        var v = evd.EigenVectors.Column(k).ToArray();
-        double norm = TP.Norm(v);
-        TP.Divide(v, norm, v);
-        return (evd.EigenValues[k].Real, v);
+        var q = evd.EigenVectors.Column(k).ToArray();
+        double scaleQ = radius / TP.Norm(q);
+        if (TP.Dot(g, q) > 0)
+        {
+            scaleQ = -scaleQ;
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            p[i] = scaleQ * q[i];
+        }
+
+        return new MoreSorensenResult(DenseModel.ModelChange(h, n, g, p), Math.Max(-evd.EigenValues[k].Real, 0), lo, true, iterations);
     }
 }
