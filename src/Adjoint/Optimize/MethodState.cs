@@ -1,4 +1,5 @@
 using Adjoint.Optimize.QuasiNewton;
+using Adjoint.Tensors.Kernels;
 
 namespace Adjoint.Optimize;
 
@@ -12,8 +13,8 @@ internal abstract class MethodState
 {
     protected MethodState(int n, bool hasGradient)
     {
-        X = new double[n];
-        G = hasGradient ? new double[n] : null;
+        X = FreshMemory.Doubles(n);
+        G = hasGradient ? FreshMemory.Doubles(n) : null;
     }
 
     /// <summary>The current iterate.</summary>

@@ -59,7 +59,9 @@ internal static class StoragePool
             return arr;
         }
 
-        return GC.AllocateUninitializedArray<T>(c >= 31 ? int.MaxValue : 1 << c);
+        var fresh = GC.AllocateUninitializedArray<T>(c >= 31 ? int.MaxValue : 1 << c);
+        Kernels.FreshMemory.Prepare(fresh);
+        return fresh;
     }
 
     public static void Return<T>(T[] array)

@@ -1,3 +1,5 @@
+using Adjoint.Tensors.Kernels;
+
 namespace Adjoint.Optimize.LineSearch;
 
 /// <summary>
@@ -14,8 +16,8 @@ internal sealed class LineRestriction : ILineFunction
     {
         _problem = problem;
         int n = problem.Dimension;
-        Point = new double[n];
-        Gradient = new double[n];
+        Point = FreshMemory.Doubles(n);
+        Gradient = FreshMemory.Doubles(n);
     }
 
     /// <summary>x + α d of the last evaluation.</summary>

@@ -177,7 +177,7 @@ internal sealed class LbfgsHistory
         return dropped;
     }
 
-    private double[] Take() => _spare.Count > 0 ? _spare.Pop() : new double[Dimension];
+    private double[] Take() => _spare.Count > 0 ? _spare.Pop() : FreshMemory.Doubles(Dimension);
 
     /// <summary>
     /// Writes H v into <paramref name="result"/> by the two-loop recursion with H₀ = I/θ: O(m n), the inverse of the

@@ -1,5 +1,6 @@
 using Adjoint.Optimize.LineSearch;
 using Adjoint.Optimize.QuasiNewton;
+using Adjoint.Tensors.Kernels;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Adjoint.Optimize.Methods.LBfgsB;
@@ -175,11 +176,11 @@ internal sealed class LBfgsB(LBfgsBOptions options) : IterativeMethod<LBfgsBOpti
             problem.X0.CopyTo(X, 0);
             History = new LbfgsHistory(n, options.MaxCorrections);
             Compact = new CompactRepresentation(History);
-            Xcp = new double[n];
-            Xbar = new double[n];
-            D = new double[n];
-            Sv = new double[n];
-            Yv = new double[n];
+            Xcp = FreshMemory.Doubles(n);
+            Xbar = FreshMemory.Doubles(n);
+            D = FreshMemory.Doubles(n);
+            Sv = FreshMemory.Doubles(n);
+            Yv = FreshMemory.Doubles(n);
             C = new double[2 * options.MaxCorrections];
             Phi = new LineRestriction(problem) { Project = true };
             Search = new StrongWolfe(1e-3, 0.9, 0.1, options.MaxLineSearch);

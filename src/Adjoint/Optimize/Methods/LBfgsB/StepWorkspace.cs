@@ -1,3 +1,5 @@
+using Adjoint.Tensors.Kernels;
+
 namespace Adjoint.Optimize.Methods.LBfgsB;
 
 /// <summary>
@@ -7,10 +9,10 @@ namespace Adjoint.Optimize.Methods.LBfgsB;
 internal sealed class StepWorkspace(int n)
 {
     /// <summary>The projected steepest-descent direction of the Cauchy search.</summary>
-    public double[] Direction { get; } = new double[n];
+    public double[] Direction { get; } = FreshMemory.Doubles(n);
 
     /// <summary>The breakpoint of each variable along the path.</summary>
-    public double[] Breakpoints { get; } = new double[n];
+    public double[] Breakpoints { get; } = FreshMemory.Doubles(n);
 
     /// <summary>The variables with a finite breakpoint, sorted by it.</summary>
     public List<int> Order { get; } = [];
@@ -19,11 +21,11 @@ internal sealed class StepWorkspace(int n)
     public bool[] Free { get; } = new bool[n];
 
     /// <summary>The reduced gradient r^c (zero at active variables).</summary>
-    public double[] ReducedGradient { get; } = new double[n];
+    public double[] ReducedGradient { get; } = FreshMemory.Doubles(n);
 
     /// <summary>W times a 2k-vector.</summary>
-    public double[] WProduct { get; } = new double[n];
+    public double[] WProduct { get; } = FreshMemory.Doubles(n);
 
     /// <summary>The subspace step d^u.</summary>
-    public double[] SubspaceStep { get; } = new double[n];
+    public double[] SubspaceStep { get; } = FreshMemory.Doubles(n);
 }
