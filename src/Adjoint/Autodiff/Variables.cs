@@ -1,4 +1,5 @@
 using System.Collections;
+using Adjoint.Tensors.Kernels;
 using Adjoint.Tensors;
 
 namespace Adjoint.Autodiff;
@@ -122,7 +123,7 @@ public sealed class Variables : IReadOnlyDictionary<string, Tensor>
     /// <summary>All elements, in name order then row-major order, as float64.</summary>
     public double[] Flatten()
     {
-        var r = new double[TotalSize];
+        var r = FreshMemory.Doubles(TotalSize);
         FlattenInto(r);
         return r;
     }

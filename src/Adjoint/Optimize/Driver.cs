@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Adjoint.Tensors.Kernels;
 
 namespace Adjoint.Optimize;
 
@@ -121,9 +122,9 @@ internal static class Driver
 
         var status = reason!.Value;
         bool useCurrent = state is not null && double.IsFinite(state.F) && (state.G is null || Convergence.AllFinite(state.G));
-        double[] x = useCurrent ? (double[])state!.X.Clone() : best.X ?? (double[])problem.X0.Clone();
+        double[] x = FreshMemory.Copy(useCurrent ? state!.X : best.X ?? problem.X0);
         double f = useCurrent ? state!.F : best.X is null ? double.NaN : best.F;
-        double[]? jac = useCurrent ? (double[]?)state!.G?.Clone() : best.G;
+        double[]? jac = useCurrent ? (state!.G is { } finalGradient ? FreshMemory.Copy(finalGradient) : null) : best.G;
         double gnorm = useCurrent ? state!.GradientNorm : best.GradientNorm;
 
         if (gradientMethod && status is TerminationReason.FunctionTolerance or TerminationReason.StepTolerance
@@ -174,6 +175,11 @@ internal static class Driver
     private static TerminationReason? Observe(MethodState state, int nit, MinimizationProblem problem, MinimizeControl control,
         Stopwatch clock, List<IterationInfo>? trace, TextWriter? output)
     {
+        if (trace is null && output is null && control.Progress is null && control.Callback is null)
+        {
+            return null; // nobody looks: no copy of x (8 MB per iteration at n = 10⁶)
+        }
+
         var info = new IterationInfo(nit, state.F, state.GradientNorm, state.StepNorm, problem.FunctionEvaluations,
             problem.GradientEvaluations, clock.Elapsed, (double[])state.X.Clone())
         { Layout = problem.Layout };
@@ -225,12 +231,12 @@ internal static class Driver
                 return;
             }
 
-            X ??= new double[n];
+            X ??= FreshMemory.Doubles(n);
             s.X.CopyTo(X, 0);
             F = s.F;
             if (s.G is not null)
             {
-                G ??= new double[n];
+                G ??= FreshMemory.Doubles(n);
                 s.G.CopyTo(G, 0);
             }
 

@@ -26,7 +26,7 @@ public sealed class MinimizationProblem
     private readonly Stopwatch _clock;
     private readonly int _maxEvaluations;
     private readonly TimeSpan? _timeLimit;
-    private readonly double[] _fdPoint;
+    private double[]? _fdPoint;
 
     internal MinimizationProblem(Objective objective, Variables layout, double[] x0, double[]? lower, double[]? upper,
         DType precision, ResolvedSettings settings, Stopwatch clock, CancellationToken token)
@@ -43,7 +43,6 @@ public sealed class MinimizationProblem
         _clock = clock;
         _maxEvaluations = settings.MaxFunctionEvaluations;
         _timeLimit = settings.TimeLimit;
-        _fdPoint = new double[Dimension];
         if (objective.TensorFunction is { } tf)
         {
             _function = tf;
@@ -318,7 +317,7 @@ public sealed class MinimizationProblem
         int n = Dimension;
         bool central = _objective.Differentiation == Differentiation.ThreePoint;
         double rel = central ? Math.Cbrt(MachineEpsilon) : Math.Sqrt(MachineEpsilon);
-        var xp = _fdPoint;
+        var xp = _fdPoint ??= new double[Dimension];
         x.CopyTo(xp);
         for (int i = 0; i < n; i++)
         {

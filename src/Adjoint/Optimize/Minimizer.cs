@@ -89,13 +89,11 @@ public static class Minimizer
                 throw new ArgumentException($"x0 variable '{name}' has been disposed.", nameof(x0));
             }
 
-            var values = t.ToArray();
-            for (int i = 0; i < values.Length; i++)
+            int bad = t.DType == DType.Float64 ? FirstNonFinite(t.Span<double>()) : FirstNonFinite(t.Span<float>());
+            if (bad >= 0)
             {
-                if (!double.IsFinite(values[i]))
-                {
-                    throw new ArgumentException($"x0 variable '{name}' element {i} is {values[i]}; x0 must be finite.", nameof(x0));
-                }
+                double value = t.DType == DType.Float64 ? t.Span<double>()[bad] : t.Span<float>()[bad];
+                throw new ArgumentException($"x0 variable '{name}' element {bad} is {value}; x0 must be finite.", nameof(x0));
             }
         }
 
@@ -139,5 +137,19 @@ public static class Minimizer
         var result = method.Minimize(problem, control);
         // Report the solution in x0's own dtypes.
         return result with { Variables = x0.Unflatten(result.X) };
+    }
+
+    private static int FirstNonFinite<T>(ReadOnlySpan<T> values)
+        where T : System.Numerics.IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!T.IsFinite(values[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

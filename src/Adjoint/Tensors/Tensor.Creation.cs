@@ -9,7 +9,7 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(values);
         var s = shape ?? new Shape(values.Length);
         CheckCount(values.Length, s);
-        return new Tensor(s, DType.Float64, (double[])values.Clone(), pooled: false);
+        return new Tensor(s, DType.Float64, Kernels.FreshMemory.Copy(values), pooled: false);
     }
 
     /// <summary>Creates a float32 tensor holding a copy of <paramref name="values"/>, shaped as given (1-D by default).</summary>

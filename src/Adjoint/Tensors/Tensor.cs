@@ -114,7 +114,20 @@ public sealed partial class Tensor : IDisposable
         int n = shape.Size;
         if (TensorScope.Current is not { } scope)
         {
-            Array fresh = dtype == DType.Float64 ? GC.AllocateUninitializedArray<double>(n) : GC.AllocateUninitializedArray<float>(n);
+            Array fresh;
+            if (dtype == DType.Float64)
+            {
+                var doubles = GC.AllocateUninitializedArray<double>(n);
+                Kernels.FreshMemory.Prepare(doubles);
+                fresh = doubles;
+            }
+            else
+            {
+                var floats = GC.AllocateUninitializedArray<float>(n);
+                Kernels.FreshMemory.Prepare(floats);
+                fresh = floats;
+            }
+
             return new Tensor(shape, dtype, fresh, pooled: false);
         }
 
@@ -190,7 +203,7 @@ public sealed partial class Tensor : IDisposable
     {
         if (DType == DType.Float64)
         {
-            return Span<double>().ToArray();
+            return Kernels.FreshMemory.Copy(Span<double>());
         }
 
         var src = Span<float>();

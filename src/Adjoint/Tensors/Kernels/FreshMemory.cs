@@ -36,6 +36,15 @@ internal static class FreshMemory
         return array;
     }
 
+    /// <summary>A copy of <paramref name="values"/> in an array prepared when it is large.</summary>
+    public static double[] Copy(ReadOnlySpan<double> values)
+    {
+        var array = GC.AllocateUninitializedArray<double>(values.Length);
+        Prepare(array);
+        values.CopyTo(array);
+        return array;
+    }
+
     /// <summary>
     /// Advises and pre-faults a freshly allocated large array of unmanaged elements. It writes a zero byte to each page,
     /// so it is for arrays that are all zeros (new) or whose contents do not matter yet (uninitialized).
