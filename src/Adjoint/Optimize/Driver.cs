@@ -175,11 +175,6 @@ internal static class Driver
     private static TerminationReason? Observe(MethodState state, int nit, MinimizationProblem problem, MinimizeControl control,
         Stopwatch clock, List<IterationInfo>? trace, TextWriter? output)
     {
-        if (trace is null && output is null && control.Progress is null && control.Callback is null)
-        {
-            return null; // nobody looks: no copy of x (8 MB per iteration at n = 10⁶)
-        }
-
         var info = new IterationInfo(nit, state.F, state.GradientNorm, state.StepNorm, problem.FunctionEvaluations,
             problem.GradientEvaluations, clock.Elapsed, (double[])state.X.Clone())
         { Layout = problem.Layout };
