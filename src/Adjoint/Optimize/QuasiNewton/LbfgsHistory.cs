@@ -187,6 +187,12 @@ internal sealed class LbfgsHistory
     {
         int k = _s.Count;
         Span<double> alpha = k <= 64 ? stackalloc double[k] : new double[k];
+        if (ParallelKernels.ShouldSplit(v.Length) && k > 0)
+        {
+            MultiplyInverseFused(v, result, alpha);
+            return;
+        }
+
         if (!ReferenceEquals(v, result))
         {
             v.CopyTo(result, 0);
@@ -203,6 +209,33 @@ internal sealed class LbfgsHistory
         {
             double beta = ParallelKernels.Dot(_y[i], result) / _sy[i, i];
             ParallelKernels.MultiplyAdd(_s[i], alpha[i] - beta, result, result);
+        }
+    }
+
+    /// <summary>
+    /// The two-loop recursion for long vectors, each update fused with the next dot product: 2m + 1 passes over memory
+    /// instead of 4m + 2 (the vectors of a large problem do not fit in cache, so the recursion is bound by those passes).
+    /// </summary>
+    private void MultiplyInverseFused(double[] v, double[] result, Span<double> alpha)
+    {
+        int k = _s.Count;
+        alpha[k - 1] = ParallelKernels.Dot(_s[k - 1], v) / _sy[k - 1, k - 1];
+        var source = v;
+        for (int i = k - 1; i >= 1; i--)
+        {
+            // result = source - α_i y_i, then α_{i-1} = s_{i-1} · result / (s_{i-1} · y_{i-1}).
+            alpha[i - 1] = ParallelKernels.UpdateThenDot(source, -alpha[i], _y[i], 1, result, _s[i - 1]) / _sy[i - 1, i - 1];
+            source = result;
+        }
+
+        // result = (source - α_0 y_0) / θ, then β_0 = y_0 · result / (s_0 · y_0).
+        double beta = ParallelKernels.UpdateThenDot(source, -alpha[0], _y[0], 1 / Theta, result, _y[0]) / _sy[0, 0];
+        for (int i = 0; i < k; i++)
+        {
+            // result += (α_i - β_i) s_i, then β_{i+1} = y_{i+1} · result / (s_{i+1} · y_{i+1}).
+            var next = i + 1 < k ? _y[i + 1] : null;
+            double dot = ParallelKernels.UpdateThenDot(result, alpha[i] - beta, _s[i], 1, result, next);
+            beta = next is null ? 0 : dot / _sy[i + 1, i + 1];
         }
     }
 
