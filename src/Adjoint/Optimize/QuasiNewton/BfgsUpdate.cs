@@ -144,13 +144,17 @@ internal static class BfgsUpdate
             }
 
             int j = i + 1;
-            dot += update ? RowTailUpdate(row, v, r, s, u, vi, a, b, j, n) : RowTail(row, v, r, vi, j, n);
+            dot += update ? RowTail<WithUpdate>(row, v, r, s, u, vi, a, b, j, n) : RowTail<ProductOnly>(row, v, r, s, u, vi, a, b, j, n);
             r[i] += dot;
         }
     }
 
-    /// <summary>Returns Σ row[j] v[j] over [j0, n) while adding row[j] vi to r[j] and then row[j] += a s[j] + b u[j].</summary>
-    private static unsafe double RowTailUpdate(double* row, double* v, double* r, double* s, double* u, double vi, double a, double b, int j0, int n)
+    /// <summary>
+    /// Returns Σ row[j] v[j] over [j0, n) while adding row[j] vi to r[j], and (for <typeparamref name="TMode"/> =
+    /// <see cref="WithUpdate"/>) then row[j] += a s[j] + b u[j].
+    /// </summary>
+    private static unsafe double RowTail<TMode>(double* row, double* v, double* r, double* s, double* u, double vi, double a, double b, int j0, int n)
+        where TMode : IRowMode
     {
         int j = j0;
         double dot = 0;
@@ -168,8 +172,11 @@ internal static class BfgsUpdate
                 acc1 = Vector512.FusedMultiplyAdd(h1, Vector512.Load(v + j + 8), acc1);
                 Vector512.FusedMultiplyAdd(h0, viv, Vector512.Load(r + j)).Store(r + j);
                 Vector512.FusedMultiplyAdd(h1, viv, Vector512.Load(r + j + 8)).Store(r + j + 8);
-                Vector512.FusedMultiplyAdd(Vector512.Load(u + j), bv, Vector512.FusedMultiplyAdd(Vector512.Load(s + j), av, h0)).Store(row + j);
-                Vector512.FusedMultiplyAdd(Vector512.Load(u + j + 8), bv, Vector512.FusedMultiplyAdd(Vector512.Load(s + j + 8), av, h1)).Store(row + j + 8);
+                if (TMode.Update)
+                {
+                    Vector512.FusedMultiplyAdd(Vector512.Load(u + j), bv, Vector512.FusedMultiplyAdd(Vector512.Load(s + j), av, h0)).Store(row + j);
+                    Vector512.FusedMultiplyAdd(Vector512.Load(u + j + 8), bv, Vector512.FusedMultiplyAdd(Vector512.Load(s + j + 8), av, h1)).Store(row + j + 8);
+                }
             }
 
             dot = Vector512.Sum(acc0 + acc1);
@@ -185,7 +192,10 @@ internal static class BfgsUpdate
                 var h0 = Vector256.Load(row + j);
                 acc0 = Vector256.FusedMultiplyAdd(h0, Vector256.Load(v + j), acc0);
                 Vector256.FusedMultiplyAdd(h0, viv, Vector256.Load(r + j)).Store(r + j);
-                Vector256.FusedMultiplyAdd(Vector256.Load(u + j), bv, Vector256.FusedMultiplyAdd(Vector256.Load(s + j), av, h0)).Store(row + j);
+                if (TMode.Update)
+                {
+                    Vector256.FusedMultiplyAdd(Vector256.Load(u + j), bv, Vector256.FusedMultiplyAdd(Vector256.Load(s + j), av, h0)).Store(row + j);
+                }
             }
 
             dot = Vector256.Sum(acc0);
@@ -196,54 +206,30 @@ internal static class BfgsUpdate
             double hj = row[j];
             dot += hj * v[j];
             r[j] += hj * vi;
-            row[j] = hj + (a * s[j]) + (b * u[j]);
+            if (TMode.Update)
+            {
+                row[j] = hj + (a * s[j]) + (b * u[j]);
+            }
         }
 
         return dot;
     }
 
-    /// <summary>Returns Σ row[j] v[j] over [j0, n) while adding row[j] vi to r[j].</summary>
-    private static unsafe double RowTail(double* row, double* v, double* r, double vi, int j0, int n)
+    /// <summary>Whether a row pass also applies the rank-two update (a constant the JIT folds per instantiation).</summary>
+    private interface IRowMode
     {
-        int j = j0;
-        double dot = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var viv = Vector512.Create(vi);
-            Vector512<double> acc0 = default, acc1 = default;
-            for (; j <= n - 16; j += 16)
-            {
-                var h0 = Vector512.Load(row + j);
-                var h1 = Vector512.Load(row + j + 8);
-                acc0 = Vector512.FusedMultiplyAdd(h0, Vector512.Load(v + j), acc0);
-                acc1 = Vector512.FusedMultiplyAdd(h1, Vector512.Load(v + j + 8), acc1);
-                Vector512.FusedMultiplyAdd(h0, viv, Vector512.Load(r + j)).Store(r + j);
-                Vector512.FusedMultiplyAdd(h1, viv, Vector512.Load(r + j + 8)).Store(r + j + 8);
-            }
+        static abstract bool Update { get; }
+    }
 
-            dot = Vector512.Sum(acc0 + acc1);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var viv = Vector256.Create(vi);
-            Vector256<double> acc0 = default;
-            for (; j <= n - 4; j += 4)
-            {
-                var h0 = Vector256.Load(row + j);
-                acc0 = Vector256.FusedMultiplyAdd(h0, Vector256.Load(v + j), acc0);
-                Vector256.FusedMultiplyAdd(h0, viv, Vector256.Load(r + j)).Store(r + j);
-            }
+    /// <summary>Product and update.</summary>
+    private readonly struct WithUpdate : IRowMode
+    {
+        public static bool Update => true;
+    }
 
-            dot = Vector256.Sum(acc0);
-        }
-
-        for (; j < n; j++)
-        {
-            double hj = row[j];
-            dot += hj * v[j];
-            r[j] += hj * vi;
-        }
-
-        return dot;
+    /// <summary>Product only.</summary>
+    private readonly struct ProductOnly : IRowMode
+    {
+        public static bool Update => false;
     }
 }

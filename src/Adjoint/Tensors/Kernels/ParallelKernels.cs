@@ -42,21 +42,22 @@ internal static class ParallelKernels
     }
 
     /// <summary>The dot product of two equal-length vectors, split over the cores when long.</summary>
-    public static double Dot(double[] a, double[] b)
-    {
-        if (!ShouldSplit(a.Length))
-        {
-            return System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
-        }
+    public static double Dot(double[] a, double[] b) =>
+        ShouldSplit(a.Length)
+            ? SumOverChunks(a.Length, (start, len) => System.Numerics.Tensors.TensorPrimitives.Dot(a.AsSpan(start, len), b.AsSpan(start, len)))
+            : System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
 
+    /// <summary>Σ chunk(start, length) over two contiguous chunks (aligned to 64 elements) computed in parallel.</summary>
+    private static double SumOverChunks(int n, Func<int, int, double> chunk)
+    {
         int parts = Math.Min(MaxThreads, 2);
         var partial = new double[parts];
-        int chunk = ((a.Length / parts) + 63) & ~63;
+        int size = ((n / parts) + 63) & ~63;
         Parallel.For(0, parts, p =>
         {
-            int start = p * chunk;
-            int len = Math.Min(chunk, a.Length - start);
-            partial[p] = len > 0 ? System.Numerics.Tensors.TensorPrimitives.Dot(a.AsSpan(start, len), b.AsSpan(start, len)) : 0;
+            int start = p * size;
+            int len = Math.Min(size, n - start);
+            partial[p] = len > 0 ? chunk(start, len) : 0;
         });
         double total = 0;
         foreach (double v in partial)
@@ -87,27 +88,9 @@ internal static class ParallelKernels
     public static double UpdateThenDot(double[] source, double a, double[] x, double c, double[] destination, double[]? w)
     {
         int n = source.Length;
-        if (!ShouldSplit(n))
-        {
-            return UpdateThenDotChunk(source, a, x, c, destination, w, 0, n);
-        }
-
-        int parts = Math.Min(MaxThreads, 2);
-        var partial = new double[parts];
-        int chunk = ((n / parts) + 63) & ~63;
-        Parallel.For(0, parts, p =>
-        {
-            int start = p * chunk;
-            int len = Math.Min(chunk, n - start);
-            partial[p] = len > 0 ? UpdateThenDotChunk(source, a, x, c, destination, w, start, len) : 0;
-        });
-        double total = 0;
-        foreach (double v in partial)
-        {
-            total += v;
-        }
-
-        return total;
+        return ShouldSplit(n)
+            ? SumOverChunks(n, (start, len) => UpdateThenDotChunk(source, a, x, c, destination, w, start, len))
+            : UpdateThenDotChunk(source, a, x, c, destination, w, 0, n);
     }
 
     private static double UpdateThenDotChunk(double[] source, double a, double[] x, double c, double[] destination, double[]? w, int start, int length)
