@@ -20,6 +20,9 @@ public sealed class GradientTape : IDisposable
 
     private GradientTape(Tape tape) => _tape = tape;
 
+    /// <summary>The thread's tape this recording extends.</summary>
+    internal Tape Tape => _tape;
+
     /// <summary>Starts recording on the current thread (or nests into the recording already under way).</summary>
     public static GradientTape Begin() => new(Tape.Enter());
 

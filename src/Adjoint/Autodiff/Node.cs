@@ -24,6 +24,12 @@ internal abstract class Node
 
     /// <summary>Adds the input gradients implied by the output gradient <paramref name="grad"/> to <paramref name="sink"/>.</summary>
     public abstract void Backward(Tensor grad, GradientSink sink);
+
+    /// <summary>
+    /// This operation as a step of a <see cref="Replay.ReplayProgram"/>: it recomputes the output buffer from the input
+    /// buffers with the forward kernel. Null when the operation cannot be replayed.
+    /// </summary>
+    public virtual Action? Lower(Replay.ReplayLowering lowering) => null;
 }
 
 /// <summary>A watched input: the tape's sources of differentiation. Its backward does nothing.</summary>

@@ -21,6 +21,22 @@ internal sealed class Tape
     private readonly Thread _thread = Thread.CurrentThread;
     private int _depth;
 
+    /// <summary>
+    /// Whether a tracked tensor's values were used where the tape cannot see them since this tape was opened: read to
+    /// the host, detached, compared, or passed through a piecewise-constant function. The recorded nodes then no longer
+    /// describe how every value depends on the sources, so the tape cannot be replayed (<see cref="Replay.ReplayProgram"/>).
+    /// </summary>
+    public bool ValuesEscaped { get; private set; }
+
+    /// <summary>Notes that <paramref name="x"/>'s values were used outside the recorded operations (see <see cref="ValuesEscaped"/>).</summary>
+    public static void NoteEscape(Tensor x)
+    {
+        if (x.Node is { } n && n.Tape == t_current)
+        {
+            n.Tape.ValuesEscaped = true;
+        }
+    }
+
     /// <summary>Whether operations are recorded (false inside a no-grad region or a plain backward pass).</summary>
     public bool Enabled { get; set; } = true;
 
@@ -33,6 +49,9 @@ internal sealed class Tape
     public bool IsActiveOnThisThread => t_current == this && _depth > 0;
 
     public int Count => _nodes.Count;
+
+    /// <summary>The node at position <paramref name="index"/>.</summary>
+    public Node NodeAt(int index) => _nodes[index];
 
     /// <summary>Opens (or nests into) this thread's tape.</summary>
     public static Tape Enter()
@@ -73,6 +92,7 @@ internal sealed class Tape
 
         _nodes.Clear();
         Enabled = true;
+        ValuesEscaped = false;
         t_current = null;
         t_spare = this;
     }
@@ -105,7 +125,7 @@ internal sealed class Tape
     /// <summary>A tracked alias of <paramref name="x"/>: a leaf when untracked, else an identity linked to it.</summary>
     public Tensor Watch(Tensor x)
     {
-        var alias = x.Detach();
+        var alias = x.ViewAs(x.Shape);
         if (x.Node is { } n && n.Tape == this && Enabled)
         {
             Record(new IdentityNode(x), alias);
@@ -199,5 +219,7 @@ internal sealed class Tape
     private sealed class IdentityNode(Tensor input) : Node
     {
         public override void Backward(Tensor grad, GradientSink sink) => sink.Add(input, grad);
+
+        public override Action? Lower(Replay.ReplayLowering lowering) => Replay.ReplaySteps.Copy(lowering, input, this);
     }
 }

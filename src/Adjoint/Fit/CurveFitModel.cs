@@ -1,4 +1,5 @@
 using Adjoint.Autodiff;
+using Adjoint.Autodiff.Replay;
 using Adjoint.Tensors;
 
 namespace Adjoint.Fit;
@@ -13,8 +14,14 @@ namespace Adjoint.Fit;
 /// w_i df_i/dp_j = J[i, j], and it arrives already in column-major order. Whether the model is pointwise is checked
 /// once at p0 against the model's vector-Jacobian product in a random direction; if the model rejects the replicated
 /// parameters or the two disagree, every Jacobian takes the general route (n Jacobian-vector products).</para>
+/// <para>A pointwise model is then recorded once more, forward and backward (the backward pass recorded as well), and
+/// turned into a <see cref="ReplayProgram"/>: later evaluations and Jacobians replay the recorded kernels on fixed buffers
+/// instead of running the tensor operations again, and a Jacobian at the point just evaluated only replays the backward
+/// part. The program is used only when its residuals and Jacobian at p0 equal those of the tensor route (to 1e-12
+/// relative) and the model's code could not have branched on parameter values (no tracked value was read, compared or
+/// detached while it was recorded); otherwise the tensor route stays.</para>
 /// </remarks>
-internal sealed class CurveFitModel : ResidualModel
+internal sealed class CurveFitModel : ResidualModel, IDisposable
 {
     private readonly Func<Tensor, Tensor, Tensor> _model;
     private readonly Tensor _x;
@@ -22,6 +29,8 @@ internal sealed class CurveFitModel : ResidualModel
     private readonly double[] _w;
     private readonly int _n;
     private readonly Tensor _weights;
+    private ReplayProgram? _program;
+    private double[]? _programPoint;
 
     public CurveFitModel(Func<Tensor, Tensor, Tensor> model, Tensor x, double[] y, double[] w, int n)
     {
@@ -39,6 +48,9 @@ internal sealed class CurveFitModel : ResidualModel
 
     /// <summary>Whether Jacobians use the one-pass pointwise route.</summary>
     public bool Pointwise { get; private set; }
+
+    /// <summary>Whether evaluations and Jacobians replay a recorded program (see the remarks).</summary>
+    public bool Replayed => _program is not null;
 
     /// <summary>Checks the model at p0 and decides the Jacobian route.</summary>
     /// <remarks>
@@ -102,6 +114,101 @@ internal sealed class CurveFitModel : ResidualModel
         }
 
         Pointwise = true;
+        _program = RecordProgram(p0, fast);
+    }
+
+    /// <summary>The replay program of the pointwise Jacobian, or null when the model cannot be replayed or the replay disagrees at p0.</summary>
+    private ReplayProgram? RecordProgram(double[] p0, double[] jacobianAtP0)
+    {
+        int m = M, n = _n;
+        ReplayProgram? program;
+        using (var scope = TensorScope.Begin())
+        using (var tape = GradientTape.Begin())
+        {
+            var pw = tape.Watch(Replicate(p0));
+            var f = _model(_x, pw);
+            if (f is null || f.Shape.Rank != 1 || f.Size != m || f.DType != DType.Float64)
+            {
+                return null;
+            }
+
+            var g = tape.Gradient(f, [pw], _weights, createGraph: true)[0];
+            program = ReplayProgram.TryCreate(tape.Tape, pw, f, g, uniformRows: true);
+        }
+
+        if (program is null)
+        {
+            return null;
+        }
+
+        if (program.Gradient.Length != m * n)
+        {
+            program.Release();
+            return null;
+        }
+
+        var values = new double[m];
+        Evaluate(p0, values);
+        FillSource(program, p0);
+        program.RunForward();
+        program.RunBackward();
+        for (int i = 0; i < m; i++)
+        {
+            double replayed = (program.Output[i] - _y[i]) * _w[i];
+            if (!Agree(replayed, values[i]))
+            {
+                program.Release();
+                return null;
+            }
+        }
+
+        for (int k = 0; k < m * n; k++)
+        {
+            if (!Agree(program.Gradient[k], jacobianAtP0[k]))
+            {
+                program.Release();
+                return null;
+            }
+        }
+
+        return program;
+    }
+
+    private static bool Agree(double a, double b) =>
+        a == b || (double.IsNaN(a) && double.IsNaN(b)) || Math.Abs(a - b) <= 1e-12 * Math.Max(Math.Abs(a), Math.Abs(b));
+
+    /// <summary>The parameters as an [n, m] tensor whose row j holds m copies of p[j].</summary>
+    private Tensor Replicate(ReadOnlySpan<double> p)
+    {
+        int m = M, n = _n;
+        var replicated = Tensor.Uninitialized(new Shape(n, m), DType.Float64);
+        var values = replicated.Span<double>();
+        for (int j = 0; j < n; j++)
+        {
+            values.Slice(j * m, m).Fill(p[j]);
+        }
+
+        return replicated;
+    }
+
+    private void FillSource(ReplayProgram program, ReadOnlySpan<double> p)
+    {
+        int m = M;
+        var source = program.Source;
+        for (int j = 0; j < _n; j++)
+        {
+            source.Slice(j * m, m).Fill(p[j]);
+        }
+
+        _programPoint ??= new double[_n];
+        p.CopyTo(_programPoint);
+    }
+
+    /// <summary>Gives the replay program's buffers back to the storage pool (later calls take the tensor route).</summary>
+    public void Dispose()
+    {
+        _program?.Release();
+        _program = null;
     }
 
     /// <summary>The model's predictions at p (unweighted).</summary>
@@ -116,6 +223,19 @@ internal sealed class CurveFitModel : ResidualModel
 
     public override void Evaluate(ReadOnlySpan<double> p, Span<double> r)
     {
+        if (_program is { } program)
+        {
+            FillSource(program, p);
+            program.RunForward();
+            var output = program.Output;
+            for (int i = 0; i < r.Length; i++)
+            {
+                r[i] = (output[i] - _y[i]) * _w[i];
+            }
+
+            return;
+        }
+
         using var scope = TensorScope.Begin();
         using var noGrad = Grad.NoGrad();
         var f = _model(_x, Tensor.FromArray(p, new Shape(p.Length), DType.Float64));
@@ -129,6 +249,19 @@ internal sealed class CurveFitModel : ResidualModel
 
     public override void Jacobian(ReadOnlySpan<double> p, double[] jacobian)
     {
+        if (_program is { } program)
+        {
+            if (_programPoint is null || !p.SequenceEqual(_programPoint))
+            {
+                FillSource(program, p);
+                program.RunForward();
+            }
+
+            program.RunBackward();
+            program.Gradient.CopyTo(jacobian);
+            return;
+        }
+
         if (Pointwise)
         {
             PointwiseJacobian(p, jacobian);
@@ -144,14 +277,7 @@ internal sealed class CurveFitModel : ResidualModel
         int m = M, n = _n;
         using var scope = TensorScope.Begin();
         using var tape = GradientTape.Begin();
-        var replicated = Tensor.Uninitialized(new Shape(n, m), DType.Float64);
-        var values = replicated.Span<double>();
-        for (int j = 0; j < n; j++)
-        {
-            values.Slice(j * m, m).Fill(p[j]);
-        }
-
-        var pw = tape.Watch(replicated);
+        var pw = tape.Watch(Replicate(p));
         var f = _model(_x, pw);
         if (f is null || f.Shape.Rank != 1 || f.Size != m || f.DType != DType.Float64)
         {

@@ -199,7 +199,11 @@ public sealed partial class Tensor
     public Tensor Clone() => Autodiff.Ops.Cast.Copy(this);
 
     /// <summary>A tensor with the same values that is not tracked: no derivative flows through it.</summary>
-    public Tensor Detach() => ViewAs(Shape);
+    public Tensor Detach()
+    {
+        Autodiff.Tape.NoteEscape(this);
+        return ViewAs(Shape);
+    }
 
     private static void CheckCount(int count, Shape shape)
     {

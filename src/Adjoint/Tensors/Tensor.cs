@@ -201,6 +201,7 @@ public sealed partial class Tensor : IDisposable
     /// <summary>Copies the elements out as float64, in row-major order.</summary>
     public double[] ToArray()
     {
+        Tape.NoteEscape(this);
         if (DType == DType.Float64)
         {
             return Kernels.FreshMemory.Copy(Span<double>());
@@ -219,6 +220,7 @@ public sealed partial class Tensor : IDisposable
     /// <summary>Copies the elements out as float32, in row-major order (rounding float64 values).</summary>
     public float[] ToSingleArray()
     {
+        Tape.NoteEscape(this);
         if (DType == DType.Float32)
         {
             return Span<float>().ToArray();
@@ -238,6 +240,7 @@ public sealed partial class Tensor : IDisposable
     /// <exception cref="ArgumentException">The destination's length differs from <see cref="Size"/>.</exception>
     public void CopyTo(Span<double> destination)
     {
+        Tape.NoteEscape(this);
         if (destination.Length != Size)
         {
             throw new ArgumentException($"CopyTo: destination has {destination.Length} elements, the tensor {Size}.", nameof(destination));
@@ -261,6 +264,7 @@ public sealed partial class Tensor : IDisposable
     /// <exception cref="InvalidOperationException">The tensor has more or fewer than one element.</exception>
     public double Item()
     {
+        Tape.NoteEscape(this);
         if (Size != 1)
         {
             throw new InvalidOperationException($"Item() needs a tensor of one element; this one has shape {Shape}.");
@@ -272,6 +276,7 @@ public sealed partial class Tensor : IDisposable
     /// <summary>The element at a full multi-index, as float64 (for inspection; not differentiable).</summary>
     public double GetValue(params ReadOnlySpan<int> index)
     {
+        Tape.NoteEscape(this);
         if (index.Length != Rank)
         {
             throw new ArgumentException($"GetValue: {index.Length} indices for a tensor of shape {Shape}.", nameof(index));

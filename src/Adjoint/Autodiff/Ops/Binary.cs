@@ -93,6 +93,9 @@ internal static class Binary
 
     private sealed class AddNode(Tensor a, Tensor b) : Node
     {
+        public override Action? Lower(Replay.ReplayLowering lowering) =>
+            lowering.TryDeferSum(this, a, b) ? Replay.ReplayProgram.Skip : Replay.ReplaySteps.Binary<AddOp>(lowering, a, b, this);
+
         public override void Backward(Tensor g, GradientSink sink)
         {
             if (sink.Wants(a))
@@ -121,6 +124,8 @@ internal static class Binary
 
     private sealed class SubtractNode(Tensor a, Tensor b) : Node
     {
+        public override Action? Lower(Replay.ReplayLowering lowering) => Replay.ReplaySteps.Binary<SubtractOp>(lowering, a, b, this);
+
         public override void Backward(Tensor g, GradientSink sink)
         {
             if (sink.Wants(a))
@@ -149,6 +154,8 @@ internal static class Binary
 
     private sealed class MultiplyNode(Tensor a, Tensor b) : Node
     {
+        public override Action? Lower(Replay.ReplayLowering lowering) => Replay.ReplaySteps.Binary<MultiplyOp>(lowering, a, b, this);
+
         public override void Backward(Tensor g, GradientSink sink)
         {
             if (sink.Wants(a))
@@ -177,6 +184,8 @@ internal static class Binary
 
     private sealed class DivideNode(Tensor a, Tensor b) : Node
     {
+        public override Action? Lower(Replay.ReplayLowering lowering) => Replay.ReplaySteps.Binary<DivideOp>(lowering, a, b, this);
+
         public override void Backward(Tensor g, GradientSink sink)
         {
             // d(a/b)/da = 1/b;  d(a/b)/db = -a/b^2 = -(1/b) * (a/b).
@@ -207,6 +216,8 @@ internal static class Binary
 
     private sealed class PowNode(Tensor a, Tensor b) : Node
     {
+        public override Action? Lower(Replay.ReplayLowering lowering) => Replay.ReplaySteps.Binary<PowOp>(lowering, a, b, this);
+
         public override void Backward(Tensor g, GradientSink sink)
         {
             // d(a^b)/da = b a^(b-1);  d(a^b)/db = a^b log a.
@@ -337,5 +348,10 @@ internal static class Binary
 
     // ---- comparisons (not differentiable: results are constants 0/1) -----------------------------------------
     public static Tensor Compare<TCmp>(Tensor a, Tensor b)
-        where TCmp : IBinaryOp => Forward<TCmp>("Compare", a, b);
+        where TCmp : IBinaryOp
+    {
+        Tape.NoteEscape(a);
+        Tape.NoteEscape(b);
+        return Forward<TCmp>("Compare", a, b);
+    }
 }

@@ -93,6 +93,46 @@ internal static class Indexing
 
     private sealed class SliceNode(Tensor x, int[] starts, int[] steps, int[] counts) : Node
     {
+        public override Action? Lower(Replay.ReplayLowering lowering)
+        {
+            if (lowering.Input(x) is not { } input)
+            {
+                return null;
+            }
+
+            var arena = lowering.Arena;
+            var dims = x.Shape.Dims;
+            int size = Output.Size;
+            bool oneRow = lowering.IsUniformRowSource(x) && counts[0] == 1;
+            if (oneRow || Replay.ReplayLowering.IsUniform(input, x.Size))
+            {
+                // Every selected element holds the same value.
+                int at = oneRow ? starts[0] * dims[1] : 0;
+                return lowering.Output(this, uniform: size > 1) is { } one ? () => arena[one][0] = arena[input][at] : null;
+            }
+
+            if (lowering.Output(this) is not { } output)
+            {
+                return null;
+            }
+
+            if (ContiguousOffset(dims, starts, steps, counts) is int offset)
+            {
+                return () => arena[input].Slice(offset, size).CopyTo(arena[output]);
+            }
+
+            var offsets = Replay.ReplayLowering.SliceOffsets(dims, starts, steps, counts);
+            return () =>
+            {
+                var source = arena[input];
+                var target = arena[output];
+                for (int k = 0; k < offsets.Length; k++)
+                {
+                    target[k] = source[offsets[k]];
+                }
+            };
+        }
+
         public override void Backward(Tensor g, GradientSink sink) => sink.AddSlice(x, g, starts, steps, counts);
     }
 
@@ -156,6 +196,27 @@ internal static class Indexing
 
     private sealed class SliceAdjointNode(Tensor g, int[] starts, int[] steps, int[] counts) : Node
     {
+        /// <summary>Kept as one piece of a deferred sum: zeros with the slice added in where the sum is formed.</summary>
+        public override Action? Lower(Replay.ReplayLowering lowering)
+        {
+            if (lowering.Input(g) is not { } input || Output.DType != DType.Float64)
+            {
+                return null;
+            }
+
+            var dims = Output.Shape.Dims;
+            if (ContiguousOffset(dims, starts, steps, counts) is int offset)
+            {
+                lowering.DeferSliceAdjoint(this, input, offset, null, g.Size);
+            }
+            else
+            {
+                lowering.DeferSliceAdjoint(this, input, 0, Replay.ReplayLowering.SliceOffsets(dims, starts, steps, counts), g.Size);
+            }
+
+            return Replay.ReplayProgram.Skip;
+        }
+
         public override void Backward(Tensor gg, GradientSink sink) => sink.Add(g, Slice(gg, starts, steps, counts));
     }
 

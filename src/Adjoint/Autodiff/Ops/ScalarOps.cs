@@ -29,7 +29,7 @@ internal static class ScalarOps
 
         if (Tape.ShouldRecord(x, out var tape))
         {
-            tape.Record(new AffineNode(x, scale), r);
+            tape.Record(new AffineNode(x, scale, shift), r);
         }
 
         return r;
@@ -64,9 +64,12 @@ internal static class ScalarOps
         }
     }
 
-    private sealed class AffineNode(Tensor x, double scale) : Node
+    private sealed class AffineNode(Tensor x, double scale, double shift) : Node
     {
         public override void Backward(Tensor g, GradientSink sink) => sink.Add(x, Affine(g, scale, 0));
+
+        public override Action? Lower(Replay.ReplayLowering lowering) =>
+            Replay.ReplaySteps.Map(lowering, x, this, (input, output) => AffineKernel(input, scale, shift, output));
     }
 
     public static Tensor Pow(Tensor x, double p)
@@ -107,6 +110,9 @@ internal static class ScalarOps
 
     private sealed class PowNode(Tensor x, double p) : Node
     {
+        public override Action? Lower(Replay.ReplayLowering lowering) =>
+            Replay.ReplaySteps.Map(lowering, x, this, (input, output) => TP.Pow(input, p, output));
+
         // d(x^p)/dx = p x^(p-1); exactly zero for p = 0.
         public override void Backward(Tensor g, GradientSink sink)
         {

@@ -74,6 +74,8 @@ internal static class ShapeOps
 
     private sealed class ReshapeNode(Tensor x) : Node
     {
+        public override Action? Lower(Replay.ReplayLowering lowering) => Replay.ReplaySteps.Copy(lowering, x, this);
+
         public override void Backward(Tensor g, GradientSink sink) => sink.Add(x, Reshape(g, x.Shape));
     }
 

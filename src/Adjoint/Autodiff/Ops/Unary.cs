@@ -94,7 +94,12 @@ internal static class Unary
             Forward(rule, x, r, 0, x.Size);
         }
 
-        if (rule.Derivative is not null && Tape.ShouldRecord(x, out var tape))
+        if (rule.Derivative is null)
+        {
+            // Piecewise constant: not recorded, yet its values depend on x.
+            Tape.NoteEscape(x);
+        }
+        else if (Tape.ShouldRecord(x, out var tape))
         {
             tape.Record(new UnaryNode(rule, x), r);
         }
@@ -128,6 +133,8 @@ internal static class Unary
 
     private sealed class UnaryNode(UnaryRule rule, Tensor x) : Node
     {
+        public override Action? Lower(Replay.ReplayLowering lowering) => Replay.ReplaySteps.Map(lowering, x, this, rule.ForwardDouble);
+
         public override void Backward(Tensor g, GradientSink sink)
         {
             if (!sink.Wants(x))

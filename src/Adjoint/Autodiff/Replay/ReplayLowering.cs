@@ -1,0 +1,234 @@
+using Adjoint.Tensors;
+
+namespace Adjoint.Autodiff.Replay;
+
+/// <summary>
+/// What a recorded node sees while it turns itself into a replay step: the slots that hold its inputs' values and the
+/// slot its output goes to.
+/// </summary>
+/// <remarks>
+/// <para>An input produced by a node of the replayed range reads that node's output slot; any other input (data, a
+/// constant, a tensor computed before the range) does not depend on the replayed source, so its values are copied once
+/// and stay fixed.</para>
+/// <para>Two structures are exploited. Uniform values: when the source is an [n, m] tensor whose rows are constant (a
+/// parameter vector replicated across m points), a whole row sliced from it, and anything computed from such rows and
+/// scalars alone, is one number repeated; its slot holds that number once, and the binary kernels broadcast it.
+/// Deferred slice sums: the gradient of a sliced tensor is a sum of slice adjoints (each a full-size tensor, zero but
+/// for one slice); those sums are kept as lists of pieces and formed in one pass (zero, then add each piece in place)
+/// only where a node reads them.</para>
+/// </remarks>
+internal sealed class ReplayLowering
+{
+    private readonly Tape _tape;
+    private readonly int _first;
+    private readonly ReplaySlot?[] _outputs;
+    private readonly List<SlicePiece>?[] _deferred;
+    private readonly Dictionary<Tensor, ReplaySlot> _constants = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(ReplaySlot Slot, double[] Values)> _constantValues = [];
+    private readonly List<Action> _pending = [];
+    private readonly bool _uniformRows;
+    private int _length;
+
+    public ReplayLowering(Tape tape, int first, int last, bool uniformRows)
+    {
+        _tape = tape;
+        _first = first;
+        _outputs = new ReplaySlot?[last - first + 1];
+        _deferred = new List<SlicePiece>?[last - first + 1];
+        _uniformRows = uniformRows;
+    }
+
+    /// <summary>The arena every slot lives in.</summary>
+    public ReplayArena Arena { get; } = new();
+
+    /// <summary>
+    /// The slot holding <paramref name="t"/>'s values during a replay, or null when <paramref name="t"/> is not float64 or
+    /// comes from a node that could not be lowered.
+    /// </summary>
+    public ReplaySlot? Input(Tensor t)
+    {
+        if (t.DType != DType.Float64)
+        {
+            return null;
+        }
+
+        if (t.Node is { } n && n.Tape == _tape && n.Index >= _first)
+        {
+            int k = n.Index - _first;
+            if (k >= _outputs.Length)
+            {
+                return null;
+            }
+
+            if (_outputs[k] is null && _deferred[k] is { } pieces)
+            {
+                _outputs[k] = Materialize(pieces, n.Output.Size);
+            }
+
+            return _outputs[k];
+        }
+
+        if (!_constants.TryGetValue(t, out var slot))
+        {
+            slot = Allocate(t.Size);
+            _constants.Add(t, slot);
+            _constantValues.Add((slot, t.Span<double>().ToArray()));
+        }
+
+        return slot;
+    }
+
+    /// <summary>Whether <paramref name="t"/> is the source and its rows are constant.</summary>
+    public bool IsUniformRowSource(Tensor t) => _uniformRows && t.Node is LeafNode { } n && n.Tape == _tape && n.Index == _first && t.Rank == 2;
+
+    /// <summary>Whether a slot holds one value that stands for <paramref name="logicalSize"/> equal ones.</summary>
+    public static bool IsUniform(ReplaySlot slot, int logicalSize) => slot.Length == 1 && logicalSize > 1;
+
+    /// <summary>
+    /// A new slot for <paramref name="node"/>'s output: one value when <paramref name="uniform"/>, else the output's size.
+    /// </summary>
+    public ReplaySlot? Output(Node node, bool uniform = false)
+    {
+        int k = node.Index - _first;
+        if (node.Output.DType != DType.Float64 || node.Tape != _tape || k < 0 || k >= _outputs.Length)
+        {
+            return null;
+        }
+
+        return _outputs[k] ??= Allocate(uniform ? 1 : node.Output.Size);
+    }
+
+    /// <summary>
+    /// Records <paramref name="node"/>'s output, a slice adjoint, as one piece of a deferred sum: <paramref name="values"/>
+    /// placed at <paramref name="offsets"/> (or contiguously at <paramref name="offset"/>) of zeros.
+    /// </summary>
+    public void DeferSliceAdjoint(Node node, ReplaySlot values, int offset, int[]? offsets, int count) =>
+        _deferred[node.Index - _first] = [new SlicePiece(values, offset, offsets, count)];
+
+    /// <summary>
+    /// Records <paramref name="node"/>'s output a + b as a deferred sum when both operands are deferred sums of the
+    /// same size; false otherwise.
+    /// </summary>
+    public bool TryDeferSum(Node node, Tensor a, Tensor b)
+    {
+        if (Deferred(a) is not { } left || Deferred(b) is not { } right || a.Size != b.Size || node.Output.Size != a.Size)
+        {
+            return false;
+        }
+
+        _deferred[node.Index - _first] = [.. left, .. right];
+        return true;
+    }
+
+    private List<SlicePiece>? Deferred(Tensor t) =>
+        t.Node is { } n && n.Tape == _tape && n.Index >= _first && n.Index - _first < _deferred.Length && _outputs[n.Index - _first] is null
+            ? _deferred[n.Index - _first]
+            : null;
+
+    /// <summary>Steps that must run before the step of the node being lowered (sums formed for its inputs).</summary>
+    public List<Action> Pending => _pending;
+
+    /// <summary>Rents the arena and copies the constants in.</summary>
+    public void Bind()
+    {
+        Arena.Bind(Math.Max(_length, 1));
+        foreach (var (slot, values) in _constantValues)
+        {
+            values.CopyTo(Arena[slot]);
+        }
+
+        _constantValues.Clear();
+    }
+
+    private ReplaySlot Allocate(int length)
+    {
+        var slot = new ReplaySlot(_length, length);
+        _length += length;
+        return slot;
+    }
+
+    private ReplaySlot Materialize(List<SlicePiece> pieces, int size)
+    {
+        var target = Allocate(size);
+        var arena = Arena;
+        var parts = pieces.ToArray();
+        _pending.Add(() =>
+        {
+            var sum = arena[target];
+            sum.Clear();
+            foreach (var piece in parts)
+            {
+                piece.AddTo(arena, sum);
+            }
+        });
+        return target;
+    }
+
+    /// <summary>The row-major offsets, in the storage of a tensor with <paramref name="dims"/>, of the elements a strided slice selects, in order.</summary>
+    public static int[] SliceOffsets(int[] dims, int[] starts, int[] steps, int[] counts)
+    {
+        int rank = dims.Length;
+        var stride = new int[rank];
+        int acc = 1;
+        for (int a = rank - 1; a >= 0; a--)
+        {
+            stride[a] = acc;
+            acc *= dims[a];
+        }
+
+        int total = 1;
+        foreach (int c in counts)
+        {
+            total *= c;
+        }
+
+        var offsets = new int[total];
+        var index = new int[rank];
+        for (int k = 0; k < total; k++)
+        {
+            int offset = 0;
+            for (int a = 0; a < rank; a++)
+            {
+                offset += (starts[a] + (index[a] * steps[a])) * stride[a];
+            }
+
+            offsets[k] = offset;
+            for (int a = rank - 1; a >= 0; a--)
+            {
+                if (++index[a] < counts[a])
+                {
+                    break;
+                }
+
+                index[a] = 0;
+            }
+        }
+
+        return offsets;
+    }
+
+    /// <summary>One slice adjoint of a deferred sum: <see cref="Count"/> values from <see cref="Values"/> (one repeated when uniform).</summary>
+    private readonly record struct SlicePiece(ReplaySlot Values, int Offset, int[]? Offsets, int Count)
+    {
+        public void AddTo(ReplayArena arena, Span<double> sum)
+        {
+            var values = arena[Values];
+            bool uniform = values.Length == 1 && Count > 1;
+            if (Offsets is null)
+            {
+                var block = sum.Slice(Offset, Count);
+                for (int k = 0; k < block.Length; k++)
+                {
+                    block[k] += uniform ? values[0] : values[k];
+                }
+            }
+            else
+            {
+                for (int k = 0; k < Offsets.Length; k++)
+                {
+                    sum[Offsets[k]] += uniform ? values[0] : values[k];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using Adjoint.Tensors;
+
+namespace Adjoint.Autodiff.Replay;
+
+/// <summary>
+/// A recorded computation replayed on fixed buffers: the forward operations from one watched source to an output and,
+/// when the backward pass was recorded too (create-graph mode), the operations that form a gradient. Replaying runs the
+/// same kernels as the tensor operations did, without allocating, scoping or recording anything.
+/// </summary>
+/// <remarks>
+/// <para>A tape can be replayed when every node in the range knows its replay step (<see cref="Node.Lower"/>) and no
+/// tracked value escaped the tape while it was recorded (<see cref="Tape.ValuesEscaped"/>): a value read to the host
+/// could have steered the caller's code, and a comparison or a piecewise-constant function would be frozen at the
+/// recorded values. Values that do not depend on the source are copied once as constants. The structure (shapes,
+/// which operations run) is the one recorded, so a program stands for the function only where the recorded code takes
+/// the same path for every source value; callers check the replayed values against a fresh evaluation before relying
+/// on them.</para>
+/// <para>Every buffer lives in one arena rented from the tensor storage pool; <see cref="Release"/> gives it back.</para>
+/// </remarks>
+internal sealed class ReplayProgram
+{
+    private readonly ReplayArena _arena;
+    private readonly Action[] _forward;
+    private readonly Action[] _backward;
+    private readonly ReplaySlot _source;
+    private readonly ReplaySlot _output;
+    private readonly ReplaySlot? _gradient;
+
+    private ReplayProgram(ReplayArena arena, ReplaySlot source, ReplaySlot output, ReplaySlot? gradient, Action[] forward, Action[] backward)
+    {
+        _arena = arena;
+        _source = source;
+        _output = output;
+        _gradient = gradient;
+        _forward = forward;
+        _backward = backward;
+    }
+
+    /// <summary>The source's values: write them, then run <see cref="RunForward"/>.</summary>
+    public Span<double> Source => _arena[_source];
+
+    /// <summary>The output's values after <see cref="RunForward"/>.</summary>
+    public Span<double> Output => _arena[_output];
+
+    /// <summary>The gradient's values after <see cref="RunForward"/> then <see cref="RunBackward"/> (empty when no gradient was recorded).</summary>
+    public Span<double> Gradient => _gradient is { } g ? _arena[g] : default;
+
+    /// <summary>Recomputes the output from <see cref="Source"/>.</summary>
+    public void RunForward()
+    {
+        foreach (var step in _forward)
+        {
+            step();
+        }
+    }
+
+    /// <summary>Recomputes the gradient from the buffers of the last <see cref="RunForward"/>.</summary>
+    public void RunBackward()
+    {
+        foreach (var step in _backward)
+        {
+            step();
+        }
+    }
+
+    /// <summary>Gives the buffers back to the storage pool; the program must not run afterwards.</summary>
+    public void Release() => _arena.Release();
+
+    /// <summary>
+    /// The program for the nodes of <paramref name="tape"/> from <paramref name="source"/> (a watched tensor) to
+    /// <paramref name="output"/>, then on to <paramref name="gradient"/> when given (recorded after the output); null
+    /// when any of them cannot be replayed.
+    /// </summary>
+    /// <param name="tape">The tape that recorded the computation (still open).</param>
+    /// <param name="source">The watched input.</param>
+    /// <param name="output">The forward result.</param>
+    /// <param name="gradient">A gradient computed from the output with the backward pass recorded, or null.</param>
+    /// <param name="uniformRows">Whether every row of the (two-dimensional) source holds one value repeated, as when
+    /// parameters are replicated across data points: rows sliced from it are then computed once.</param>
+    public static ReplayProgram? TryCreate(Tape tape, Tensor source, Tensor output, Tensor? gradient, bool uniformRows)
+    {
+        if (tape.ValuesEscaped || source.Node is not LeafNode { } leaf || leaf.Tape != tape
+            || output.Node is not { } outputNode || outputNode.Tape != tape || outputNode.Index <= leaf.Index
+            || source.DType != DType.Float64 || output.DType != DType.Float64)
+        {
+            return null;
+        }
+
+        int last = gradient?.Node is { } g && g.Tape == tape && g.Index > outputNode.Index ? g.Index : outputNode.Index;
+        if (tape.Count <= last)
+        {
+            return null;
+        }
+
+        var lowering = new ReplayLowering(tape, leaf.Index, last, uniformRows);
+        var sourceSlot = lowering.Output(leaf)!.Value;
+        var forward = new List<Action>();
+        var backward = new List<Action>();
+        for (int i = leaf.Index + 1; i <= last; i++)
+        {
+            var node = tape.NodeAt(i);
+            var step = node.Lower(lowering);
+            var steps = i <= outputNode.Index ? forward : backward;
+            steps.AddRange(lowering.Pending);
+            lowering.Pending.Clear();
+            if (step is null)
+            {
+                return null;
+            }
+
+            if (step != Skip)
+            {
+                steps.Add(step);
+            }
+        }
+
+        var outputSlot = lowering.Input(output);
+        ReplaySlot? gradientSlot = gradient is null ? null : lowering.Input(gradient);
+        (gradient is not null && gradient.Node is { } gn && gn.Tape == tape && gn.Index > outputNode.Index ? backward : forward).AddRange(lowering.Pending);
+        lowering.Pending.Clear();
+        if (outputSlot is not { } o || o.Length != output.Size || (gradient is not null && (gradientSlot is not { } gs || gs.Length != gradient.Size)))
+        {
+            return null;
+        }
+
+        lowering.Bind();
+        return new ReplayProgram(lowering.Arena, sourceSlot, o, gradientSlot, [.. forward], [.. backward]);
+    }
+
+    /// <summary>The step of a node whose output is kept for later (a deferred sum): nothing to run.</summary>
+    public static readonly Action Skip = static () => { };
+}
