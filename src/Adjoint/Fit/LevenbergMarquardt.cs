@@ -348,33 +348,79 @@ internal static class LevenbergMarquardt
     }
 
     /// <summary>
-    /// The subproblem min ||f + J p||^2 + lambda ||D p||^2 at one x, held as the SVD of A = J D^-1 = U S V^T and c = U^T f.
-    /// In the scaled variables q = D p the solution is q(lambda) = -sum_i w_i v_i with w_i = s_i c_i / (s_i^2 + lambda).
+    /// The subproblem min ||f + J p||^2 + lambda ||D p||^2 at one x, in the scaled variables q = D p with A = J D^-1:
+    /// min ||A q + f||^2 + lambda ||q||^2.
     /// </summary>
+    /// <remarks>
+    /// <para>From the Gram-Schmidt factor A = Q R and b = Q^T f the problem is min ||R q + b||^2 + lambda ||q||^2, an
+    /// n x n problem. For lambda = 0 its solution is the Gauss-Newton step q = -R^-1 b (back substitution). For lambda &gt; 0
+    /// it is the least-squares solution of [R; sqrt(lambda) I] q = [-b; 0], whose factor R_lambda comes from Gram-Schmidt on
+    /// that 2n x (n + 1) augmented matrix (the scaled subproblem Moré factors by Givens rotations); then
+    /// d||q||/dlambda = -||R_lambda^-T q||^2 / ||q||, the predicted reduction of ||f||^2 is ||R q||^2 + 2 lambda ||q||^2 and
+    /// -p^T J^T f = ||R q||^2 + lambda ||q||^2. The last lambda's solution is kept, since the step, its norm and its
+    /// reductions are asked for at the same lambda.</para>
+    /// <para>When R is singular or nearly so (its smallest diagonal entry below 1e-8 of its largest), or J has fewer rows
+    /// than columns, the subproblem is held as the SVD A = U S V^T instead and c = U^T f: q(lambda) = -sum_i w_i v_i with
+    /// w_i = s_i c_i / (s_i^2 + lambda), singular values at or below eps max(m, n) s_max counting as zero, which gives the
+    /// minimum-norm Gauss-Newton step of a rank-deficient Jacobian.</para>
+    /// </remarks>
     private sealed class ScaledSubproblem
     {
-        private readonly double[] _singular;
-        private readonly double[] _projected;
-        private readonly double[] _vectors;
+        /// <summary>Below this ratio of the smallest to the largest diagonal entry of R the SVD route is taken.</summary>
+        private const double TriangularConditionLimit = 1e-8;
+
         private readonly int _n;
+
+        // Triangular route.
+        private readonly double[]? _r;
+        private readonly double[]? _b;
+        private double _solvedLambda = double.NaN;
+        private double[] _q = [];
+        private double[] _rLambda = [];
+
+        // SVD route.
+        private readonly double[]? _singular;
+        private readonly double[]? _projected;
+        private readonly double[]? _vectors;
         private readonly int _rank;
 
         public ScaledSubproblem(double[] scaledJacobian, double[] residuals, int m, int n)
         {
-            var (s, v, uf) = ReducedSvd.Decompose(scaledJacobian, m, n, residuals);
-            _singular = s;
-            _projected = uf!;
-            _vectors = v;
             _n = n;
-            double threshold = s.Length == 0 ? 0 : Eps * Math.Max(m, n) * s[0];
-            while (_rank < s.Length && s[_rank] > threshold)
+            if (m >= n)
+            {
+                var (r, qtf) = ReducedSvd.Triangularize(scaledJacobian, m, n, residuals);
+                double largest = 0, smallest = double.PositiveInfinity;
+                for (int k = 0; k < n; k++)
+                {
+                    double d = Math.Abs(r[k + (k * n)]);
+                    largest = Math.Max(largest, d);
+                    smallest = Math.Min(smallest, d);
+                }
+
+                if (smallest > TriangularConditionLimit * largest && double.IsFinite(largest))
+                {
+                    _r = r;
+                    _b = qtf!;
+                    return;
+                }
+
+                (_singular, _vectors, _projected) = ReducedSvd.FromTriangular(r, n, qtf);
+            }
+            else
+            {
+                (_singular, _vectors, _projected) = ReducedSvd.Decompose(scaledJacobian, m, n, residuals);
+            }
+
+            double threshold = _singular.Length == 0 ? 0 : Eps * Math.Max(m, n) * _singular[0];
+            while (_rank < _singular.Length && _singular[_rank] > threshold)
             {
                 _rank++;
             }
         }
 
-        /// <summary>Whether no singular value was discarded.</summary>
-        private bool FullRank => _rank == _n;
+        /// <summary>Whether the Gauss-Newton step uses every direction (no singular value was discarded).</summary>
+        private bool FullRank => _r is not null || _rank == _n;
 
         /// <summary>
         /// Moré's safeguarded Newton iteration for lambda: 0 when the Gauss-Newton step satisfies ||D p|| &lt;= (1 + sigma) Delta,
@@ -392,14 +438,7 @@ internal static class LevenbergMarquardt
             }
 
             // u = ||(J D^-1)^T f|| / Delta bounds the root above; l = -phi(0) / phi'(0) below when phi is convex at 0.
-            double gradientNorm = 0;
-            for (int i = 0; i < _rank; i++)
-            {
-                double t = _singular[i] * _projected[i];
-                gradientNorm += t * t;
-            }
-
-            double upper = Math.Sqrt(gradientNorm) / radius;
+            double upper = ScaledGradientNorm() / radius;
             double lower = FullRank ? -phi / gaussNewtonSlope : 0;
             double lambda = guess;
             for (int iteration = 1; ; iteration++)
@@ -427,34 +466,166 @@ internal static class LevenbergMarquardt
             }
         }
 
+        /// <summary>||A^T f||: R^T b, or S c.</summary>
+        private double ScaledGradientNorm()
+        {
+            double sum = 0;
+            if (_r is { } r)
+            {
+                for (int j = 0; j < _n; j++)
+                {
+                    double t = 0;
+                    for (int i = 0; i <= j; i++)
+                    {
+                        t += r[i + (j * _n)] * _b![i];
+                    }
+
+                    sum += t * t;
+                }
+            }
+            else
+            {
+                for (int i = 0; i < _rank; i++)
+                {
+                    double t = _singular![i] * _projected![i];
+                    sum += t * t;
+                }
+            }
+
+            return Math.Sqrt(sum);
+        }
+
         /// <summary>||D p(lambda)|| and its derivative in lambda.</summary>
         private (double Norm, double Slope) ScaledStepNorm(double lambda)
         {
-            double sum = 0, derivative = 0;
-            for (int i = 0; i < _rank; i++)
+            if (_r is not null)
             {
-                double s2 = _singular[i] * _singular[i];
-                double denominator = s2 + lambda;
-                double w = _singular[i] * _projected[i] / denominator;
-                sum += w * w;
-                derivative += w * w / denominator;
+                Solve(lambda);
+                double norm = Norm(_q);
+                if (norm == 0)
+                {
+                    return (0, 0);
+                }
+
+                // w = R_lambda^-T q by forward substitution; d||q||/dlambda = -||w||^2 / ||q||.
+                int n = _n;
+                Span<double> w = n <= 64 ? stackalloc double[n] : new double[n];
+                double sum = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    double t = _q[i];
+                    for (int k = 0; k < i; k++)
+                    {
+                        t -= _rLambda[k + (i * n)] * w[k];
+                    }
+
+                    w[i] = t / _rLambda[i + (i * n)];
+                    sum += w[i] * w[i];
+                }
+
+                return (norm, -sum / norm);
             }
 
-            double norm = Math.Sqrt(sum);
-            return (norm, norm == 0 ? 0 : -derivative / norm);
+            double squares = 0, derivative = 0;
+            for (int i = 0; i < _rank; i++)
+            {
+                double s2 = _singular![i] * _singular[i];
+                double denominator = s2 + lambda;
+                double wi = _singular[i] * _projected![i] / denominator;
+                squares += wi * wi;
+                derivative += wi * wi / denominator;
+            }
+
+            double svdNorm = Math.Sqrt(squares);
+            return (svdNorm, svdNorm == 0 ? 0 : -derivative / svdNorm);
+        }
+
+        /// <summary>Solves the triangular-route subproblem for <paramref name="lambda"/> into _q (and its factor into _rLambda).</summary>
+        private void Solve(double lambda)
+        {
+            if (lambda.Equals(_solvedLambda))
+            {
+                return;
+            }
+
+            int n = _n;
+            var r = _r!;
+            var b = _b!;
+            if (_q.Length != n)
+            {
+                _q = new double[n];
+            }
+
+            double[] factor;
+            Span<double> rhs = n <= 64 ? stackalloc double[n] : new double[n];
+            if (lambda == 0)
+            {
+                factor = r;
+                for (int i = 0; i < n; i++)
+                {
+                    rhs[i] = -b[i];
+                }
+            }
+            else
+            {
+                // Gram-Schmidt on [R -b; sqrt(lambda) I 0]: its factor holds R_lambda and, in the last column, the projected right side.
+                int rows = 2 * n, columns = n + 1;
+                var stacked = new double[rows * columns];
+                double root = Math.Sqrt(lambda);
+                for (int j = 0; j < n; j++)
+                {
+                    Array.Copy(r, j * n, stacked, j * rows, j + 1);
+                    stacked[(j * rows) + n + j] = root;
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    stacked[(n * rows) + i] = -b[i];
+                }
+
+                var (rl, projected) = ReducedSvd.Triangularize(stacked[..(rows * n)], rows, n, stacked[(rows * n)..]);
+                factor = rl;
+                projected!.CopyTo(rhs);
+            }
+
+            // q = factor^-1 rhs by back substitution.
+            for (int i = n - 1; i >= 0; i--)
+            {
+                double t = rhs[i];
+                for (int k = i + 1; k < n; k++)
+                {
+                    t -= factor[i + (k * n)] * _q[k];
+                }
+
+                _q[i] = t / factor[i + (i * n)];
+            }
+
+            _rLambda = factor;
+            _solvedLambda = lambda;
         }
 
         /// <summary>Writes p(lambda) = D^-1 q(lambda) into step.</summary>
         public void Step(double lambda, double[] scale, double[] step)
         {
             int n = _n;
+            if (_r is not null)
+            {
+                Solve(lambda);
+                for (int i = 0; i < n; i++)
+                {
+                    step[i] = _q[i] / scale[i];
+                }
+
+                return;
+            }
+
             Array.Clear(step, 0, n);
             for (int k = 0; k < _rank; k++)
             {
-                double w = -_singular[k] * _projected[k] / ((_singular[k] * _singular[k]) + lambda);
+                double w = -_singular![k] * _projected![k] / ((_singular[k] * _singular[k]) + lambda);
                 for (int i = 0; i < n; i++)
                 {
-                    step[i] += _vectors[i + (k * n)] * w;
+                    step[i] += _vectors![i + (k * n)] * w;
                 }
             }
 
@@ -469,11 +640,31 @@ internal static class LevenbergMarquardt
         /// </summary>
         public (double Predicted, double Descent) Reductions(double lambda)
         {
+            if (_r is { } r)
+            {
+                Solve(lambda);
+                int n = _n;
+                double rq2 = 0, q2 = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    double t = 0;
+                    for (int k = i; k < n; k++)
+                    {
+                        t += r[i + (k * n)] * _q[k];
+                    }
+
+                    rq2 += t * t;
+                    q2 += _q[i] * _q[i];
+                }
+
+                return (rq2 + (2 * lambda * q2), rq2 + (lambda * q2));
+            }
+
             double predicted = 0, descent = 0;
             for (int i = 0; i < _rank; i++)
             {
-                double s2 = _singular[i] * _singular[i];
-                double c2 = _projected[i] * _projected[i];
+                double s2 = _singular![i] * _singular[i];
+                double c2 = _projected![i] * _projected[i];
                 double denominator = s2 + lambda;
                 descent += s2 * c2 / denominator;
                 predicted += s2 * c2 * (s2 + (2 * lambda)) / (denominator * denominator);

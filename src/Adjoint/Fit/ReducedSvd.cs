@@ -28,30 +28,34 @@ internal static class ReducedSvd
     /// </summary>
     public static (double[] S, double[] V, double[]? Uf) Decompose(double[] a, int rows, int n, double[]? f)
     {
-        Svd<double> svd;
-        Vector<double>? projected = null;
         if (rows < n)
         {
-            svd = new DenseMatrix(rows, n, a).Svd(computeVectors: true);
-            if (f is not null)
-            {
-                projected = svd.U.TransposeThisAndMultiply(new DenseVector(f));
-            }
-        }
-        else
-        {
-            var (r, qtf) = Triangularize(a, rows, n, f);
-            svd = r.Svd(computeVectors: true);
-            if (qtf is not null)
-            {
-                projected = svd.U.TransposeThisAndMultiply(qtf);
-            }
+            var svd = new DenseMatrix(rows, n, a).Svd(computeVectors: true);
+            var projected = f is null ? null : svd.U.TransposeThisAndMultiply(new DenseVector(f));
+            return Unpack(svd, n, projected);
         }
 
-        int k = Math.Min(rows, n);
+        var (r, qtf) = Triangularize(a, rows, n, f);
+        return FromTriangular(r, n, qtf);
+    }
+
+    /// <summary>
+    /// The SVD of an n x n factor R (column-major) given with c = Q^T f: returns the singular values (descending), V and
+    /// U_R^T c when c is given.
+    /// </summary>
+    public static (double[] S, double[] V, double[]? Uf) FromTriangular(double[] r, int n, double[]? qtf)
+    {
+        var svd = new DenseMatrix(n, n, (double[])r.Clone()).Svd(computeVectors: true);
+        var projected = qtf is null ? null : svd.U.TransposeThisAndMultiply(new DenseVector(qtf));
+        return Unpack(svd, n, projected);
+    }
+
+    private static (double[] S, double[] V, double[]? Uf) Unpack(Svd<double> svd, int n, Vector<double>? projected)
+    {
+        int k = svd.S.Count;
         var s = new double[k];
         var v = new double[n * k];
-        double[]? uf = f is null ? null : new double[k];
+        double[]? uf = projected is null ? null : new double[k];
         var vt = svd.VT;
         for (int c = 0; c < k; c++)
         {
@@ -70,8 +74,11 @@ internal static class ReducedSvd
         return (s, v, uf);
     }
 
-    /// <summary>R (n x n) of A = Q R and, when f is given, Q^T f, for rows &gt;= n.</summary>
-    private static (Matrix<double> R, Vector<double>? Qtf) Triangularize(double[] a, int rows, int n, double[]? f)
+    /// <summary>
+    /// R (n x n, column-major, upper triangular) of A = Q R and, when f is given, Q^T f, for rows &gt;= n: Gram-Schmidt
+    /// on [A f] (Householder when a column is exactly dependent on the previous ones). The array a is not changed.
+    /// </summary>
+    public static (double[] R, double[]? Qtf) Triangularize(double[] a, int rows, int n, double[]? f)
     {
         int columns = f is null ? n : n + 1;
         if (rows >= columns)
@@ -82,8 +89,21 @@ internal static class ReducedSvd
             try
             {
                 var factor = new DenseMatrix(rows, columns, augmented).GramSchmidt().R;
-                var r = factor.SubMatrix(0, n, 0, n);
-                return (r, f is null ? null : factor.Column(n, 0, n));
+                var values = ((DenseMatrix)factor).Values;
+                var r = new double[n * n];
+                for (int j = 0; j < n; j++)
+                {
+                    Array.Copy(values, j * columns, r, j * n, j + 1);
+                }
+
+                double[]? qtf = null;
+                if (f is not null)
+                {
+                    qtf = new double[n];
+                    Array.Copy(values, n * columns, qtf, 0, n);
+                }
+
+                return (r, qtf);
             }
             catch (ArgumentException)
             {
@@ -91,7 +111,16 @@ internal static class ReducedSvd
             }
         }
 
-        var qr = new DenseMatrix(rows, n, a).QR(QRMethod.Thin);
-        return (qr.R, f is null ? null : qr.Q.TransposeThisAndMultiply(new DenseVector(f)));
+        var qr = new DenseMatrix(rows, n, (double[])a.Clone()).QR(QRMethod.Thin);
+        var upper = new double[n * n];
+        for (int j = 0; j < n; j++)
+        {
+            for (int i = 0; i <= j; i++)
+            {
+                upper[i + (j * n)] = qr.R[i, j];
+            }
+        }
+
+        return (upper, f is null ? null : qr.Q.TransposeThisAndMultiply(new DenseVector(f)).ToArray());
     }
 }
