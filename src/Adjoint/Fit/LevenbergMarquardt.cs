@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Adjoint.Fit;
 
 /// <summary>
@@ -69,6 +71,8 @@ internal static class LevenbergMarquardt
         var jacobian = new double[m * n];
         var scaled = new double[m * n];
         var columnNorms = new double[n];
+        var gram = new double[n * n];
+        var jtf = new double[n];
         var step = new double[n];
         var trial = new double[n];
         var trialResiduals = new double[m];
@@ -87,9 +91,12 @@ internal static class LevenbergMarquardt
                 break;
             }
 
+            Gram(jacobian, residuals, m, n, gram, jtf);
             for (int j = 0; j < n; j++)
             {
-                columnNorms[j] = Norm(jacobian.AsSpan(j * m, m));
+                // sqrt of the Gram diagonal unless the sum of squares could have overflowed or underflowed.
+                double squares = gram[j + (j * n)];
+                columnNorms[j] = squares > 1e-290 && squares < 1e290 ? Math.Sqrt(squares) : Norm(jacobian.AsSpan(j * m, m));
             }
 
             if (firstIteration)
@@ -106,7 +113,7 @@ internal static class LevenbergMarquardt
                 radius = scaledXNorm == 0 ? options.InitialStepBound : options.InitialStepBound * scaledXNorm;
             }
 
-            double cosine = LargestCosine(jacobian, residuals, columnNorms, residualNorm, m);
+            double cosine = LargestCosine(jtf, columnNorms, residualNorm);
             if (cosine <= options.GradientTolerance)
             {
                 status = LeastSquaresStatus.GradientTolerance;
@@ -121,18 +128,7 @@ internal static class LevenbergMarquardt
                 }
             }
 
-            for (int j = 0; j < n; j++)
-            {
-                double inverse = 1 / scale[j];
-                var source = jacobian.AsSpan(j * m, m);
-                var target = scaled.AsSpan(j * m, m);
-                for (int i = 0; i < m; i++)
-                {
-                    target[i] = source[i] * inverse;
-                }
-            }
-
-            var subproblem = new ScaledSubproblem(scaled, residuals, m, n);
+            var subproblem = new ScaledSubproblem(jacobian, scale, gram, jtf, residuals, scaled, m, n);
 
             // Trial steps from this x until one reduces ||f|| enough or a stopping test holds.
             double ratio;
@@ -258,8 +254,8 @@ internal static class LevenbergMarquardt
         return mu < 0.1 || double.IsNaN(mu) ? 0.1 : Math.Min(mu, 0.5);
     }
 
-    /// <summary>The largest |cos| of the angle between f and a nonzero column of J (0 when f = 0).</summary>
-    private static double LargestCosine(double[] jacobian, double[] residuals, double[] columnNorms, double residualNorm, int m)
+    /// <summary>The largest |cos| of the angle between f and a nonzero column of J (0 when f = 0), from J^T f.</summary>
+    private static double LargestCosine(double[] jtf, double[] columnNorms, double residualNorm)
     {
         if (residualNorm == 0)
         {
@@ -269,22 +265,28 @@ internal static class LevenbergMarquardt
         double largest = 0;
         for (int j = 0; j < columnNorms.Length; j++)
         {
-            if (columnNorms[j] == 0)
+            if (columnNorms[j] != 0)
             {
-                continue;
+                largest = Math.Max(largest, Math.Abs(jtf[j] / (columnNorms[j] * residualNorm)));
             }
-
-            double dot = 0;
-            var column = jacobian.AsSpan(j * m, m);
-            for (int i = 0; i < m; i++)
-            {
-                dot += column[i] * residuals[i];
-            }
-
-            largest = Math.Max(largest, Math.Abs(dot / (columnNorms[j] * residualNorm)));
         }
 
         return largest;
+    }
+
+    /// <summary>The upper triangle of J^T J (column-major n x n) and J^T f, one vectorized dot product per entry.</summary>
+    private static void Gram(double[] jacobian, double[] residuals, int m, int n, double[] gram, double[] jtf)
+    {
+        for (int j = 0; j < n; j++)
+        {
+            var column = jacobian.AsSpan(j * m, m);
+            for (int k = 0; k <= j; k++)
+            {
+                gram[k + (j * n)] = TensorPrimitives.Dot<double>(jacobian.AsSpan(k * m, m), column);
+            }
+
+            jtf[j] = TensorPrimitives.Dot<double>(column, residuals);
+        }
     }
 
     private static double ScaledNorm(double[] scale, double[] v)
@@ -369,6 +371,12 @@ internal static class LevenbergMarquardt
         /// <summary>Below this ratio of the smallest to the largest diagonal entry of R the SVD route is taken.</summary>
         private const double TriangularConditionLimit = 1e-8;
 
+        /// <summary>
+        /// At or above this ratio of the smallest to the largest diagonal entry of the Cholesky factor of the Gram matrix
+        /// that factor is used; below it, Gram-Schmidt on J D^-1.
+        /// </summary>
+        private const double CholeskyConditionLimit = 1e-4;
+
         private readonly int _n;
 
         // Triangular route.
@@ -384,21 +392,38 @@ internal static class LevenbergMarquardt
         private readonly double[]? _vectors;
         private readonly int _rank;
 
-        public ScaledSubproblem(double[] scaledJacobian, double[] residuals, int m, int n)
+        /// <param name="jacobian">J (column-major m x n).</param>
+        /// <param name="scale">The diagonal of D.</param>
+        /// <param name="gram">The upper triangle of J^T J.</param>
+        /// <param name="jtf">J^T f.</param>
+        /// <param name="residuals">f.</param>
+        /// <param name="scaled">Room for J D^-1 (m x n), formed only when the Cholesky factor is not used.</param>
+        /// <param name="m">Rows of J.</param>
+        /// <param name="n">Columns of J.</param>
+        public ScaledSubproblem(double[] jacobian, double[] scale, double[] gram, double[] jtf, double[] residuals, double[] scaled, int m, int n)
         {
             _n = n;
+            if (m >= n && TryCholesky(scale, gram, jtf, n) is { } factor)
+            {
+                (_r, _b) = factor;
+                return;
+            }
+
+            for (int j = 0; j < n; j++)
+            {
+                double inverse = 1 / scale[j];
+                var source = jacobian.AsSpan(j * m, m);
+                var target = scaled.AsSpan(j * m, m);
+                for (int i = 0; i < m; i++)
+                {
+                    target[i] = source[i] * inverse;
+                }
+            }
+
             if (m >= n)
             {
-                var (r, qtf) = ReducedSvd.Triangularize(scaledJacobian, m, n, residuals);
-                double largest = 0, smallest = double.PositiveInfinity;
-                for (int k = 0; k < n; k++)
-                {
-                    double d = Math.Abs(r[k + (k * n)]);
-                    largest = Math.Max(largest, d);
-                    smallest = Math.Min(smallest, d);
-                }
-
-                if (smallest > TriangularConditionLimit * largest && double.IsFinite(largest))
+                var (r, qtf) = ReducedSvd.Triangularize(scaled, m, n, residuals);
+                if (DiagonalRatio(r, n) > TriangularConditionLimit)
                 {
                     _r = r;
                     _b = qtf!;
@@ -409,7 +434,7 @@ internal static class LevenbergMarquardt
             }
             else
             {
-                (_singular, _vectors, _projected) = ReducedSvd.Decompose(scaledJacobian, m, n, residuals);
+                (_singular, _vectors, _projected) = ReducedSvd.Decompose(scaled, m, n, residuals);
             }
 
             double threshold = _singular.Length == 0 ? 0 : Eps * Math.Max(m, n) * _singular[0];
@@ -417,6 +442,78 @@ internal static class LevenbergMarquardt
             {
                 _rank++;
             }
+        }
+
+        /// <summary>The smallest over the largest magnitude on the diagonal of R (0 when R has a zero or non-finite diagonal).</summary>
+        private static double DiagonalRatio(double[] r, int n)
+        {
+            double largest = 0, smallest = double.PositiveInfinity;
+            for (int k = 0; k < n; k++)
+            {
+                double d = Math.Abs(r[k + (k * n)]);
+                largest = Math.Max(largest, d);
+                smallest = Math.Min(smallest, d);
+            }
+
+            return double.IsFinite(largest) && largest > 0 ? smallest / largest : 0;
+        }
+
+        /// <summary>
+        /// R and b = Q^T f from the Cholesky factor of the scaled Gram matrix D^-1 J^T J D^-1 = R^T R (Math.NET) and
+        /// R^T b = D^-1 J^T f, when that factor exists and its diagonal ratio is above <see cref="CholeskyConditionLimit"/>;
+        /// null otherwise.
+        /// </summary>
+        private static (double[] R, double[] B)? TryCholesky(double[] scale, double[] gram, double[] jtf, int n)
+        {
+            var a = new double[n * n];
+            for (int j = 0; j < n; j++)
+            {
+                for (int k = 0; k <= j; k++)
+                {
+                    double v = gram[k + (j * n)] / (scale[k] * scale[j]);
+                    a[k + (j * n)] = v;
+                    a[j + (k * n)] = v;
+                }
+            }
+
+            try
+            {
+                MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider.CholeskyFactor(a, n);
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
+
+            // a holds L (lower, column-major); R = L^T.
+            var r = new double[n * n];
+            for (int j = 0; j < n; j++)
+            {
+                for (int i = 0; i <= j; i++)
+                {
+                    r[i + (j * n)] = a[j + (i * n)];
+                }
+            }
+
+            if (!(DiagonalRatio(r, n) > CholeskyConditionLimit))
+            {
+                return null;
+            }
+
+            // Forward substitution R^T b = D^-1 J^T f.
+            var b = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                double t = jtf[i] / scale[i];
+                for (int k = 0; k < i; k++)
+                {
+                    t -= r[k + (i * n)] * b[k];
+                }
+
+                b[i] = t / r[i + (i * n)];
+            }
+
+            return (r, b);
         }
 
         /// <summary>Whether the Gauss-Newton step uses every direction (no singular value was discarded).</summary>
