@@ -4,17 +4,17 @@ namespace Adjoint.Fit;
 
 /// <summary>
 /// The scaled Levenberg-Marquardt method of Moré (1978) as a trust-region iteration, with the Jacobian from autodiff and
-/// each subproblem solved from a singular value decomposition of the scaled Jacobian.
+/// each subproblem solved from a triangular factor of the scaled Jacobian (an SVD when that factor is nearly singular).
 /// </summary>
 /// <remarks>
 /// <para>At x with residuals f and Jacobian J, the step p minimizes ||f + J p|| subject to ||D p|| &lt;= Delta. Its solution
 /// is p(lambda) = argmin ||J p + f||^2 + lambda ||D p||^2 for the lambda &gt;= 0 at which either lambda = 0 and the
 /// Gauss-Newton step fits, or the secular equation phi(lambda) = ||D p(lambda)|| - Delta = 0 holds to within
-/// sigma Delta (sigma = 0.1). With the SVD J D^-1 = U S V^T (Math.NET: QR of the tall matrix, then the SVD of the
-/// n x n factor) and c = U^T f, every p(lambda) is explicit, D p(lambda) = -sum_i s_i c_i / (s_i^2 + lambda) v_i, so the
-/// safeguarded Newton iteration on phi (Moré, section 5: Newton on 1/||D p||, kept inside the interval [l, u] that
-/// brackets the root) costs O(n^2) per trial. Singular values at or below eps max(m, n) s_max count as zero, which
-/// gives the minimum-norm Gauss-Newton step for a rank-deficient Jacobian.</para>
+/// sigma Delta (sigma = 0.1). One pass over J per iteration forms J^T J and J^T f (the column norms and the gradient
+/// test come from them); the n x n subproblem then comes from a triangular factor of J D^-1 (see
+/// <see cref="ScaledSubproblem"/>), so each trial of the safeguarded Newton iteration on phi (Moré, section 5: Newton on
+/// 1/||D p||, kept inside the interval [l, u] that brackets the root) costs O(n^3) with n the number of parameters, not
+/// O(m n^2).</para>
 /// <para>The step is taken when rho, the ratio of the actual to the predicted reduction of ||f||^2, exceeds 1e-4. When
 /// rho &lt;= 1/4 the radius shrinks by mu in [1/10, 1/2], the minimizer of the quadratic that interpolates
 /// ||f(x + t p)||^2 at t = 0 (value and slope) and t = 1; when rho &gt;= 3/4, or the step was an unconstrained
@@ -354,17 +354,22 @@ internal static class LevenbergMarquardt
     /// min ||A q + f||^2 + lambda ||q||^2.
     /// </summary>
     /// <remarks>
-    /// <para>From the Gram-Schmidt factor A = Q R and b = Q^T f the problem is min ||R q + b||^2 + lambda ||q||^2, an
-    /// n x n problem. For lambda = 0 its solution is the Gauss-Newton step q = -R^-1 b (back substitution). For lambda &gt; 0
-    /// it is the least-squares solution of [R; sqrt(lambda) I] q = [-b; 0], whose factor R_lambda comes from Gram-Schmidt on
-    /// that 2n x (n + 1) augmented matrix (the scaled subproblem Moré factors by Givens rotations); then
+    /// <para>With an upper triangular R and b such that A = Q R and b = Q^T f, the problem is min ||R q + b||^2 + lambda ||q||^2,
+    /// an n x n problem. For lambda = 0 its solution is the Gauss-Newton step q = -R^-1 b (back substitution); for
+    /// lambda &gt; 0 it solves R_lambda^T R_lambda q = -A^T f with R_lambda^T R_lambda = A^T A + lambda I. Then
     /// d||q||/dlambda = -||R_lambda^-T q||^2 / ||q||, the predicted reduction of ||f||^2 is ||R q||^2 + 2 lambda ||q||^2 and
     /// -p^T J^T f = ||R q||^2 + lambda ||q||^2. The last lambda's solution is kept, since the step, its norm and its
     /// reductions are asked for at the same lambda.</para>
-    /// <para>When R is singular or nearly so (its smallest diagonal entry below 1e-8 of its largest), or J has fewer rows
-    /// than columns, the subproblem is held as the SVD A = U S V^T instead and c = U^T f: q(lambda) = -sum_i w_i v_i with
-    /// w_i = s_i c_i / (s_i^2 + lambda), singular values at or below eps max(m, n) s_max counting as zero, which gives the
-    /// minimum-norm Gauss-Newton step of a rank-deficient Jacobian.</para>
+    /// <para>The factors come from Math.NET in one of three ways, cheapest first. When the Cholesky factor of the scaled
+    /// Gram matrix A^T A = D^-1 (J^T J) D^-1 has a diagonal ratio of at least 1e-4 (so A's condition number is moderate,
+    /// and forming A^T A loses little), R is that factor, R^T b = A^T f, and R_lambda is the Cholesky factor of
+    /// A^T A + lambda I. Otherwise R and b come from Gram-Schmidt on [A f], and R_lambda with the projected right side
+    /// from Gram-Schmidt on the 2n x (n + 1) matrix [R -b; sqrt(lambda) I 0] (the damped problem Moré factors by Givens
+    /// rotations), which never forms a product of A with itself. When that R is singular or nearly so (its smallest
+    /// diagonal entry below 1e-8 of its largest), or J has fewer rows than columns, the subproblem is held as the SVD
+    /// A = U S V^T and c = U^T f: q(lambda) = -sum_i w_i v_i with w_i = s_i c_i / (s_i^2 + lambda), singular values at or
+    /// below eps max(m, n) s_max counting as zero, which gives the minimum-norm Gauss-Newton step of a rank-deficient
+    /// Jacobian.</para>
     /// </remarks>
     private sealed class ScaledSubproblem
     {
@@ -381,6 +386,10 @@ internal static class LevenbergMarquardt
 
         // Triangular route.
         private readonly double[]? _r;
+
+        // Cholesky route: the scaled Gram matrix A^T A (full, column-major) and A^T f.
+        private readonly double[]? _gram;
+        private readonly double[]? _gradient;
         private readonly double[]? _b;
         private double _solvedLambda = double.NaN;
         private double[] _q = [];
@@ -405,7 +414,7 @@ internal static class LevenbergMarquardt
             _n = n;
             if (m >= n && TryCholesky(scale, gram, jtf, n) is { } factor)
             {
-                (_r, _b) = factor;
+                (_r, _b, _gram, _gradient) = factor;
                 return;
             }
 
@@ -463,19 +472,43 @@ internal static class LevenbergMarquardt
         /// R^T b = D^-1 J^T f, when that factor exists and its diagonal ratio is above <see cref="CholeskyConditionLimit"/>;
         /// null otherwise.
         /// </summary>
-        private static (double[] R, double[] B)? TryCholesky(double[] scale, double[] gram, double[] jtf, int n)
+        private static (double[] R, double[] B, double[] Gram, double[] Gradient)? TryCholesky(double[] scale, double[] gram, double[] jtf, int n)
         {
+            var scaledGram = new double[n * n];
             var a = new double[n * n];
             for (int j = 0; j < n; j++)
             {
                 for (int k = 0; k <= j; k++)
                 {
                     double v = gram[k + (j * n)] / (scale[k] * scale[j]);
-                    a[k + (j * n)] = v;
-                    a[j + (k * n)] = v;
+                    scaledGram[k + (j * n)] = v;
+                    scaledGram[j + (k * n)] = v;
                 }
             }
 
+            Array.Copy(scaledGram, a, n * n);
+            if (UpperCholesky(a, n) is not { } r || !(DiagonalRatio(r, n) > CholeskyConditionLimit))
+            {
+                return null;
+            }
+
+            var gradient = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                gradient[i] = jtf[i] / scale[i];
+            }
+
+            var b = new double[n];
+            ForwardSubstitute(r, gradient, b, n);
+            return (r, b, scaledGram, gradient);
+        }
+
+        /// <summary>
+        /// The upper triangular R with R^T R = a (symmetric positive definite, column-major n x n; overwritten) from
+        /// Math.NET's Cholesky factorization, or null when a is not positive definite.
+        /// </summary>
+        private static double[]? UpperCholesky(double[] a, int n)
+        {
             try
             {
                 MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider.CholeskyFactor(a, n);
@@ -495,25 +528,22 @@ internal static class LevenbergMarquardt
                 }
             }
 
-            if (!(DiagonalRatio(r, n) > CholeskyConditionLimit))
-            {
-                return null;
-            }
+            return r;
+        }
 
-            // Forward substitution R^T b = D^-1 J^T f.
-            var b = new double[n];
+        /// <summary>Solves R^T x = y (R upper triangular, column-major) by forward substitution.</summary>
+        private static void ForwardSubstitute(double[] r, ReadOnlySpan<double> y, Span<double> x, int n)
+        {
             for (int i = 0; i < n; i++)
             {
-                double t = jtf[i] / scale[i];
+                double t = y[i];
                 for (int k = 0; k < i; k++)
                 {
-                    t -= r[k + (i * n)] * b[k];
+                    t -= r[k + (i * n)] * x[k];
                 }
 
-                b[i] = t / r[i + (i * n)];
+                x[i] = t / r[i + (i * n)];
             }
-
-            return (r, b);
         }
 
         /// <summary>Whether the Gauss-Newton step uses every direction (no singular value was discarded).</summary>
@@ -637,6 +667,18 @@ internal static class LevenbergMarquardt
             return (svdNorm, svdNorm == 0 ? 0 : -derivative / svdNorm);
         }
 
+        /// <summary>The upper Cholesky factor of gram + lambda I, or null when it does not exist.</summary>
+        private static double[]? DampedCholesky(double[] gram, double lambda, int n)
+        {
+            var a = (double[])gram.Clone();
+            for (int i = 0; i < n; i++)
+            {
+                a[i + (i * n)] += lambda;
+            }
+
+            return UpperCholesky(a, n);
+        }
+
         /// <summary>Solves the triangular-route subproblem for <paramref name="lambda"/> into _q (and its factor into _rLambda).</summary>
         private void Solve(double lambda)
         {
@@ -662,6 +704,18 @@ internal static class LevenbergMarquardt
                 {
                     rhs[i] = -b[i];
                 }
+            }
+            else if (_gram is { } gram && DampedCholesky(gram, lambda, n) is { } dampedFactor)
+            {
+                // (A^T A + lambda I) q = -A^T f through R_lambda^T R_lambda = A^T A + lambda I: R_lambda^T t = -A^T f, then R_lambda q = t.
+                factor = dampedFactor;
+                Span<double> negative = n <= 64 ? stackalloc double[n] : new double[n];
+                for (int i = 0; i < n; i++)
+                {
+                    negative[i] = -_gradient![i];
+                }
+
+                ForwardSubstitute(factor, negative, rhs, n);
             }
             else
             {
