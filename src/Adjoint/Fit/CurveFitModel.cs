@@ -61,15 +61,25 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
     public void Prepare(double[] p0)
     {
         int m = M, n = _n;
-        var fast = new double[m * n];
+        double[] fast;
+        ReplayProgram? program = null;
         try
         {
-            PointwiseJacobian(p0, fast);
+            (fast, program) = RecordPointwise(p0);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        catch (Exception e) when (IsModelFailure(e))
         {
-            Pointwise = false;
-            return;
+            // The recorded backward pass is not available for this model; the plain one may be.
+            fast = new double[m * n];
+            try
+            {
+                PointwiseJacobian(p0, fast);
+            }
+            catch (Exception plain) when (IsModelFailure(plain))
+            {
+                Pointwise = false;
+                return;
+            }
         }
 
         var random = new Random(20240607);
@@ -108,39 +118,46 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
             double a = reference[j];
             if (!(Math.Abs(a - product) <= 1e-10 * scale) && !(double.IsNaN(a) && double.IsNaN(product)) && !(scale == 0 && a == 0))
             {
+                program?.Release();
                 Pointwise = false;
                 return;
             }
         }
 
         Pointwise = true;
-        _program = RecordProgram(p0, fast);
+        _program = program is null ? null : Verified(program, p0, fast);
     }
 
-    /// <summary>The replay program of the pointwise Jacobian, or null when the model cannot be replayed or the replay disagrees at p0.</summary>
-    private ReplayProgram? RecordProgram(double[] p0, double[] jacobianAtP0)
+    private static bool IsModelFailure(Exception e) =>
+        e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or ArgumentOutOfRangeException or NotSupportedException;
+
+    /// <summary>
+    /// The one-pass Jacobian at p0 (replicated parameters, see the remarks) with its backward pass recorded, and the
+    /// replay program of that recording (null when it cannot be replayed).
+    /// </summary>
+    private (double[] Jacobian, ReplayProgram? Program) RecordPointwise(double[] p0)
+    {
+        int m = M;
+        using var scope = TensorScope.Begin();
+        using var tape = GradientTape.Begin();
+        var pw = tape.Watch(Replicate(p0));
+        var f = _model(_x, pw);
+        if (f is null || f.Shape.Rank != 1 || f.Size != m || f.DType != DType.Float64)
+        {
+            throw new InvalidOperationException("The model is not pointwise in its parameters.");
+        }
+
+        var g = tape.Gradient(f, [pw], _weights, createGraph: true)[0];
+        var program = ReplayProgram.TryCreate(tape.Tape, pw, f, g, uniformRows: true);
+
+        // Read without marking the tape (the program is already made).
+        return (g.Span<double>().ToArray(), program);
+    }
+
+    /// <summary>The program when its residuals and Jacobian at p0 agree with the tensor route's; otherwise null (and released).</summary>
+    private ReplayProgram? Verified(ReplayProgram program, double[] p0, double[] jacobianAtP0)
     {
         int m = M, n = _n;
-        ReplayProgram? program;
-        using (var scope = TensorScope.Begin())
-        using (var tape = GradientTape.Begin())
-        {
-            var pw = tape.Watch(Replicate(p0));
-            var f = _model(_x, pw);
-            if (f is null || f.Shape.Rank != 1 || f.Size != m || f.DType != DType.Float64)
-            {
-                return null;
-            }
-
-            var g = tape.Gradient(f, [pw], _weights, createGraph: true)[0];
-            program = ReplayProgram.TryCreate(tape.Tape, pw, f, g, uniformRows: true);
-        }
-
-        if (program is null)
-        {
-            return null;
-        }
-
         if (program.Gradient.Length != m * n)
         {
             program.Release();
@@ -228,11 +245,8 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
             FillSource(program, p);
             program.RunForward();
             var output = program.Output;
-            for (int i = 0; i < r.Length; i++)
-            {
-                r[i] = (output[i] - _y[i]) * _w[i];
-            }
-
+            System.Numerics.Tensors.TensorPrimitives.Subtract(output, _y, r);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(r, _w, r);
             return;
         }
 

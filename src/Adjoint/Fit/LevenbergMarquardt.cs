@@ -73,6 +73,7 @@ internal static class LevenbergMarquardt
         var columnNorms = new double[n];
         var gram = new double[n * n];
         var jtf = new double[n];
+        var subproblem = new ScaledSubproblem(n);
         var step = new double[n];
         var trial = new double[n];
         var trialResiduals = new double[m];
@@ -128,7 +129,7 @@ internal static class LevenbergMarquardt
                 }
             }
 
-            var subproblem = new ScaledSubproblem(jacobian, scale, gram, jtf, residuals, scaled, m, n);
+            subproblem.Reset(jacobian, scale, gram, jtf, residuals, scaled, m);
 
             // Trial steps from this x until one reduces ||f|| enough or a stopping test holds.
             double ratio;
@@ -384,23 +385,45 @@ internal static class LevenbergMarquardt
 
         private readonly int _n;
 
-        // Triangular route.
-        private readonly double[]? _r;
+        // Buffers of the Cholesky route, reused from one Jacobian to the next.
+        private readonly double[] _cholR;
+        private readonly double[] _cholB;
+        private readonly double[] _cholGram;
+        private readonly double[] _cholGradient;
+        private readonly double[] _dampedR;
+        private readonly double[] _work;
+        private readonly double[] _q;
 
-        // Cholesky route: the scaled Gram matrix A^T A (full, column-major) and A^T f.
-        private readonly double[]? _gram;
-        private readonly double[]? _gradient;
-        private readonly double[]? _b;
-        private double _solvedLambda = double.NaN;
-        private double[] _q = [];
+        // Triangular route (Cholesky or Gram-Schmidt factors).
+        private double[]? _r;
+        private double[]? _b;
+
+        // Cholesky route only: the scaled Gram matrix A^T A (full, column-major) and A^T f.
+        private double[]? _gram;
+        private double[]? _gradient;
+        private double _solvedLambda;
         private double[] _rLambda = [];
 
         // SVD route.
-        private readonly double[]? _singular;
-        private readonly double[]? _projected;
-        private readonly double[]? _vectors;
-        private readonly int _rank;
+        private double[]? _singular;
+        private double[]? _projected;
+        private double[]? _vectors;
+        private int _rank;
 
+        /// <summary>A subproblem for n parameters; <see cref="Reset"/> sets it up at each Jacobian.</summary>
+        public ScaledSubproblem(int n)
+        {
+            _n = n;
+            _cholR = new double[n * n];
+            _cholB = new double[n];
+            _cholGram = new double[n * n];
+            _cholGradient = new double[n];
+            _dampedR = new double[n * n];
+            _work = new double[n * n];
+            _q = new double[n];
+        }
+
+        /// <summary>Sets up the subproblem at a new Jacobian.</summary>
         /// <param name="jacobian">J (column-major m x n).</param>
         /// <param name="scale">The diagonal of D.</param>
         /// <param name="gram">The upper triangle of J^T J.</param>
@@ -408,13 +431,19 @@ internal static class LevenbergMarquardt
         /// <param name="residuals">f.</param>
         /// <param name="scaled">Room for J D^-1 (m x n), formed only when the Cholesky factor is not used.</param>
         /// <param name="m">Rows of J.</param>
-        /// <param name="n">Columns of J.</param>
-        public ScaledSubproblem(double[] jacobian, double[] scale, double[] gram, double[] jtf, double[] residuals, double[] scaled, int m, int n)
+        public void Reset(double[] jacobian, double[] scale, double[] gram, double[] jtf, double[] residuals, double[] scaled, int m)
         {
-            _n = n;
-            if (m >= n && TryCholesky(scale, gram, jtf, n) is { } factor)
+            int n = _n;
+            _r = _b = _gram = _gradient = null;
+            _singular = _projected = _vectors = null;
+            _rank = 0;
+            _solvedLambda = double.NaN;
+            if (m >= n && TryCholesky(scale, gram, jtf))
             {
-                (_r, _b, _gram, _gradient) = factor;
+                _r = _cholR;
+                _b = _cholB;
+                _gram = _cholGram;
+                _gradient = _cholGradient;
                 return;
             }
 
@@ -468,46 +497,43 @@ internal static class LevenbergMarquardt
         }
 
         /// <summary>
-        /// R and b = Q^T f from the Cholesky factor of the scaled Gram matrix D^-1 J^T J D^-1 = R^T R (Math.NET) and
-        /// R^T b = D^-1 J^T f, when that factor exists and its diagonal ratio is above <see cref="CholeskyConditionLimit"/>;
-        /// null otherwise.
+        /// Sets R and b = Q^T f (in the Cholesky buffers) from the Cholesky factor of the scaled Gram matrix
+        /// D^-1 J^T J D^-1 = R^T R (Math.NET) and R^T b = D^-1 J^T f, when that factor exists and its diagonal ratio is above
+        /// <see cref="CholeskyConditionLimit"/>; false otherwise.
         /// </summary>
-        private static (double[] R, double[] B, double[] Gram, double[] Gradient)? TryCholesky(double[] scale, double[] gram, double[] jtf, int n)
+        private bool TryCholesky(double[] scale, double[] gram, double[] jtf)
         {
-            var scaledGram = new double[n * n];
-            var a = new double[n * n];
+            int n = _n;
             for (int j = 0; j < n; j++)
             {
                 for (int k = 0; k <= j; k++)
                 {
                     double v = gram[k + (j * n)] / (scale[k] * scale[j]);
-                    scaledGram[k + (j * n)] = v;
-                    scaledGram[j + (k * n)] = v;
+                    _cholGram[k + (j * n)] = v;
+                    _cholGram[j + (k * n)] = v;
                 }
             }
 
-            Array.Copy(scaledGram, a, n * n);
-            if (UpperCholesky(a, n) is not { } r || !(DiagonalRatio(r, n) > CholeskyConditionLimit))
+            Array.Copy(_cholGram, _work, n * n);
+            if (!UpperCholesky(_work, n, _cholR) || !(DiagonalRatio(_cholR, n) > CholeskyConditionLimit))
             {
-                return null;
+                return false;
             }
 
-            var gradient = new double[n];
             for (int i = 0; i < n; i++)
             {
-                gradient[i] = jtf[i] / scale[i];
+                _cholGradient[i] = jtf[i] / scale[i];
             }
 
-            var b = new double[n];
-            ForwardSubstitute(r, gradient, b, n);
-            return (r, b, scaledGram, gradient);
+            ForwardSubstitute(_cholR, _cholGradient, _cholB, n);
+            return true;
         }
 
         /// <summary>
-        /// The upper triangular R with R^T R = a (symmetric positive definite, column-major n x n; overwritten) from
-        /// Math.NET's Cholesky factorization, or null when a is not positive definite.
+        /// Writes into r the upper triangular R with R^T R = a (symmetric positive definite, column-major n x n;
+        /// overwritten) from Math.NET's Cholesky factorization; false when a is not positive definite.
         /// </summary>
-        private static double[]? UpperCholesky(double[] a, int n)
+        private static bool UpperCholesky(double[] a, int n, double[] r)
         {
             try
             {
@@ -515,20 +541,24 @@ internal static class LevenbergMarquardt
             }
             catch (ArgumentException)
             {
-                return null;
+                return false;
             }
 
             // a holds L (lower, column-major); R = L^T.
-            var r = new double[n * n];
             for (int j = 0; j < n; j++)
             {
                 for (int i = 0; i <= j; i++)
                 {
                     r[i + (j * n)] = a[j + (i * n)];
                 }
+
+                for (int i = j + 1; i < n; i++)
+                {
+                    r[i + (j * n)] = 0;
+                }
             }
 
-            return r;
+            return true;
         }
 
         /// <summary>Solves R^T x = y (R upper triangular, column-major) by forward substitution.</summary>
@@ -667,16 +697,17 @@ internal static class LevenbergMarquardt
             return (svdNorm, svdNorm == 0 ? 0 : -derivative / svdNorm);
         }
 
-        /// <summary>The upper Cholesky factor of gram + lambda I, or null when it does not exist.</summary>
-        private static double[]? DampedCholesky(double[] gram, double lambda, int n)
+        /// <summary>The upper Cholesky factor of gram + lambda I (in the damped buffer), or null when it does not exist.</summary>
+        private double[]? DampedCholesky(double[] gram, double lambda)
         {
-            var a = (double[])gram.Clone();
+            int n = _n;
+            Array.Copy(gram, _work, n * n);
             for (int i = 0; i < n; i++)
             {
-                a[i + (i * n)] += lambda;
+                _work[i + (i * n)] += lambda;
             }
 
-            return UpperCholesky(a, n);
+            return UpperCholesky(_work, n, _dampedR) ? _dampedR : null;
         }
 
         /// <summary>Solves the triangular-route subproblem for <paramref name="lambda"/> into _q (and its factor into _rLambda).</summary>
@@ -690,11 +721,6 @@ internal static class LevenbergMarquardt
             int n = _n;
             var r = _r!;
             var b = _b!;
-            if (_q.Length != n)
-            {
-                _q = new double[n];
-            }
-
             double[] factor;
             Span<double> rhs = n <= 64 ? stackalloc double[n] : new double[n];
             if (lambda == 0)
@@ -705,7 +731,7 @@ internal static class LevenbergMarquardt
                     rhs[i] = -b[i];
                 }
             }
-            else if (_gram is { } gram && DampedCholesky(gram, lambda, n) is { } dampedFactor)
+            else if (_gram is { } gram && DampedCholesky(gram, lambda) is { } dampedFactor)
             {
                 // (A^T A + lambda I) q = -A^T f through R_lambda^T R_lambda = A^T A + lambda I: R_lambda^T t = -A^T f, then R_lambda q = t.
                 factor = dampedFactor;
