@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace Adjoint.Fit;
 
@@ -336,12 +337,36 @@ internal static class LevenbergMarquardt
         return largest * Math.Sqrt(sum);
     }
 
-    /// <summary>Whether every entry is finite.</summary>
+    /// <summary>Whether every entry is finite (x - x is 0 for a finite x and NaN for an infinite or NaN one).</summary>
     internal static bool AllFinite(ReadOnlySpan<double> v)
     {
-        foreach (double d in v)
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
         {
-            if (!double.IsFinite(d))
+            for (; i <= v.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+            {
+                var x = Vector512.Create(v.Slice(i, Vector512<double>.Count));
+                if (!Vector512.EqualsAll(x - x, Vector512<double>.Zero))
+                {
+                    return false;
+                }
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= v.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                var x = Vector256.Create(v.Slice(i, Vector256<double>.Count));
+                if (!Vector256.EqualsAll(x - x, Vector256<double>.Zero))
+                {
+                    return false;
+                }
+            }
+        }
+
+        for (; i < v.Length; i++)
+        {
+            if (!double.IsFinite(v[i]))
             {
                 return false;
             }
