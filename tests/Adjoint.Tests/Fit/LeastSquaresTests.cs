@@ -23,6 +23,50 @@ public class LeastSquaresTests
         Assert.True(r.Nfev >= r.Njev - 1);
     }
 
+    /// <summary>
+    /// lm on linear residuals A x - b, with A built from prescribed singular values 1 ... 10^-decades (so its scaled
+    /// Gram matrix is well conditioned, needs Gram-Schmidt, or is nearly singular), reaches the least-squares solution
+    /// that Math.NET's QR gives, to the accuracy the conditioning allows.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(7)]
+    [InlineData(10)]
+    public void Lm_LinearProblems_ReachTheQrSolution(int decades)
+    {
+        const int m = 40, n = 6;
+        var random = new Random(decades);
+        var u = MathNet.Numerics.LinearAlgebra.Double.DenseMatrix.Create(m, n, (_, _) => random.NextDouble() - 0.5).QR().Q.SubMatrix(0, m, 0, n);
+        var v = MathNet.Numerics.LinearAlgebra.Double.DenseMatrix.Create(n, n, (_, _) => random.NextDouble() - 0.5).QR().Q;
+        var s = MathNet.Numerics.LinearAlgebra.Double.DenseMatrix.OfDiagonalArray(Enumerable.Range(0, n).Select(k => Math.Pow(10, -decades * k / (n - 1.0))).ToArray());
+        var a = u * s * v.Transpose();
+        var b = MathNet.Numerics.LinearAlgebra.Double.DenseVector.Create(m, _ => random.NextDouble());
+        var exact = a.QR().Solve(b);
+
+        var at = Tensor.FromArray(a.ToArray());
+        var bt = Tensor.FromArray(b.ToArray());
+        var r = LeastSquares.Solve(x => Tensor.MatMul(at, x) - bt, new double[n], new LeastSquaresOptions { Method = LeastSquaresMethod.Lm, FunctionTolerance = 1e-15, StepTolerance = 1e-15, GradientTolerance = 1e-15 });
+        Assert.True(r.Success, r.Message);
+        double tolerance = 1e-13 * Math.Pow(10, decades) * exact.L2Norm();
+        for (int j = 0; j < n; j++)
+        {
+            Assert.True(Math.Abs(r.X[j] - exact[j]) <= tolerance, $"x[{j}] = {r.X[j]}, QR gives {exact[j]} (tolerance {tolerance:G3})");
+        }
+    }
+
+    [Fact]
+    public void Lm_RankDeficientJacobian_TakesTheMinimumNormStep()
+    {
+        // r depends on x0 + x1 only: J has rank 1 everywhere, and from (0, 0) the minimum-norm Gauss-Newton step moves
+        // both coordinates equally to x0 + x1 = 3.
+        var r = LeastSquares.Solve(x => Tensor.Stack([x[0] + x[1] - 3, 2 * (x[0] + x[1]) - 6, x[0] + x[1] - 3]), [0.0, 0.0], new LeastSquaresOptions { Method = LeastSquaresMethod.Lm });
+        Assert.True(r.Success, r.Message);
+        Assert.True(r.Cost < 1e-20);
+        Assert.Equal(1.5, r.X[0], 1e-10);
+        Assert.Equal(1.5, r.X[1], 1e-10);
+    }
+
     [Fact]
     public void Bounds_ActiveAtSolution_Reported()
     {
