@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Adjoint.Autodiff;
 using Adjoint.Autodiff.Replay;
 using Adjoint.Tensors;
@@ -265,7 +266,8 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
     {
         if (_program is { } program)
         {
-            if (_programPoint is null || !p.SequenceEqual(_programPoint))
+            // The forward buffers hold the last evaluation; reuse them when it was at these very bits.
+            if (_programPoint is null || !MemoryMarshal.Cast<double, long>(p).SequenceEqual(MemoryMarshal.Cast<double, long>(_programPoint.AsSpan())))
             {
                 FillSource(program, p);
                 program.RunForward();

@@ -114,9 +114,12 @@ internal sealed class ReplayProgram
             }
         }
 
+        // Sums the outputs still need are formed at the end of their part.
         var outputSlot = lowering.Input(output);
+        forward.AddRange(lowering.Pending);
+        lowering.Pending.Clear();
         ReplaySlot? gradientSlot = gradient is null ? null : lowering.Input(gradient);
-        (gradient is not null && gradient.Node is { } gn && gn.Tape == tape && gn.Index > outputNode.Index ? backward : forward).AddRange(lowering.Pending);
+        backward.AddRange(lowering.Pending);
         lowering.Pending.Clear();
         if (outputSlot is not { } o || o.Length != output.Size || (gradient is not null && (gradientSlot is not { } gs || gs.Length != gradient.Size)))
         {
