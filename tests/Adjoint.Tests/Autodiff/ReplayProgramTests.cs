@@ -197,4 +197,27 @@ public class ReplayProgramTests
             Assert.Equal(b.StandardErrors[j], a.StandardErrors[j], 1e-8 * Math.Abs(b.StandardErrors[j]));
         }
     }
+
+    [Fact]
+    public void Fits_on_several_threads_at_once_replay_independently()
+    {
+        // Each thread records on its own tape and rents its own arena; the results match a fit run alone.
+        var x = Xs();
+        Func<Tensor, Tensor, Tensor> model = (xx, p) => (p[0] * Tensor.Exp(-p[1] * xx)) + p[2];
+        var fits = Enumerable.Range(0, 8).Select(k =>
+        {
+            var y = x.Select(v => ((2 + k) * Math.Exp(-0.3 * v)) + 0.5).ToArray();
+            return (X: Tensor.FromArray(x), Y: Tensor.FromArray(y));
+        }).ToArray();
+        var options = new CurveFitOptions { Method = LeastSquaresMethod.Lm };
+        var alone = fits.Select(f => CurveFit.Fit(model, f.X, f.Y, [1.0, 0.1, 0.0], options).Parameters).ToArray();
+        var together = new double[fits.Length][];
+        Parallel.For(0, fits.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, k =>
+            together[k] = CurveFit.Fit(model, fits[k].X, fits[k].Y, [1.0, 0.1, 0.0], options).Parameters);
+        for (int k = 0; k < fits.Length; k++)
+        {
+            Assert.Equal(alone[k], together[k]);
+            Assert.Equal(2 + k, together[k][0], 1e-8);
+        }
+    }
 }
