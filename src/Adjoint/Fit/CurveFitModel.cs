@@ -30,11 +30,19 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
     private readonly double[] _w;
     private readonly int _n;
     private readonly Tensor _weights;
+    private readonly bool _replay;
     private ReplayProgram? _program;
     private double[]? _programPoint;
 
-    public CurveFitModel(Func<Tensor, Tensor, Tensor> model, Tensor x, double[] y, double[] w, int n)
+    /// <param name="model">f(x, p).</param>
+    /// <param name="x">The data's x (constant).</param>
+    /// <param name="y">The data's y.</param>
+    /// <param name="w">The weights 1 / sigma.</param>
+    /// <param name="n">The number of parameters.</param>
+    /// <param name="replay">Whether a pointwise model may be replayed (false keeps the tensor route, for comparisons).</param>
+    public CurveFitModel(Func<Tensor, Tensor, Tensor> model, Tensor x, double[] y, double[] w, int n, bool replay = true)
     {
+        _replay = replay;
         _model = model;
         _x = x;
         _y = y;
@@ -149,7 +157,7 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
         }
 
         var g = tape.Gradient(f, [pw], _weights, createGraph: true)[0];
-        var program = ReplayProgram.TryCreate(tape.Tape, pw, f, g, uniformRows: true);
+        var program = _replay ? ReplayProgram.TryCreate(tape.Tape, pw, f, g, uniformRows: true) : null;
 
         // Read without marking the tape (the program is already made).
         return (g.Span<double>().ToArray(), program);
