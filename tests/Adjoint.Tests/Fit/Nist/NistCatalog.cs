@@ -169,10 +169,18 @@ public static class NistCatalog
 
     private static double[] Doubles(JsonElement e) => [.. e.EnumerateArray().Select(v => v.GetDouble())];
 
-    /// <summary>Parses scipy_lm.txt / scipy_trf.txt: (dataset, start 1 or 2) -> figures; and the total time line.</summary>
+    /// <summary>
+    /// Parses scipy's figures for a method, scipy_lm.txt / scipy_trf.txt beside the data or, for a method the data do not
+    /// cover, bench/peers/nist_scipy_{method}.txt in the repository: (dataset, start 1 or 2) -> figures; and the total time.
+    /// </summary>
     public static (Dictionary<(string, int), ScipyFigures> Figures, double TotalSeconds) LoadScipy(string method)
     {
         var path = Path.Combine(LocateDataDirectory(), $"scipy_{method}.txt");
+        if (!File.Exists(path) && RepositoryFile(Path.Combine("bench", "peers", $"nist_scipy_{method}.txt")) is { } stored)
+        {
+            path = stored;
+        }
+
         var figs = new Dictionary<(string, int), ScipyFigures>();
         double total = double.NaN;
         foreach (var line in File.ReadAllLines(path))
@@ -203,6 +211,29 @@ public static class NistCatalog
         }
 
         return (figs, total);
+    }
+
+    /// <summary>Whether scipy's figures for <paramref name="method"/> can be found (see <see cref="LoadScipy"/>).</summary>
+    public static bool HasScipy(string method) =>
+        File.Exists(Path.Combine(LocateDataDirectory(), $"scipy_{method}.txt"))
+        || RepositoryFile(Path.Combine("bench", "peers", $"nist_scipy_{method}.txt")) is not null;
+
+    /// <summary>The file at <paramref name="relative"/> in the first directory above the working directory or the assembly that has it.</summary>
+    private static string? RepositoryFile(string relative)
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, relative);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>NIST's log relative error, capped at 11 digits; 0 for a non-finite estimate.</summary>
