@@ -38,4 +38,7 @@ internal sealed class LeafNode : Node
     public override void Backward(Tensor grad, GradientSink sink)
     {
     }
+
+    /// <summary>A source of the program being built needs no step (its values are written before each run).</summary>
+    public override Action? Lower(Replay.ReplayLowering lowering) => lowering.IsSource(this) ? Replay.ReplayProgram.Skip : null;
 }

@@ -36,7 +36,9 @@ public static class LeastSquares
         ArgumentNullException.ThrowIfNull(x0);
         CheckStart(x0);
         int m = TensorResidualModel.CountResiduals(residuals, x0);
-        return Solve(new TensorResidualModel(residuals, x0.Length, m), x0, options ?? new LeastSquaresOptions());
+        using var model = new TensorResidualModel(residuals, x0.Length, m);
+        model.Prepare(x0);
+        return Solve(model, x0, options ?? new LeastSquaresOptions());
     }
 
     /// <summary>Minimizes the sum of squared (or robustly transformed) residuals of a function of named tensors.</summary>

@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Adjoint.Autodiff;
+using Adjoint.Autodiff.Replay;
 using Adjoint.Tensors;
 
 namespace Adjoint.Fit;
@@ -11,12 +13,23 @@ namespace Adjoint.Fit;
 /// when there are more residuals than variables, one recorded vector-Jacobian product w(u) = J^T u followed by one
 /// reverse pass of w per variable (n passes): the columns J e_j = d(e_j^T J^T u)/du, a forward-mode product obtained
 /// from two reverse passes.
+/// <para>When there are at most max(n, 64) residuals, <see cref="Prepare"/> records f once at x0 together with its
+/// vector-Jacobian product u -> J^T u (the backward pass recorded, u a second watched input) and turns the recording into
+/// a <see cref="ReplayProgram"/>: an evaluation replays the forward steps, and the Jacobian replays the backward steps
+/// once per residual with u = e_i (reusing the forward buffers when they hold the same x). It is used only when the
+/// replayed residuals and Jacobian at x0 agree with the tensor operations' (see <see cref="ReplayProgram"/> for what
+/// keeps a function from being replayed); otherwise every call runs the tensor operations.</para>
 /// </remarks>
-internal sealed class TensorResidualModel : ResidualModel
+internal sealed class TensorResidualModel : ResidualModel, IDisposable
 {
+    /// <summary>The most residuals (beyond n) for which one replayed backward pass per residual is worth it.</summary>
+    private const int MaxReplayedRows = 64;
+
     private readonly Func<Tensor, Tensor> _f;
     private readonly int _n;
     private readonly int _m;
+    private ReplayProgram? _program;
+    private double[]? _programPoint;
 
     public TensorResidualModel(Func<Tensor, Tensor> f, int n, int m)
     {
@@ -43,8 +56,109 @@ internal sealed class TensorResidualModel : ResidualModel
         return y.Size;
     }
 
+    /// <summary>Whether evaluations and Jacobians replay a recorded program.</summary>
+    public bool Replayed => _program is not null;
+
+    /// <summary>Records f at x0 and keeps the replay program when it reproduces the tensor operations there.</summary>
+    public void Prepare(double[] x0)
+    {
+        int m = _m, n = _n;
+        if (m > Math.Max(n, MaxReplayedRows))
+        {
+            return;
+        }
+
+        ReplayProgram? program;
+        try
+        {
+            using var scope = TensorScope.Begin();
+            using var tape = GradientTape.Begin();
+            var xw = tape.Watch(Tensor.FromArray(x0));
+            var y = _f(xw);
+            CheckOutput(y, m);
+            var u = tape.Watch(Tensor.Zeros(y.Shape, DType.Float64));
+            var g = tape.Gradient(y, [xw], u, createGraph: true)[0];
+            program = ReplayProgram.TryCreate(tape.Tape, [xw, u], y, g, uniformRows: false);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or ArgumentOutOfRangeException or NotSupportedException)
+        {
+            return;
+        }
+
+        if (program is null)
+        {
+            return;
+        }
+
+        if (program.Gradient.Length != n || program.Output.Length != m)
+        {
+            program.Release();
+            return;
+        }
+
+        var values = new double[m];
+        var jacobian = new double[m * n];
+        Evaluate(x0, values);
+        Jacobian(x0, jacobian);
+        _program = program;
+        var replayedValues = new double[m];
+        var replayedJacobian = new double[m * n];
+        Evaluate(x0, replayedValues);
+        Jacobian(x0, replayedJacobian);
+        if (!Agrees(values, replayedValues, m, 1) || !Agrees(jacobian, replayedJacobian, m, n))
+        {
+            Dispose();
+        }
+    }
+
+    /// <summary>Whether each column of b equals a's to 1e-10 of that column's largest entry (NaN where a has NaN).</summary>
+    private static bool Agrees(double[] a, double[] b, int rows, int columns)
+    {
+        for (int j = 0; j < columns; j++)
+        {
+            double largest = 0;
+            for (int i = 0; i < rows; i++)
+            {
+                largest = Math.Max(largest, Math.Abs(a[i + (j * rows)]));
+            }
+
+            for (int i = 0; i < rows; i++)
+            {
+                double x = a[i + (j * rows)], y = b[i + (j * rows)];
+                if (!(x == y || (double.IsNaN(x) && double.IsNaN(y)) || Math.Abs(x - y) <= 1e-10 * largest))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Gives the replay program's buffers back to the storage pool (later calls run the tensor operations).</summary>
+    public void Dispose()
+    {
+        _program?.Release();
+        _program = null;
+    }
+
+    private void RunForward(ReplayProgram program, ReadOnlySpan<double> x)
+    {
+        x.CopyTo(program.Source);
+        program.RunForward();
+        _programPoint ??= new double[_n];
+        x.CopyTo(_programPoint);
+    }
+
     public override void Evaluate(ReadOnlySpan<double> x, Span<double> f)
     {
+        if (_program is { } program)
+        {
+            RunForward(program, x);
+            program.Output.CopyTo(f);
+            return;
+        }
+
         using var scope = TensorScope.Begin();
         using var noGrad = Grad.NoGrad();
         var y = _f(Tensor.FromArray(x.ToArray()));
@@ -54,6 +168,32 @@ internal sealed class TensorResidualModel : ResidualModel
 
     public override void Jacobian(ReadOnlySpan<double> x, double[] jacobian)
     {
+        if (_program is { } program)
+        {
+            // The forward buffers hold the last evaluation; reuse them when it was at these very bits.
+            if (_programPoint is null || !MemoryMarshal.Cast<double, long>(x).SequenceEqual(MemoryMarshal.Cast<double, long>(_programPoint.AsSpan())))
+            {
+                RunForward(program, x);
+            }
+
+            int m = _m;
+            var seed = program.SourceAt(1);
+            seed.Clear();
+            for (int i = 0; i < m; i++)
+            {
+                seed[i] = 1;
+                program.RunBackward();
+                seed[i] = 0;
+                var row = program.Gradient;
+                for (int j = 0; j < _n; j++)
+                {
+                    jacobian[i + (j * m)] = row[j];
+                }
+            }
+
+            return;
+        }
+
         if (_m > _n)
         {
             JacobianByColumns(_f, x.ToArray(), _m, jacobian);

@@ -220,4 +220,61 @@ public class ReplayProgramTests
             Assert.Equal(2 + k, together[k][0], 1e-8);
         }
     }
+
+    private static readonly double[] Ts = [0.5, 1.0, 1.7, 2.2, 3.1, 4.0, 4.4];
+
+    /// <summary>Residual functions of one vector: stacked scalars, broadcasts of scalars against data (summed back in the backward pass), axis sums and means.</summary>
+    private static readonly Func<Tensor, Tensor>[] ResidualFunctions =
+    [
+        x => Tensor.Stack([10 * (x[1] - x[0].Square()), 1 - x[0]]),
+        x => (x[0] * Tensor.Exp(-x[1] * Tensor.FromArray(Ts))) + x[2] - Tensor.FromArray(Ts).Sqrt(),
+        x => Tensor.Stack([x.Sum() - 3, (x * x).Mean() - 2, x[0] * x[1] * x[2] - 1]),
+        x => Tensor.Concat([Tensor.Sin(x * Tensor.FromArray([1.0, 2.0, 3.0])), (x.Reshape([1, 3]) * Tensor.FromArray(new double[,] { { 1, 2, 3 }, { 4, 5, 6 } })).Sum(1)], 0),
+    ];
+
+    [Fact]
+    public void Replayed_residual_functions_match_the_tensor_operations()
+    {
+        var gen =
+            from k in Gen.Choose(0, ResidualFunctions.Length - 1)
+            from scales in Gen.ArrayOf(Gen.Choose(50, 150), 3)
+            select (k, scales);
+        Prop.ForAll(gen.ToArbitrary(), c =>
+        {
+            var (k, scales) = c;
+            var f = ResidualFunctions[k];
+            double[] x0 = k == 0 ? [-1.2, 1.0] : [0.7, 1.3, 2.1];
+            int n = x0.Length;
+            int m = TensorResidualModel.CountResiduals(f, x0);
+            using var replayed = new TensorResidualModel(f, n, m);
+            replayed.Prepare(x0);
+            Assert.True(replayed.Replayed, $"function {k} was not replayed");
+            var plain = new TensorResidualModel(f, n, m);
+            var x = x0.Select((v, j) => v * scales[j % scales.Length] / 100.0).ToArray();
+            var (r1, r2) = (new double[m], new double[m]);
+            var (j1, j2) = (new double[m * n], new double[m * n]);
+            plain.Evaluate(x, r1);
+            plain.Jacobian(x, j1);
+            replayed.Evaluate(x, r2);
+            replayed.Jacobian(x, j2);
+            for (int i = 0; i < m; i++)
+            {
+                Assert.True(Close(r2[i], r1[i]), $"function {k}: residual {i} is {r2[i]}, expected {r1[i]}");
+            }
+
+            for (int e = 0; e < j1.Length; e++)
+            {
+                Assert.True(Math.Abs(j2[e] - j1[e]) <= 1e-12 * (1 + Math.Abs(j1[e])), $"function {k}: Jacobian entry {e} is {j2[e]}, expected {j1[e]}");
+            }
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void A_residual_function_that_reads_its_input_is_not_replayed()
+    {
+        Func<Tensor, Tensor> f = x => x[0].Item() > 0 ? Tensor.Stack([x[0] - 1, x[1]]) : Tensor.Stack([x[0] + 1, x[1]]);
+        using var model = new TensorResidualModel(f, 2, 2);
+        model.Prepare([0.5, 0.5]);
+        Assert.False(model.Replayed);
+    }
 }

@@ -400,6 +400,68 @@ internal static class Indexing
 
     private sealed class ConcatNode(Tensor[] xs, int axis) : Node
     {
+        /// <summary>Each input's rows copied into place (a uniform input fills its part).</summary>
+        public override Action? Lower(Replay.ReplayLowering lowering)
+        {
+            var inputs = new Replay.ReplaySlot[xs.Length];
+            for (int k = 0; k < xs.Length; k++)
+            {
+                if (lowering.Input(xs[k]) is not { } slot)
+                {
+                    return null;
+                }
+
+                inputs[k] = slot;
+            }
+
+            if (lowering.Output(this) is not { } output)
+            {
+                return null;
+            }
+
+            var dims = Output.Shape.Dims;
+            int outer = 1, inner = 1;
+            for (int a = 0; a < axis; a++)
+            {
+                outer *= dims[a];
+            }
+
+            for (int a = axis + 1; a < dims.Length; a++)
+            {
+                inner *= dims[a];
+            }
+
+            int rowLength = dims[axis] * inner;
+            var widths = xs.Select(x => x.Shape.Dims[axis] * inner).ToArray();
+            var sizes = xs.Select(x => x.Size).ToArray();
+            var arena = lowering.Arena;
+            return () =>
+            {
+                var target = arena[output];
+                int column = 0;
+                for (int k = 0; k < inputs.Length; k++)
+                {
+                    var source = arena[inputs[k]];
+                    int w = widths[k];
+                    bool uniform = source.Length == 1 && sizes[k] > 1;
+                    for (int o = 0; o < outer; o++)
+                    {
+                        var part = target.Slice((o * rowLength) + column, w);
+                        if (uniform)
+                        {
+                            part.Fill(source[0]);
+                        }
+                        else
+                        {
+                            source.Slice(o * w, w).CopyTo(part);
+                        }
+                    }
+
+                    column += w;
+                }
+            };
+        }
+
         public override void Backward(Tensor g, GradientSink sink)
         {
             int r = g.Rank;

@@ -229,6 +229,75 @@ internal static class Reduce
     /// <summary>Gradient of a (scaled) sum: the upstream gradient broadcast back over the reduced axes.</summary>
     private sealed class SumNode(Tensor x, double scale) : Node
     {
+        /// <summary>A whole reduction or one along a single axis, with the forward pass's kernel (and scale for a mean).</summary>
+        public override Action? Lower(Replay.ReplayLowering lowering)
+        {
+            if (lowering.Input(x) is not { } input || Replay.ReplayLowering.IsUniform(input, x.Size) || ParallelKernels.ShouldSplit(x.Size))
+            {
+                return null;
+            }
+
+            var xd = x.Shape.Dims;
+            var od = Output.Shape.Dims;
+            int outer = 1, n = x.Size, inner = 1;
+            if (Output.Size != 1)
+            {
+                if (od.Length != xd.Length)
+                {
+                    return null;
+                }
+
+                int axis = -1;
+                for (int a = 0; a < xd.Length; a++)
+                {
+                    if (od[a] != xd[a])
+                    {
+                        if (od[a] != 1 || axis >= 0)
+                        {
+                            return null;
+                        }
+
+                        axis = a;
+                    }
+                }
+
+                if (axis < 0)
+                {
+                    return null;
+                }
+
+                outer = 1;
+                inner = 1;
+                for (int a = 0; a < axis; a++)
+                {
+                    outer *= xd[a];
+                }
+
+                for (int a = axis + 1; a < xd.Length; a++)
+                {
+                    inner *= xd[a];
+                }
+
+                n = xd[axis];
+            }
+
+            if (lowering.Output(this) is not { } output)
+            {
+                return null;
+            }
+
+            var arena = lowering.Arena;
+            double s = scale;
+            return () =>
+            {
+                ReduceKernels.Axis(ReduceKind.Sum, (ReadOnlySpan<double>)arena[input], outer, n, inner, arena[output]);
+                if (s != 1)
+                {
+                    TP.Multiply(arena[output], s, arena[output]);
+                }
+            };
+        }
+
         public override void Backward(Tensor g, GradientSink sink) =>
             sink.Add(x, ShapeOps.BroadcastTo(ScalarOps.Affine(g, scale, 0), x.Shape));
     }

@@ -120,6 +120,35 @@ internal static class ShapeOps
 
     private sealed class BroadcastNode(Tensor x) : Node
     {
+        /// <summary>A single value broadcast is held once (uniform); otherwise the forward pass's kernel.</summary>
+        public override Action? Lower(Replay.ReplayLowering lowering)
+        {
+            if (lowering.Input(x) is not { } input)
+            {
+                return null;
+            }
+
+            var arena = lowering.Arena;
+            if (input.Length == 1)
+            {
+                return lowering.Output(this, uniform: Output.Size > 1) is { } one ? () => arena[one][0] = arena[input][0] : null;
+            }
+
+            if (lowering.Output(this) is not { } output)
+            {
+                return null;
+            }
+
+            var xDims = x.Shape.Dims;
+            var outDims = Output.Shape.Dims;
+            int[] scalarDims = [];
+            return () =>
+            {
+                var source = arena[input];
+                BinaryKernels.Run<double, TakeLeftOp>(source, xDims, source[..1], scalarDims, arena[output], outDims);
+            };
+        }
+
         public override void Backward(Tensor g, GradientSink sink) => sink.Add(x, Broadcasting.SumTo(g, x.Shape));
     }
 

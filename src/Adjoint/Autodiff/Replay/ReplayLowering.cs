@@ -78,7 +78,13 @@ internal sealed class ReplayLowering
         return slot;
     }
 
-    /// <summary>Whether <paramref name="t"/> is the source and its rows are constant.</summary>
+    /// <summary>The sources' nodes (watched leaves whose values each run writes).</summary>
+    public HashSet<Node> Sources { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Whether <paramref name="node"/> is one of the program's sources.</summary>
+    public bool IsSource(Node node) => Sources.Contains(node);
+
+    /// <summary>Whether <paramref name="t"/> is the first source and its rows are constant.</summary>
     public bool IsUniformRowSource(Tensor t) => _uniformRows && t.Node is LeafNode { } n && n.Tape == _tape && n.Index == _first && t.Rank == 2;
 
     /// <summary>Whether a slot holds one value that stands for <paramref name="logicalSize"/> equal ones.</summary>

@@ -22,22 +22,28 @@ internal sealed class ReplayProgram
     private readonly ReplayArena _arena;
     private readonly Action[] _forward;
     private readonly Action[] _backward;
-    private readonly ReplaySlot _source;
+    private readonly ReplaySlot[] _sources;
     private readonly ReplaySlot _output;
     private readonly ReplaySlot? _gradient;
 
-    private ReplayProgram(ReplayArena arena, ReplaySlot source, ReplaySlot output, ReplaySlot? gradient, Action[] forward, Action[] backward)
+    private ReplayProgram(ReplayArena arena, ReplaySlot[] sources, ReplaySlot output, ReplaySlot? gradient, Action[] forward, Action[] backward)
     {
         _arena = arena;
-        _source = source;
+        _sources = sources;
         _output = output;
         _gradient = gradient;
         _forward = forward;
         _backward = backward;
     }
 
-    /// <summary>The source's values: write them, then run <see cref="RunForward"/>.</summary>
-    public Span<double> Source => _arena[_source];
+    /// <summary>The first source's values: write them, then run <see cref="RunForward"/>.</summary>
+    public Span<double> Source => _arena[_sources[0]];
+
+    /// <summary>
+    /// The values of source <paramref name="k"/> (in the order given to <see cref="TryCreate(Tape, Tensor[], Tensor, Tensor?, bool)"/>);
+    /// a source watched after the output (a seed of the recorded backward pass) is read by <see cref="RunBackward"/> only.
+    /// </summary>
+    public Span<double> SourceAt(int k) => _arena[_sources[k]];
 
     /// <summary>The output's values after <see cref="RunForward"/>.</summary>
     public Span<double> Output => _arena[_output];
@@ -77,13 +83,35 @@ internal sealed class ReplayProgram
     /// <param name="gradient">A gradient computed from the output with the backward pass recorded, or null.</param>
     /// <param name="uniformRows">Whether every row of the (two-dimensional) source holds one value repeated, as when
     /// parameters are replicated across data points: rows sliced from it are then computed once.</param>
-    public static ReplayProgram? TryCreate(Tape tape, Tensor source, Tensor output, Tensor? gradient, bool uniformRows)
+    public static ReplayProgram? TryCreate(Tape tape, Tensor source, Tensor output, Tensor? gradient, bool uniformRows) =>
+        TryCreate(tape, [source], output, gradient, uniformRows);
+
+    /// <summary>
+    /// The program for the nodes of <paramref name="tape"/> from the first of <paramref name="sources"/> (watched tensors,
+    /// the first watched before the output) to <paramref name="output"/>, then on to <paramref name="gradient"/>; null when
+    /// any node cannot be replayed or a source is not a watched leaf of this tape.
+    /// </summary>
+    /// <param name="tape">The tape that recorded the computation (still open).</param>
+    /// <param name="sources">The watched inputs; later ones may be watched after the output (seeds of the backward pass).</param>
+    /// <param name="output">The forward result.</param>
+    /// <param name="gradient">A gradient computed from the output with the backward pass recorded, or null.</param>
+    /// <param name="uniformRows">Whether every row of the first (two-dimensional) source holds one value repeated.</param>
+    public static ReplayProgram? TryCreate(Tape tape, Tensor[] sources, Tensor output, Tensor? gradient, bool uniformRows)
     {
+        var source = sources[0];
         if (tape.ValuesEscaped || source.Node is not LeafNode { } leaf || leaf.Tape != tape
             || output.Node is not { } outputNode || outputNode.Tape != tape || outputNode.Index <= leaf.Index
             || source.DType != DType.Float64 || output.DType != DType.Float64)
         {
             return null;
+        }
+
+        foreach (var s in sources)
+        {
+            if (s.Node is not LeafNode { } l || l.Tape != tape || l.Index < leaf.Index || s.DType != DType.Float64)
+            {
+                return null;
+            }
         }
 
         int last = gradient?.Node is { } g && g.Tape == tape && g.Index > outputNode.Index ? g.Index : outputNode.Index;
@@ -93,7 +121,19 @@ internal sealed class ReplayProgram
         }
 
         var lowering = new ReplayLowering(tape, leaf.Index, last, uniformRows);
-        var sourceSlot = lowering.Output(leaf)!.Value;
+        var sourceSlots = new ReplaySlot[sources.Length];
+        for (int k = 0; k < sources.Length; k++)
+        {
+            var node = sources[k].Node!;
+            if (node.Index > last || lowering.Output(node) is not { } slot)
+            {
+                return null;
+            }
+
+            lowering.Sources.Add(node);
+            sourceSlots[k] = slot;
+        }
+
         var forward = new List<Action>();
         var backward = new List<Action>();
         for (int i = leaf.Index + 1; i <= last; i++)
@@ -127,7 +167,7 @@ internal sealed class ReplayProgram
         }
 
         lowering.Bind();
-        return new ReplayProgram(lowering.Arena, sourceSlot, o, gradientSlot, [.. forward], [.. backward]);
+        return new ReplayProgram(lowering.Arena, sourceSlots, o, gradientSlot, [.. forward], [.. backward]);
     }
 
     /// <summary>The step of a node whose output is kept for later (a deferred sum): nothing to run.</summary>

@@ -29,15 +29,14 @@ internal static class ReplaySteps
     }
 
     /// <summary>
-    /// y = a op b where each operand has y's size or is a single (or uniform) value, with the operation's own kernels;
-    /// null for any other broadcast. y is uniform when both operands are.
+    /// y = a op b with the operation's own kernels: the span kernels when each operand has y's size or is a single (or
+    /// uniform) value, the broadcasting kernel otherwise. y is uniform when both operands are.
     /// </summary>
     public static Action? Binary<TOp>(ReplayLowering lowering, Tensor a, Tensor b, Node node)
         where TOp : IBinaryOp
     {
         int n = node.Output.Size;
-        if (lowering.Input(a) is not { } left || lowering.Input(b) is not { } right
-            || !(a.Size == n || a.Size == 1) || !(b.Size == n || b.Size == 1))
+        if (lowering.Input(a) is not { } left || lowering.Input(b) is not { } right)
         {
             return null;
         }
@@ -53,11 +52,20 @@ internal static class ReplaySteps
             return () => TOp.Same<double>(arena[left], arena[right], arena[output]);
         }
 
-        if (left.Length == 1)
+        if (left.Length == 1 && right.Length == output.Length)
         {
             return () => TOp.ScalarLeft(arena[left][0], arena[right], arena[output]);
         }
 
-        return () => TOp.ScalarRight(arena[left], arena[right][0], arena[output]);
+        if (left.Length == output.Length && right.Length == 1)
+        {
+            return () => TOp.ScalarRight(arena[left], arena[right][0], arena[output]);
+        }
+
+        // A broadcast between shapes (a uniform operand broadcasts as a scalar).
+        int[] leftDims = left.Length == 1 ? [] : a.Shape.Dims;
+        int[] rightDims = right.Length == 1 ? [] : b.Shape.Dims;
+        var outDims = node.Output.Shape.Dims;
+        return () => BinaryKernels.Run<double, TOp>(arena[left], leftDims, arena[right], rightDims, arena[output], outDims);
     }
 }
