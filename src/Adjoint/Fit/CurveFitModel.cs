@@ -20,7 +20,8 @@ namespace Adjoint.Fit;
 /// instead of running the tensor operations again, and a Jacobian at the point just evaluated only replays the backward
 /// part. The program is used only when its residuals and Jacobian at p0 equal those of the tensor route (to 1e-12
 /// relative) and the model's code could not have branched on parameter values (no tracked value was read, compared or
-/// detached while it was recorded); otherwise the tensor route stays.</para>
+/// detached while it was recorded), and only below 2^17 replicated entries (n m), where the tensor operations run on one
+/// core as the replay does; otherwise the tensor route stays.</para>
 /// </remarks>
 internal sealed class CurveFitModel : ResidualModel, IDisposable
 {
@@ -157,7 +158,9 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
         }
 
         var g = tape.Gradient(f, [pw], _weights, createGraph: true)[0];
-        var program = _replay ? ReplayProgram.TryCreate(tape.Tape, pw, f, g, uniformRows: true) : null;
+        // Replay steps run on one core: where the tensor operations would split across cores, they stay.
+        bool replay = _replay && (long)m * _n < Tensors.Kernels.ParallelKernels.MinElements;
+        var program = replay ? ReplayProgram.TryCreate(tape.Tape, pw, f, g, uniformRows: true) : null;
 
         // Read without marking the tape (the program is already made).
         return (g.Span<double>().ToArray(), program);

@@ -63,7 +63,8 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
     public void Prepare(double[] x0)
     {
         int m = _m, n = _n;
-        if (m > Math.Max(n, MaxReplayedRows))
+        // Replay steps run on one core: where the tensor operations would split across cores, they stay.
+        if (m > Math.Max(n, MaxReplayedRows) || Math.Max(m, n) >= Tensors.Kernels.ParallelKernels.MinElements)
         {
             return;
         }
