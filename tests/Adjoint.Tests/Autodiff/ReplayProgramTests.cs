@@ -277,4 +277,83 @@ public class ReplayProgramTests
         model.Prepare([0.5, 0.5]);
         Assert.False(model.Replayed);
     }
+
+    /// <summary>A random model: an expression of depth at most <paramref name="depth"/> over p[0..2], x and constants.</summary>
+    private static Tensor RandomExpression(Random random, Tensor x, Tensor p, int depth)
+    {
+        if (depth == 0 || random.NextDouble() < 0.2)
+        {
+            return random.Next(5) switch
+            {
+                0 => p[0],
+                1 => p[1],
+                2 => p[2],
+                3 => x,
+                _ => (x * 0) + (random.NextDouble() * 2) - 1,
+            };
+        }
+
+        var a = RandomExpression(random, x, p, depth - 1);
+        switch (random.Next(14))
+        {
+            case 0: return Tensor.Sin(a);
+            case 1: return Tensor.Tanh(a);
+            case 2: return Tensor.Sigmoid(a);
+            case 3: return Tensor.Atan(a);
+            case 4: return Tensor.Square(a);
+            case 5: return Tensor.Sqrt(Tensor.Square(a) + 1);
+            case 6: return Tensor.Exp(Tensor.Tanh(a));
+            case 7: return Tensor.Pow(Tensor.Square(a) + 0.5, 1.5);
+            case 8: return (2.5 * a) - 0.75;
+            default:
+                var b = RandomExpression(random, x, p, depth - 1);
+                return random.Next(5) switch
+                {
+                    0 => a + b,
+                    1 => a - b,
+                    2 => a * b,
+                    3 => a / (Tensor.Square(b) + 1),
+                    _ => Tensor.Pow(Tensor.Square(a) + 1, Tensor.Tanh(b)),
+                };
+        }
+    }
+
+    [Fact]
+    public void Random_models_replay_as_the_tensor_operations_evaluate_them()
+    {
+        var x = Xs();
+        var w = Weights();
+        var p0 = new[] { 0.7, -1.3, 2.1 };
+        var gen =
+            from seed in Gen.Choose(0, 1_000_000)
+            from scales in Gen.ArrayOf(Gen.Choose(-150, 150), 3)
+            select (seed, scales);
+        Prop.ForAll(gen.ToArbitrary(), c =>
+        {
+            var (seed, scales) = c;
+            Func<Tensor, Tensor, Tensor> model = (xx, p) => RandomExpression(new Random(seed), xx, p, 4) + (0 * p[0]) + (0 * p[1]) + (0 * p[2]) + (0 * xx);
+            using var replayed = new CurveFitModel(model, Tensor.FromArray(x), new double[M], w, 3);
+            replayed.Prepare(p0);
+            Assert.True(replayed.Replayed, $"model {seed} was not replayed");
+            var plain = new CurveFitModel(model, Tensor.FromArray(x), new double[M], w, 3, replay: false);
+            plain.Prepare(p0);
+            var p = p0.Select((v, j) => v * scales[j] / 100.0).ToArray();
+            var (r1, r2) = (new double[M], new double[M]);
+            var (j1, j2) = (new double[M * 3], new double[M * 3]);
+            plain.Evaluate(p, r1);
+            plain.Jacobian(p, j1);
+            replayed.Evaluate(p, r2);
+            replayed.Jacobian(p, j2);
+            for (int i = 0; i < M; i++)
+            {
+                Assert.True(Close(r2[i], r1[i]), $"model {seed}: residual {i} is {r2[i]}, expected {r1[i]}");
+            }
+
+            for (int e = 0; e < j1.Length; e++)
+            {
+                Assert.True(Math.Abs(j2[e] - j1[e]) <= 1e-11 * (1 + Math.Abs(j1[e])) || (double.IsNaN(j1[e]) && double.IsNaN(j2[e])),
+                    $"model {seed}: Jacobian entry {e} is {j2[e]}, expected {j1[e]}");
+            }
+        }).QuickCheckThrowOnFailure();
+    }
 }
