@@ -188,7 +188,7 @@ public static class CurveFit
 
         xt = xt.Detach();
         var w = sigma.Select(v => 1 / v).ToArray();
-        using var cf = new CurveFitModel(model, xt, y, w, p0.Length);
+        using var cf = new CurveFitModel(model, xt, y, w, p0.Length, options.Replay);
         try
         {
             cf.Predict(p0);

@@ -58,6 +58,13 @@ public sealed record CurveFitOptions
     /// </summary>
     public bool DropNonFiniteRows { get; init; }
 
+    /// <summary>
+    /// Whether a model whose predictions depend on the data pointwise is recorded once at p0 and replayed afterwards
+    /// (see <see cref="LeastSquaresOptions.Replay"/>): the model function is then called only while the fit is set up,
+    /// so side effects in it do not repeat. Default true; false calls the model for every evaluation and Jacobian.
+    /// </summary>
+    public bool Replay { get; init; } = true;
+
     /// <summary>The least-squares options these settings amount to, for a problem with or without bounds.</summary>
     public LeastSquaresOptions ToLeastSquaresOptions()
     {
@@ -74,6 +81,7 @@ public sealed record CurveFitOptions
             MaxFunctionEvaluations = MaxFunctionEvaluations,
             Bounds = Bounds,
             RefinementSteps = RefinementSteps,
+            Replay = Replay,
         };
     }
 }

@@ -36,9 +36,14 @@ public static class LeastSquares
         ArgumentNullException.ThrowIfNull(x0);
         CheckStart(x0);
         int m = TensorResidualModel.CountResiduals(residuals, x0);
+        options ??= new LeastSquaresOptions();
         using var model = new TensorResidualModel(residuals, x0.Length, m);
-        model.Prepare(x0);
-        return Solve(model, x0, options ?? new LeastSquaresOptions());
+        if (options.Replay)
+        {
+            model.Prepare(x0);
+        }
+
+        return Solve(model, x0, options);
     }
 
     /// <summary>Minimizes the sum of squared (or robustly transformed) residuals of a function of named tensors.</summary>

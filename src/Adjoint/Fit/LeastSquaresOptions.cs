@@ -62,6 +62,17 @@ public sealed record LeastSquaresOptions
     /// </summary>
     public int RefinementSteps { get; init; } = 2;
 
+    /// <summary>
+    /// Whether the residual function is recorded once at x0, with its backward pass, and replayed for every later
+    /// evaluation and Jacobian (the operations' own kernels on fixed buffers, without re-running the function): several
+    /// times faster on small problems. Used only where the recording provably stands for the function (no value read
+    /// out of a tracked tensor, compared or detached while it ran; every operation replayable) and where the replay
+    /// reproduces the tensor operations at x0; applies to residual functions with at most max(n, 64) residuals and to
+    /// pointwise curve-fit models. The function is then called only while the solve is set up, so side effects in it
+    /// (counting calls, logging, drawing random numbers) do not repeat. Default true; false calls the function every time.
+    /// </summary>
+    public bool Replay { get; init; } = true;
+
     /// <summary>Checks every setting; throws naming the first invalid one.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A tolerance is negative, FScale is not positive, or MaxFunctionEvaluations &lt; 1.</exception>
     /// <exception cref="ArgumentException">lm was asked for bounds or a robust loss.</exception>

@@ -356,4 +356,42 @@ public class ReplayProgramTests
             }
         }).QuickCheckThrowOnFailure();
     }
+
+    [Fact]
+    public void Replay_can_be_turned_off_and_the_model_is_then_called_for_every_evaluation()
+    {
+        var x = Xs();
+        var y = x.Select(v => (3 * Math.Exp(-0.4 * v)) + 1).ToArray();
+        int calls = 0;
+        Func<Tensor, Tensor, Tensor> model = (xx, p) =>
+        {
+            calls++;
+            return (p[0] * Tensor.Exp(-p[1] * xx)) + p[2];
+        };
+        var replayed = CurveFit.Fit(model, Tensor.FromArray(x), Tensor.FromArray(y), [1.0, 1.0, 0.0]);
+        int replayedCalls = calls;
+        calls = 0;
+        var called = CurveFit.Fit(model, Tensor.FromArray(x), Tensor.FromArray(y), [1.0, 1.0, 0.0], new CurveFitOptions { Replay = false });
+        Assert.True(called.Nfev + called.Njev <= calls, $"{calls} calls for {called.Nfev} evaluations and {called.Njev} Jacobians");
+        Assert.True(replayedCalls < 10 && replayedCalls < calls, $"{replayedCalls} calls with replay, {calls} without");
+        for (int j = 0; j < 3; j++)
+        {
+            Assert.Equal(called.Parameters[j], replayed.Parameters[j], 1e-10 * Math.Abs(called.Parameters[j]));
+        }
+
+        // The same switch for LeastSquares.
+        calls = 0;
+        Func<Tensor, Tensor> residuals = p =>
+        {
+            calls++;
+            return Tensor.Stack([10 * (p[1] - p[0].Square()), 1 - p[0]]);
+        };
+        var a = LeastSquares.Solve(residuals, [-1.2, 1.0], new LeastSquaresOptions { Method = LeastSquaresMethod.Lm });
+        int lsReplayed = calls;
+        calls = 0;
+        var b = LeastSquares.Solve(residuals, [-1.2, 1.0], new LeastSquaresOptions { Method = LeastSquaresMethod.Lm, Replay = false });
+        Assert.True(lsReplayed < 10 && lsReplayed < calls, $"{lsReplayed} calls with replay, {calls} without");
+        Assert.Equal(b.X[0], a.X[0], 1e-12);
+        Assert.Equal(b.X[1], a.X[1], 1e-12);
+    }
 }
