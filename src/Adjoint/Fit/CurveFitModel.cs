@@ -71,16 +71,16 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
     public void Prepare(double[] p0)
     {
         int m = M, n = _n;
-        double[] fast;
-        ReplayProgram? program = null;
+        var fast = new double[m * n];
+        ReplayProgram? program;
         try
         {
-            (fast, program) = RecordPointwise(p0);
+            program = PointwiseJacobian(p0, fast, record: true);
         }
         catch (Exception e) when (IsModelFailure(e))
         {
             // The recorded backward pass is not available for this model; the plain one may be.
-            fast = new double[m * n];
+            program = null;
             try
             {
                 PointwiseJacobian(p0, fast);
@@ -140,31 +140,6 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
 
     private static bool IsModelFailure(Exception e) =>
         e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or ArgumentOutOfRangeException or NotSupportedException;
-
-    /// <summary>
-    /// The one-pass Jacobian at p0 (replicated parameters, see the remarks) with its backward pass recorded, and the
-    /// replay program of that recording (null when it cannot be replayed).
-    /// </summary>
-    private (double[] Jacobian, ReplayProgram? Program) RecordPointwise(double[] p0)
-    {
-        int m = M;
-        using var scope = TensorScope.Begin();
-        using var tape = GradientTape.Begin();
-        var pw = tape.Watch(Replicate(p0));
-        var f = _model(_x, pw);
-        if (f is null || f.Shape.Rank != 1 || f.Size != m || f.DType != DType.Float64)
-        {
-            throw new InvalidOperationException("The model is not pointwise in its parameters.");
-        }
-
-        var g = tape.Gradient(f, [pw], _weights, createGraph: true)[0];
-        // Replay steps run on one core: where the tensor operations would split across cores, they stay.
-        bool replay = _replay && (long)m * _n < Tensors.Kernels.ParallelKernels.MinElements;
-        var program = replay ? ReplayProgram.TryCreate(tape.Tape, pw, f, g, uniformRows: true) : null;
-
-        // Read without marking the tape (the program is already made).
-        return (g.Span<double>().ToArray(), program);
-    }
 
     /// <summary>The program when its residuals and Jacobian at p0 agree with the tensor route's; otherwise null (and released).</summary>
     private ReplayProgram? Verified(ReplayProgram program, double[] p0, double[] jacobianAtP0)
@@ -299,9 +274,14 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
         }
     }
 
-    private void PointwiseJacobian(ReadOnlySpan<double> p, double[] jacobian)
+    /// <summary>
+    /// The one-pass Jacobian (replicated parameters, see the remarks) into <paramref name="jacobian"/>; with
+    /// <paramref name="record"/> the backward pass is recorded too and the replay program of the recording is returned
+    /// (null when it cannot be replayed).
+    /// </summary>
+    private ReplayProgram? PointwiseJacobian(ReadOnlySpan<double> p, double[] jacobian, bool record = false)
     {
-        int m = M, n = _n;
+        int m = M;
         using var scope = TensorScope.Begin();
         using var tape = GradientTape.Begin();
         var pw = tape.Watch(Replicate(p));
@@ -311,8 +291,16 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
             throw new InvalidOperationException("The model is not pointwise in its parameters.");
         }
 
-        var g = tape.Gradient(f, [pw], _weights)[0];
-        g.CopyTo(jacobian);
+        var g = tape.Gradient(f, [pw], _weights, createGraph: record)[0];
+
+        // Replay steps run on one core: where the tensor operations would split across cores, they stay.
+        var program = record && _replay && (long)m * _n < Tensors.Kernels.ParallelKernels.MinElements
+            ? ReplayProgram.TryCreate(tape.Tape, pw, f, g, uniformRows: true)
+            : null;
+
+        // Read without marking the tape (the program, if any, is already made).
+        g.Span<double>().CopyTo(jacobian);
+        return program;
     }
 
     private void GeneralJacobian(ReadOnlySpan<double> p, double[] jacobian)

@@ -74,11 +74,7 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
         {
             using var scope = TensorScope.Begin();
             using var tape = GradientTape.Begin();
-            var xw = tape.Watch(Tensor.FromArray(x0));
-            var y = _f(xw);
-            CheckOutput(y, m);
-            var u = tape.Watch(Tensor.Zeros(y.Shape, DType.Float64));
-            var g = tape.Gradient(y, [xw], u, createGraph: true)[0];
+            var (xw, y, u, g) = RecordVjp(tape, _f, x0, m);
             program = ReplayProgram.TryCreate(tape.Tape, [xw, u], y, g, uniformRows: false);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or ArgumentOutOfRangeException or NotSupportedException)
@@ -229,17 +225,27 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
         }
     }
 
+    /// <summary>
+    /// Records f at x and its vector-Jacobian product w = J^T u with the backward pass recorded, u a watched seed
+    /// (zeros): the watched x, f(x), u and w.
+    /// </summary>
+    private static (Tensor X, Tensor Y, Tensor U, Tensor W) RecordVjp(GradientTape tape, Func<Tensor, Tensor> f, double[] x, int m)
+    {
+        var xw = tape.Watch(Tensor.FromArray(x));
+        var y = f(xw);
+        CheckOutput(y, m);
+        var u = tape.Watch(Tensor.Zeros(y.Shape, DType.Float64));
+        var w = tape.Gradient(y, [xw], u, createGraph: true)[0];
+        return (xw, y, u, w);
+    }
+
     /// <summary>The Jacobian by n Jacobian-vector products from one recorded VJP, column-major.</summary>
     public static void JacobianByColumns(Func<Tensor, Tensor> f, double[] x, int m, double[] jacobian)
     {
         int n = x.Length;
         using var scope = TensorScope.Begin();
         using var tape = GradientTape.Begin();
-        var xw = tape.Watch(Tensor.FromArray(x));
-        var y = f(xw);
-        CheckOutput(y, m);
-        var u = tape.Watch(Tensor.Zeros(y.Shape, DType.Float64));
-        var w = tape.Gradient(y, [xw], u, createGraph: true)[0];
+        var (_, _, u, w) = RecordVjp(tape, f, x, m);
         var seed = new double[n];
         for (int j = 0; j < n; j++)
         {
