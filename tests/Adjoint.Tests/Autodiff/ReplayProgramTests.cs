@@ -85,6 +85,31 @@ public class ReplayProgramTests
         return (values, jacobian);
     }
 
+    /// <summary>
+    /// The residuals of both models at x agree (<see cref="Close"/>), and each Jacobian entry to
+    /// <paramref name="tolerance"/> (1 + |entry|), or is NaN in both when <paramref name="nanMatches"/>.
+    /// </summary>
+    private static void AssertSameResidualsAndJacobian(ResidualModel plain, ResidualModel replayed, double[] x, double tolerance, bool nanMatches, string what)
+    {
+        int m = plain.M, n = plain.N;
+        var (r1, r2) = (new double[m], new double[m]);
+        var (j1, j2) = (new double[m * n], new double[m * n]);
+        plain.Evaluate(x, r1);
+        plain.Jacobian(x, j1);
+        replayed.Evaluate(x, r2);
+        replayed.Jacobian(x, j2);
+        for (int i = 0; i < m; i++)
+        {
+            Assert.True(Close(r2[i], r1[i]), $"{what}: residual {i} is {r2[i]}, expected {r1[i]}");
+        }
+
+        for (int e = 0; e < j1.Length; e++)
+        {
+            Assert.True(Math.Abs(j2[e] - j1[e]) <= tolerance * (1 + Math.Abs(j1[e])) || (nanMatches && double.IsNaN(j1[e]) && double.IsNaN(j2[e])),
+                $"{what}: Jacobian entry {e} is {j2[e]}, expected {j1[e]}");
+        }
+    }
+
     private static bool Close(double a, double b) =>
         a == b || (double.IsNaN(a) && double.IsNaN(b)) || Math.Abs(a - b) <= 1e-12 * Math.Max(Math.Abs(a), Math.Abs(b)) + 1e-300;
 
@@ -256,21 +281,7 @@ public class ReplayProgramTests
             Assert.True(replayed.Replayed, $"function {k} was not replayed");
             var plain = new TensorResidualModel(f, n, m);
             var x = x0.Select((v, j) => v * scales[j % scales.Length] / 100.0).ToArray();
-            var (r1, r2) = (new double[m], new double[m]);
-            var (j1, j2) = (new double[m * n], new double[m * n]);
-            plain.Evaluate(x, r1);
-            plain.Jacobian(x, j1);
-            replayed.Evaluate(x, r2);
-            replayed.Jacobian(x, j2);
-            for (int i = 0; i < m; i++)
-            {
-                Assert.True(Close(r2[i], r1[i]), $"function {k}: residual {i} is {r2[i]}, expected {r1[i]}");
-            }
-
-            for (int e = 0; e < j1.Length; e++)
-            {
-                Assert.True(Math.Abs(j2[e] - j1[e]) <= 1e-12 * (1 + Math.Abs(j1[e])), $"function {k}: Jacobian entry {e} is {j2[e]}, expected {j1[e]}");
-            }
+            AssertSameResidualsAndJacobian(plain, replayed, x, 1e-12, nanMatches: false, $"function {k}");
         }).Check(Fixed);
     }
 
@@ -343,22 +354,7 @@ public class ReplayProgramTests
             var plain = new CurveFitModel(model, Tensor.FromArray(x), new double[M], w, 3, replay: false);
             plain.Prepare(p0);
             var p = p0.Select((v, j) => v * scales[j] / 100.0).ToArray();
-            var (r1, r2) = (new double[M], new double[M]);
-            var (j1, j2) = (new double[M * 3], new double[M * 3]);
-            plain.Evaluate(p, r1);
-            plain.Jacobian(p, j1);
-            replayed.Evaluate(p, r2);
-            replayed.Jacobian(p, j2);
-            for (int i = 0; i < M; i++)
-            {
-                Assert.True(Close(r2[i], r1[i]), $"model {seed}: residual {i} is {r2[i]}, expected {r1[i]}");
-            }
-
-            for (int e = 0; e < j1.Length; e++)
-            {
-                Assert.True(Math.Abs(j2[e] - j1[e]) <= 1e-11 * (1 + Math.Abs(j1[e])) || (double.IsNaN(j1[e]) && double.IsNaN(j2[e])),
-                    $"model {seed}: Jacobian entry {e} is {j2[e]}, expected {j1[e]}");
-            }
+            AssertSameResidualsAndJacobian(plain, replayed, p, 1e-11, nanMatches: true, $"model {seed}");
         }).Check(Fixed);
     }
 

@@ -121,7 +121,7 @@ internal static class Indexing
                 return () => arena[input].Slice(offset, size).CopyTo(arena[output]);
             }
 
-            var offsets = Replay.ReplayLowering.SliceOffsets(dims, starts, steps, counts);
+            var offsets = SliceOffsets(dims, starts, steps, counts);
             return () =>
             {
                 var source = arena[input];
@@ -194,6 +194,49 @@ internal static class Indexing
         }
     }
 
+    /// <summary>The row-major offsets, in the storage of a tensor with <paramref name="dims"/>, of the elements a strided slice selects, in order.</summary>
+    private static int[] SliceOffsets(int[] dims, int[] starts, int[] steps, int[] counts)
+    {
+        int rank = dims.Length;
+        var stride = new int[rank];
+        int acc = 1;
+        for (int a = rank - 1; a >= 0; a--)
+        {
+            stride[a] = acc;
+            acc *= dims[a];
+        }
+
+        int total = 1;
+        foreach (int c in counts)
+        {
+            total *= c;
+        }
+
+        var offsets = new int[total];
+        var index = new int[rank];
+        for (int k = 0; k < total; k++)
+        {
+            int offset = 0;
+            for (int a = 0; a < rank; a++)
+            {
+                offset += (starts[a] + (index[a] * steps[a])) * stride[a];
+            }
+
+            offsets[k] = offset;
+            for (int a = rank - 1; a >= 0; a--)
+            {
+                if (++index[a] < counts[a])
+                {
+                    break;
+                }
+
+                index[a] = 0;
+            }
+        }
+
+        return offsets;
+    }
+
     private sealed class SliceAdjointNode(Tensor g, int[] starts, int[] steps, int[] counts) : Node
     {
         /// <summary>Kept as one piece of a deferred sum: zeros with the slice added in where the sum is formed.</summary>
@@ -211,7 +254,7 @@ internal static class Indexing
             }
             else
             {
-                lowering.DeferSliceAdjoint(this, input, 0, Replay.ReplayLowering.SliceOffsets(dims, starts, steps, counts), g.Size);
+                lowering.DeferSliceAdjoint(this, input, 0, SliceOffsets(dims, starts, steps, counts), g.Size);
             }
 
             return Replay.ReplayProgram.Skip;

@@ -170,49 +170,6 @@ internal sealed class ReplayLowering
         return target;
     }
 
-    /// <summary>The row-major offsets, in the storage of a tensor with <paramref name="dims"/>, of the elements a strided slice selects, in order.</summary>
-    public static int[] SliceOffsets(int[] dims, int[] starts, int[] steps, int[] counts)
-    {
-        int rank = dims.Length;
-        var stride = new int[rank];
-        int acc = 1;
-        for (int a = rank - 1; a >= 0; a--)
-        {
-            stride[a] = acc;
-            acc *= dims[a];
-        }
-
-        int total = 1;
-        foreach (int c in counts)
-        {
-            total *= c;
-        }
-
-        var offsets = new int[total];
-        var index = new int[rank];
-        for (int k = 0; k < total; k++)
-        {
-            int offset = 0;
-            for (int a = 0; a < rank; a++)
-            {
-                offset += (starts[a] + (index[a] * steps[a])) * stride[a];
-            }
-
-            offsets[k] = offset;
-            for (int a = rank - 1; a >= 0; a--)
-            {
-                if (++index[a] < counts[a])
-                {
-                    break;
-                }
-
-                index[a] = 0;
-            }
-        }
-
-        return offsets;
-    }
-
     /// <summary>One slice adjoint of a deferred sum: <see cref="Count"/> values from <see cref="Values"/> (one repeated when uniform).</summary>
     private readonly record struct SlicePiece(ReplaySlot Values, int Offset, int[]? Offsets, int Count)
     {
