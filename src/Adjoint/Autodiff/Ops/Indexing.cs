@@ -194,18 +194,25 @@ internal static class Indexing
         }
     }
 
-    /// <summary>The row-major offsets, in the storage of a tensor with <paramref name="dims"/>, of the elements a strided slice selects, in order.</summary>
-    private static int[] SliceOffsets(int[] dims, int[] starts, int[] steps, int[] counts)
+    /// <summary>The element stride of each axis of a contiguous row-major tensor with <paramref name="dims"/>.</summary>
+    private static int[] RowMajorStrides(int[] dims)
     {
-        int rank = dims.Length;
-        var stride = new int[rank];
+        var stride = new int[dims.Length];
         int acc = 1;
-        for (int a = rank - 1; a >= 0; a--)
+        for (int a = dims.Length - 1; a >= 0; a--)
         {
             stride[a] = acc;
             acc *= dims[a];
         }
 
+        return stride;
+    }
+
+    /// <summary>The row-major offsets, in the storage of a tensor with <paramref name="dims"/>, of the elements a strided slice selects, in order.</summary>
+    private static int[] SliceOffsets(int[] dims, int[] starts, int[] steps, int[] counts)
+    {
+        int rank = dims.Length;
+        var stride = RowMajorStrides(dims);
         int total = 1;
         foreach (int c in counts)
         {
@@ -282,14 +289,7 @@ internal static class Indexing
             return;
         }
 
-        var stride = new int[r];
-        int acc = 1;
-        for (int i = r - 1; i >= 0; i--)
-        {
-            stride[i] = acc;
-            acc *= dims[i];
-        }
-
+        var stride = RowMajorStrides(dims);
         int off = 0;
         for (int i = 0; i < r; i++)
         {
