@@ -1,6 +1,10 @@
 namespace Adjoint.Optimize;
 
-/// <summary>Why a minimization stopped. <see cref="TerminationReasons.IsSuccess"/> decides <see cref="MinimizeResult.Success"/>.</summary>
+/// <summary>
+/// Why a minimization or a least-squares solve stopped: the one status vocabulary of <c>Minimize</c>, <c>LeastSquares</c>
+/// and <c>CurveFit</c>. <see cref="TerminationReasons.IsSuccess"/> decides every result's <c>Success</c>, and
+/// <see cref="TerminationReasons.Describe"/> gives its sentence.
+/// </summary>
 public enum TerminationReason
 {
     /// <summary>The (projected) gradient's infinity norm fell to gtol or below: a first-order stationary point was found.</summary>
@@ -11,6 +15,16 @@ public enum TerminationReason
 
     /// <summary>The step fell below xtol while the (projected) gradient norm is at most gtol.</summary>
     StepTolerance,
+
+    /// <summary>Both the function and the step tolerances were met (least squares, scipy status 4).</summary>
+    FunctionAndStepTolerance,
+
+    /// <summary>
+    /// The method stopped on a test other than the gradient tolerance (ftol, xtol, a line search failing at rounding
+    /// level, the precision limit) and the final check verified a local minimizer: no significant negative curvature,
+    /// and no Newton step from the point lowers f by more than a small fraction of the progress made.
+    /// </summary>
+    VerifiedMinimum,
 
     /// <summary>The simplex (or pattern) became smaller than xatol in x and its values spread less than fatol: the derivative-free optimality test holds.</summary>
     SimplexConverged,
@@ -44,6 +58,29 @@ public enum TerminationReason
 
     /// <summary>The objective or its gradient became NaN or infinite and the method could not back off to finite values; X is the best finite point.</summary>
     NonFiniteValue,
+
+    /// <summary>
+    /// Rounding in the evaluation dtype stopped progress before the optimality test held (typically float32): f and x no
+    /// longer change in that precision, yet the point is not verified (the gradient is above tolerance, or a float64
+    /// Newton step from it still lowers f materially). Not a success; the message gives the numbers.
+    /// </summary>
+    PrecisionLimit,
+
+    /// <summary>The gradient is (nearly) zero but the Hessian has significant negative curvature: a saddle point, not a minimizer.</summary>
+    SaddlePoint,
+
+    /// <summary>
+    /// The gradient and the Hessian are exactly zero at the starting point (a flat region, or a start where every term
+    /// vanishes): nothing tells the method where to go. Start elsewhere. Not a success.
+    /// </summary>
+    FlatStart,
+
+    /// <summary>
+    /// The objective (or the residuals) does not depend on the variables as the tape sees them: its value was computed
+    /// from host copies (<c>ToArray</c>, <c>Item</c>), detached tensors or constants, so every derivative is zero. Write it
+    /// with tensor operations, or choose finite differences ('2-point'). Not a success.
+    /// </summary>
+    Disconnected,
 
     /// <summary>No feasible point exists for the constraints, or the method could not find one.</summary>
     Infeasible,
