@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Adjoint.Tensors;
 using Adjoint.Tensors.Kernels;
 
 namespace Adjoint.Optimize;
@@ -35,14 +36,26 @@ internal static class Driver
         TerminationReason? reason = null;
         string? detail = null;
         int nit = 0;
+        double f0 = double.NaN;
+        string[] zeroAtStart = [];
+        SolutionCheck? check = null;
+        bool saddle = false;
+        int restarts = 0;
+        int checkNfev = 0, checkNjev = 0, checkNhev = 0;
         problem.Iteration = 0;
         try
         {
             state = method.Initialize(problem);
+            f0 = state.F;
+            zeroAtStart = state.G is { } gStart ? ZeroGradientVariables(problem, gStart) : [];
             if (!double.IsFinite(state.F) || (state.G is { } g0 && !Convergence.AllFinite(g0)))
             {
                 reason = TerminationReason.NonFiniteValue;
                 detail = "at the starting point";
+            }
+            else if (problem.Disconnected)
+            {
+                reason = TerminationReason.Disconnected;
             }
             else
             {
@@ -58,60 +71,46 @@ internal static class Driver
                 }
             }
 
-            while (reason is null)
+            while (true)
             {
-                if (nit >= settings.MaxIterations)
+                Iterate(method, problem, state, control, clock, trace, output, observe, best, ref reason, ref detail, ref nit);
+                if (!options.VerifySolution || !Verifiable(reason!.Value) || state is null)
                 {
-                    reason = TerminationReason.MaxIterations;
                     break;
                 }
 
-                if (control.CancellationToken.IsCancellationRequested)
+                int nfevBefore = problem.FunctionEvaluations, njevBefore = problem.GradientEvaluations, nhevBefore = problem.HessianEvaluations;
+                var verdict = SolutionVerifier.Check(problem, state.X, state.F, f0, atStart: nit == 0 && restarts == 0);
+                checkNfev += problem.FunctionEvaluations - nfevBefore;
+                checkNjev += problem.GradientEvaluations - njevBefore;
+                checkNhev += problem.HessianEvaluations - nhevBefore;
+                check = verdict.Report with { Restarts = restarts };
+                if (verdict.Kind == SolutionVerifier.Kind.Improvable && restarts < MaxRestarts && nit < settings.MaxIterations)
                 {
-                    reason = TerminationReason.Cancelled;
-                    break;
-                }
-
-                if (settings.TimeLimit is { } limit && clock.Elapsed > limit)
-                {
-                    reason = TerminationReason.TimeLimit;
-                    break;
-                }
-
-                problem.Iteration = nit + 1;
-                var outcome = method.Step(problem, state);
-                if (!outcome.NoStep)
-                {
-                    nit++;
-                }
-
-                if (!double.IsFinite(state.F) || (state.G is { } g && !Convergence.AllFinite(g)))
-                {
-                    reason = TerminationReason.NonFiniteValue;
-                    break;
-                }
-
-                best.Take(state);
-                if (outcome.Reason is { } r)
-                {
-                    reason = r;
-                    detail = outcome.Detail;
-                }
-                else if (gradientMethod && settings.StopOnGradient && state.GradientNorm <= settings.GradientTolerance)
-                {
-                    reason = TerminationReason.GradientTolerance;
-                }
-
-                // A step that did not move leaves the iterate already reported unless progress skipped it.
-                bool reported = outcome.NoStep && (nit % Math.Max(control.ProgressEvery, 1) == 0 || control.Callback is not null);
-                if (observe && !reported && (nit % Math.Max(control.ProgressEvery, 1) == 0 || reason is not null || control.Callback is not null))
-                {
-                    var cb = Observe(state, nit, problem, control, clock, trace, output);
-                    if (reason is null || !reason.Value.IsSuccess())
+                    restarts++;
+                    saddle = verdict.Saddle;
+                    problem.RestartFrom(verdict.BetterX!);
+                    state = method.Initialize(problem);
+                    reason = null;
+                    detail = null;
+                    if (!double.IsFinite(state.F) || (state.G is { } gr && !Convergence.AllFinite(gr)))
                     {
-                        reason = cb ?? reason;
+                        reason = TerminationReason.NonFiniteValue;
+                        detail = "at the point the final check moved to";
+                        break;
                     }
+
+                    best.Take(state);
+                    if (gradientMethod && settings.StopOnGradient && state.GradientNorm <= settings.GradientTolerance)
+                    {
+                        reason = TerminationReason.GradientTolerance;
+                    }
+
+                    continue;
                 }
+
+                reason = Conclude(reason!.Value, verdict, problem.Precision, ref detail);
+                break;
             }
         }
         catch (StopSignal signal)
@@ -127,15 +126,8 @@ internal static class Driver
         double[]? jac = useCurrent ? (state!.G is { } finalGradient ? FreshMemory.Copy(finalGradient) : null) : best.G;
         double gnorm = useCurrent ? state!.GradientNorm : best.GradientNorm;
 
-        if (gradientMethod && status is TerminationReason.FunctionTolerance or TerminationReason.StepTolerance
-            && !(gnorm <= settings.GradientTolerance))
-        {
-            detail = (detail is null ? "" : detail + "; ") + $"{status} test met";
-            status = TerminationReason.NoProgress;
-        }
-
         string message = status.Describe();
-        if (status == TerminationReason.NoProgress || (gradientMethod && !status.IsSuccess()))
+        if (status == TerminationReason.NoProgress || (gradientMethod && !status.IsSuccess() && status != TerminationReason.Disconnected))
         {
             message += string.Create(CultureInfo.InvariantCulture, $" Gradient norm {gnorm:E3} (gtol {settings.GradientTolerance:E1}).");
         }
@@ -144,6 +136,31 @@ internal static class Driver
         {
             message += $" ({detail})";
         }
+
+        if (check is not null)
+        {
+            message += " " + check.Note;
+            if (restarts > 0)
+            {
+                message += string.Create(CultureInfo.InvariantCulture, $" The run was restarted {restarts} time(s) from a better point the final check found{(saddle ? " (a saddle escaped)" : "")}.");
+            }
+        }
+
+        var zeroAtEnd = jac is null ? [] : ZeroGradientVariables(problem, jac);
+        var zeroBoth = zeroAtStart.Intersect(zeroAtEnd).ToArray();
+        if (zeroBoth.Length > 0 && status != TerminationReason.Disconnected)
+        {
+            message += $" The gradient with respect to {string.Join(", ", zeroBoth)} is exactly zero at the start and at the solution: the objective may not depend on {(zeroBoth.Length == 1 ? "it" : "them")}.";
+        }
+
+        check = (check ?? SolutionVerifier.NotChecked(CheckSkipped(status, options.VerifySolution)).Report) with
+        {
+            Restarts = restarts,
+            ZeroGradientVariables = zeroBoth,
+            FunctionEvaluations = checkNfev,
+            GradientEvaluations = checkNjev,
+            HessianEvaluations = checkNhev,
+        };
 
         var result = new MinimizeResult
         {
@@ -163,6 +180,7 @@ internal static class Driver
             GradientNorm = gnorm,
             Elapsed = clock.Elapsed,
             Trace = trace,
+            Check = check,
         };
         if (output is not null)
         {
@@ -170,6 +188,149 @@ internal static class Driver
         }
 
         return result;
+    }
+
+    /// <summary>How many times the final check may move a run to a better point and restart the method there.</summary>
+    private const int MaxRestarts = 3;
+
+    /// <summary>Runs iterations until a reason to stop is found.</summary>
+    private static void Iterate<TOptions, TState>(IterativeMethod<TOptions, TState> method, MinimizationProblem problem, TState state,
+        MinimizeControl control, Stopwatch clock, List<IterationInfo>? trace, TextWriter? output, bool observe, Snapshot best,
+        ref TerminationReason? reason, ref string? detail, ref int nit)
+        where TOptions : MinimizeOptions
+        where TState : MethodState
+    {
+        var settings = problem.Settings;
+        bool gradientMethod = method.Capabilities.UsesGradient;
+        while (reason is null)
+        {
+            if (nit >= settings.MaxIterations)
+            {
+                reason = TerminationReason.MaxIterations;
+                break;
+            }
+
+            if (control.CancellationToken.IsCancellationRequested)
+            {
+                reason = TerminationReason.Cancelled;
+                break;
+            }
+
+            if (settings.TimeLimit is { } limit && clock.Elapsed > limit)
+            {
+                reason = TerminationReason.TimeLimit;
+                break;
+            }
+
+            problem.Iteration = nit + 1;
+            var outcome = method.Step(problem, state);
+            if (!outcome.NoStep)
+            {
+                nit++;
+            }
+
+            if (!double.IsFinite(state.F) || (state.G is { } g && !Convergence.AllFinite(g)))
+            {
+                reason = TerminationReason.NonFiniteValue;
+                break;
+            }
+
+            best.Take(state);
+            if (outcome.Reason is { } r)
+            {
+                reason = r;
+                detail = outcome.Detail;
+            }
+            else if (gradientMethod && settings.StopOnGradient && state.GradientNorm <= settings.GradientTolerance)
+            {
+                reason = TerminationReason.GradientTolerance;
+            }
+
+            // A step that did not move leaves the iterate already reported unless progress skipped it.
+            bool reported = outcome.NoStep && (nit % Math.Max(control.ProgressEvery, 1) == 0 || control.Callback is not null);
+            if (observe && !reported && (nit % Math.Max(control.ProgressEvery, 1) == 0 || reason is not null || control.Callback is not null))
+            {
+                var cb = Observe(state, nit, problem, control, clock, trace, output);
+                if (reason is null || !reason.Value.IsSuccess())
+                {
+                    reason = cb ?? reason;
+                }
+            }
+        }
+
+        if (gradientMethod && reason is TerminationReason.FunctionTolerance or TerminationReason.StepTolerance
+            && !(state.GradientNorm <= settings.GradientTolerance))
+        {
+            detail = (detail is null ? "" : detail + "; ") + $"{reason} test met";
+            reason = TerminationReason.NoProgress;
+        }
+    }
+
+    /// <summary>Whether a run that stopped for <paramref name="reason"/> gets the final check: it stopped on its own test, not on a limit.</summary>
+    private static bool Verifiable(TerminationReason reason) => reason.IsSuccess() && reason != TerminationReason.CallbackConverged
+        || reason is TerminationReason.NoProgress or TerminationReason.LineSearchFailed or TerminationReason.TrustRegionTooSmall
+            or TerminationReason.PrecisionLimit;
+
+    /// <summary>The status after the final check: success only at a verified minimizer.</summary>
+    private static TerminationReason Conclude(TerminationReason reason, SolutionVerifier.Verdict verdict, DType precision, ref string? detail)
+    {
+        switch (verdict.Kind)
+        {
+            case SolutionVerifier.Kind.Verified:
+                if (reason.IsSuccess())
+                {
+                    return reason;
+                }
+
+                if (verdict.Strict)
+                {
+                    return TerminationReason.VerifiedMinimum;
+                }
+
+                return precision != DType.Float64 && reason == TerminationReason.NoProgress ? TerminationReason.PrecisionLimit : reason;
+            case SolutionVerifier.Kind.FlatStart:
+                return TerminationReason.FlatStart;
+            case SolutionVerifier.Kind.Improvable:
+                if (reason.IsSuccess())
+                {
+                    detail = (detail is null ? "" : detail + "; ") + $"the method's own test ({reason}) held";
+                }
+
+                if (!reason.IsSuccess() && reason != TerminationReason.NoProgress)
+                {
+                    return reason;
+                }
+
+                return verdict.Saddle && reason.IsSuccess() ? TerminationReason.SaddlePoint
+                    : precision != DType.Float64 ? TerminationReason.PrecisionLimit
+                    : TerminationReason.NoProgress;
+            default:
+                return reason;
+        }
+    }
+
+    private static string CheckSkipped(TerminationReason status, bool enabled) =>
+        !enabled ? "the final check is turned off (VerifySolution = false)"
+        : status is TerminationReason.CallbackConverged ? "the callback declared convergence"
+        : Verifiable(status) ? "the objective could not be differentiated at the solution"
+        : $"the run stopped on {status}, not on the method's own test";
+
+    /// <summary>Names of the variables whose gradient block is exactly zero.</summary>
+    private static string[] ZeroGradientVariables(MinimizationProblem problem, double[] g)
+    {
+        var layout = problem.Layout;
+        var names = new List<string>();
+        foreach (var name in layout.Names)
+        {
+            int off = layout.OffsetOf(name);
+            int size = layout[name].Size;
+            if (size > 0 && g.AsSpan(off, size).IndexOfAnyExcept(0.0) < 0)
+            {
+                names.Add(name);
+            }
+        }
+
+        return names.Count == layout.Names.Count && names.Count == 1 && layout.Names[0] == "x" ? [] : [.. names];
     }
 
     private static TerminationReason? Observe(MethodState state, int nit, MinimizationProblem problem, MinimizeControl control,

@@ -72,8 +72,24 @@ public sealed class MinimizationProblem
     /// <summary>The number of scalar variables.</summary>
     public int Dimension { get; }
 
-    /// <summary>The starting point (flat, float64, inside the bounds for bounded methods).</summary>
-    public double[] X0 { get; }
+    /// <summary>
+    /// The starting point (flat, float64, inside the bounds for bounded methods). After the final check moved the run
+    /// off a point that was not a minimizer (a saddle, or a point a Newton step still improves), the point the method
+    /// restarted from.
+    /// </summary>
+    public double[] X0 { get; private set; }
+
+    /// <summary>
+    /// Whether an automatic gradient found the objective's output unconnected to the variables on the tape (computed
+    /// from host copies, detached tensors or constants), so that every derivative is zero.
+    /// </summary>
+    internal bool Disconnected { get; private set; }
+
+    /// <summary>Whether the objective's derivatives come from automatic differentiation of the tensor function.</summary>
+    internal bool UsesAutodiff => _objective.Gradient is null && _objective.Differentiation == Differentiation.Autodiff;
+
+    /// <summary>Makes <paramref name="x"/> the point the method starts from when it is initialized again.</summary>
+    internal void RestartFrom(double[] x) => X0 = x;
 
     /// <summary>Lower bounds (-∞ where unbounded), or null when the problem has no finite bound.</summary>
     public double[]? Lower { get; }
@@ -161,8 +177,7 @@ public sealed class MinimizationProblem
                 GradientEvaluations++;
                 try
                 {
-                    using var scope = TensorScope.Begin();
-                    return Grad.ValueAndGrad(_function, Tensor.FromArray(x, _shape, Precision), gradient);
+                    return AutodiffValueAndGradient(x, Precision, gradient);
                 }
                 catch (Exception ex) when (ex is not StopSignal and not ObjectiveException)
                 {
@@ -310,6 +325,148 @@ public sealed class MinimizationProblem
                 result[(j * n) + i] = s;
             }
         }
+    }
+
+    /// <summary>
+    /// f and its gradient by reverse mode in <paramref name="dtype"/>, noting when the output is not connected to the
+    /// variables on the tape (<see cref="Disconnected"/>).
+    /// </summary>
+    private double AutodiffValueAndGradient(ReadOnlySpan<double> x, DType dtype, Span<double> gradient)
+    {
+        using var scope = TensorScope.Begin();
+        var tape = Tape.Enter();
+        try
+        {
+            var xw = tape.Watch(Tensor.FromArray(x, _shape, dtype));
+            var y = _function(xw);
+            if (y.Size != 1)
+            {
+                throw new InvalidOperationException($"The objective returned shape {y.Shape}; it must return one element.");
+            }
+
+            bool connected = y.Node is { } on && on.Tape == tape && on.Index >= xw.Node!.Index;
+            if (!connected)
+            {
+                Disconnected = true;
+                gradient.Clear();
+                return y.Item();
+            }
+
+            Span<Tensor> sources = [xw];
+            tape.Gradient(y, sources, null, createGraph: false)[0].CopyTo(gradient);
+            return y.Item();
+        }
+        finally
+        {
+            tape.Exit();
+        }
+    }
+
+    /// <summary>
+    /// The final check's f and gradient at <paramref name="x"/> in <paramref name="dtype"/>: reverse mode on the tensor
+    /// function (or the user's gradient, in the evaluation dtype). Counted as one function and one gradient evaluation.
+    /// </summary>
+    /// <returns>False when the objective threw, returned a non-finite value or is not connected to the variables.</returns>
+    internal bool TryCheckGradient(ReadOnlySpan<double> x, DType dtype, Span<double> gradient, out double f)
+    {
+        f = double.NaN;
+        if (!UsesAutodiff)
+        {
+            if (_objective.Gradient is null)
+            {
+                return false;
+            }
+
+            f = ValueAndGradient(x, gradient);
+            return double.IsFinite(f) && Convergence.AllFinite(gradient);
+        }
+
+        Charge();
+        GradientEvaluations++;
+        bool wasDisconnected = Disconnected;
+        try
+        {
+            f = AutodiffValueAndGradient(x, dtype, gradient);
+        }
+        catch (Exception ex) when (ex is not StopSignal)
+        {
+            return false;
+        }
+
+        bool disconnected = Disconnected && !wasDisconnected;
+        Disconnected = wasDisconnected;
+        return !disconnected && double.IsFinite(f) && Convergence.AllFinite(gradient);
+    }
+
+    /// <summary>The final check's f at <paramref name="x"/> in <paramref name="dtype"/>, NaN when the objective throws.</summary>
+    internal double CheckValue(ReadOnlySpan<double> x, DType dtype)
+    {
+        if (!UsesAutodiff)
+        {
+            return Value(x);
+        }
+
+        Charge();
+        try
+        {
+            using var scope = TensorScope.Begin();
+            using var noGrad = Grad.NoGrad();
+            return _function(Tensor.FromArray(x, _shape, dtype)).Item();
+        }
+        catch (Exception ex) when (ex is not StopSignal)
+        {
+            return double.NaN;
+        }
+    }
+
+    /// <summary>The final check's Hessian-vector product in <paramref name="dtype"/> (false when it fails).</summary>
+    internal bool TryCheckHessianVectorProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> v, DType dtype, Span<double> result)
+    {
+        try
+        {
+            if (!UsesAutodiff)
+            {
+                HessianVectorProduct(x, v, result);
+            }
+            else
+            {
+                CheckStop();
+                HessianEvaluations++;
+                using var scope = TensorScope.Begin();
+                Grad.Hvp(_function, Tensor.FromArray(x, _shape, dtype), Tensor.FromArray(v, _shape, dtype)).CopyTo(result);
+            }
+        }
+        catch (Exception ex) when (ex is not StopSignal)
+        {
+            return false;
+        }
+
+        return Convergence.AllFinite(result);
+    }
+
+    /// <summary>The final check's dense Hessian (row-major) in <paramref name="dtype"/> (false when it fails).</summary>
+    internal bool TryCheckHessian(ReadOnlySpan<double> x, DType dtype, Span<double> result)
+    {
+        try
+        {
+            if (!UsesAutodiff)
+            {
+                Hessian(x, result);
+            }
+            else
+            {
+                CheckStop();
+                HessianEvaluations++;
+                using var scope = TensorScope.Begin();
+                Grad.Hessian(_function, Tensor.FromArray(x, _shape, dtype)).CopyTo(result);
+            }
+        }
+        catch (Exception ex) when (ex is not StopSignal)
+        {
+            return false;
+        }
+
+        return Convergence.AllFinite(result);
     }
 
     private void FiniteDifferenceGradient(ReadOnlySpan<double> x, double f0, Span<double> gradient)

@@ -46,6 +46,13 @@ public abstract record MinimizeOptions
     /// <summary>Print scipy-like iteration lines and a summary (scipy <c>disp</c>).</summary>
     public bool Verbose { get; init; }
 
+    /// <summary>
+    /// Check the solution before reporting success (default true): curvature and a Newton trial step at the end, a
+    /// restart from a better point when one is found, and a saddle, flat start or improvable point reported as such
+    /// (the rule and its cost: <see cref="SolutionCheck"/>). False reports the method's own test unchecked, as scipy does.
+    /// </summary>
+    public bool VerifySolution { get; init; } = true;
+
     /// <summary>Record every iteration in <see cref="MinimizeResult.Trace"/>.</summary>
     public bool RecordTrace { get; init; }
 

@@ -61,6 +61,9 @@ public sealed record MinimizeResult
     /// <summary>Wall-clock time of the run.</summary>
     public TimeSpan Elapsed { get; init; }
 
+    /// <summary>What the final check found at <see cref="X"/>: curvature, trial steps, restarts, variables with a zero gradient.</summary>
+    public SolutionCheck? Check { get; init; }
+
     /// <summary>Every iteration, when <see cref="MinimizeOptions.RecordTrace"/> was set.</summary>
     public IReadOnlyList<IterationInfo>? Trace { get; init; }
 

@@ -14,7 +14,8 @@ internal static class CatalogRunner
         Assert.Equal(r.Status.IsSuccess(), r.Success);
         if (r.Success && MethodRegistry.Find(r.Method).Capabilities.UsesGradient && r.Status != TerminationReason.CallbackConverged)
         {
-            Assert.True(r.GradientNorm <= 1e-5, $"{key}: success with gradient norm {r.GradientNorm}");
+            Assert.True(r.GradientNorm <= 1e-5 || (r.Status == TerminationReason.VerifiedMinimum && r.Check is { Verified: true }),
+                $"{key}: success with gradient norm {r.GradientNorm} and no verified minimum; {r.Message}");
         }
 
         Assert.True(double.IsFinite(r.Fun), $"{key}: {r}");
