@@ -80,7 +80,7 @@ internal static class Driver
                 }
 
                 int nfevBefore = problem.FunctionEvaluations, njevBefore = problem.GradientEvaluations, nhevBefore = problem.HessianEvaluations;
-                var verdict = SolutionVerifier.Check(problem, state.X, state.F, f0, atStart: nit == 0 && restarts == 0);
+                var verdict = SolutionVerifier.Check(problem, state.X, state.F, f0, atStart: restarts == 0 && state.X.AsSpan().SequenceEqual(problem.X0));
                 checkNfev += problem.FunctionEvaluations - nfevBefore;
                 checkNjev += problem.GradientEvaluations - njevBefore;
                 checkNhev += problem.HessianEvaluations - nhevBefore;
@@ -289,7 +289,7 @@ internal static class Driver
 
                 return precision != DType.Float64 && reason == TerminationReason.NoProgress ? TerminationReason.PrecisionLimit : reason;
             case SolutionVerifier.Kind.FlatStart:
-                return TerminationReason.FlatStart;
+                return verdict.AtStart ? TerminationReason.FlatStart : TerminationReason.NoProgress;
             case SolutionVerifier.Kind.Improvable:
                 if (reason.IsSuccess())
                 {

@@ -24,7 +24,9 @@ public abstract record MinimizeOptions
 
     /// <summary>
     /// Stop when the infinity norm of the (projected) gradient is at most this (scipy <c>gtol</c>/<c>pgtol</c>).
-    /// Default max(1e-5, √ε): 1e-5 in float64 (scipy's), 3.5e-4 in float32.
+    /// Default 1e-5 (scipy's) in both dtypes: a float32 run aims as low as a float64 one, and where float32 rounding
+    /// stops it first the final check decides between <see cref="TerminationReason.VerifiedMinimum"/> and
+    /// <see cref="TerminationReason.PrecisionLimit"/> (see <see cref="SolutionCheck"/>).
     /// </summary>
     public double? GradientTolerance { get; init; }
 
@@ -78,15 +80,15 @@ public abstract record MinimizeOptions
         return new ResolvedSettings(
             MaxIterations ?? 200 * Math.Max(n, 1),
             MaxFunctionEvaluations ?? int.MaxValue,
-            GradientTolerance ?? Tolerance ?? DefaultGradientTolerance(eps),
+            GradientTolerance ?? Tolerance ?? DefaultGradientTolerance,
             FunctionTolerance ?? 0,
             StepTolerance ?? 0,
             TimeLimit,
             eps);
     }
 
-    /// <summary>max(1e-5, √ε).</summary>
-    internal static double DefaultGradientTolerance(double eps) => Math.Max(1e-5, Math.Sqrt(eps));
+    /// <summary>The default gtol, 1e-5 whatever the dtype.</summary>
+    internal const double DefaultGradientTolerance = 1e-5;
 
     /// <summary>Throws when a value is negative or NaN.</summary>
     protected static void NonNegative(double? value, string name)

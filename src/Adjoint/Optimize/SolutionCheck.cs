@@ -17,7 +17,12 @@ namespace Adjoint.Optimize;
 /// when the smallest curvature is below -√ε times the largest, along the negative-curvature direction at four
 /// lengths each way. The point is a verified local minimizer when none of these lowers f by more than
 /// <see cref="Threshold"/> = 1e-3 · (f(x0) - f(x)) + 16 ε (1 + |f(x)|), with ε the evaluation dtype's machine epsilon:
-/// a thousandth of the progress made, or rounding.</para>
+/// a thousandth of the progress made, or rounding. A saddle is significant negative curvature (below -1e-4 times the
+/// largest curvature) along which f falls by more than 1e-6 of the progress: the run restarts from the lower point
+/// (at most three times) and reports <see cref="TerminationReason.SaddlePoint"/> if it keeps returning to saddles.
+/// A gradient and Hessian that are exactly zero mark a flat start (at x0) or a flat region. A method that stopped on
+/// its own test without meeting gtol (ftol, xtol, a failed line search) becomes
+/// <see cref="TerminationReason.VerifiedMinimum"/> when no trial step gains more than min(1e-3, √ε) of the progress.</para>
 /// <para>Cost: one gradient, the Hessian (n Hessian-vector products up to 64 variables; 20 Lanczos steps up to 10^5
 /// variables, 5 above) and 1 to 12 function evaluations, all counted in the result's nfev, njev and nhev. Runs that
 /// stop on a limit, cancellation, a callback or a non-finite value are not checked.</para>

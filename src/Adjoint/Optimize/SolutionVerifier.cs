@@ -17,6 +17,12 @@ internal static class SolutionVerifier
     /// <summary>The fraction of the progress made that a trial step must gain to show the point is not a minimizer.</summary>
     public const double ProgressFraction = 1e-3;
 
+    /// <summary>Negative curvature below this fraction of the largest curvature is significant (a saddle candidate).</summary>
+    public const double SaddleCurvatureRatio = 1e-4;
+
+    /// <summary>The fraction of the progress made that a step along significant negative curvature must gain to mark a saddle.</summary>
+    public const double SaddleProgressFraction = 1e-6;
+
     /// <summary>What the check concluded.</summary>
     public enum Kind
     {
@@ -41,6 +47,9 @@ internal static class SolutionVerifier
 
         /// <summary>f at <see cref="BetterX"/> in the check's dtype.</summary>
         public double BetterF { get; init; } = double.NaN;
+
+        /// <summary>For <see cref="Kind.FlatStart"/>: whether the flat point is the start (otherwise a flat region reached later).</summary>
+        public bool AtStart { get; init; }
 
         /// <summary>Whether the improvement came from negative curvature with a small gradient (a saddle).</summary>
         public bool Saddle { get; init; }
@@ -89,7 +98,7 @@ internal static class SolutionVerifier
                 gf[i] = free[i] ? g[i] : 0;
             }
 
-            if (atStart && g.All(v => v == 0))
+            if (g.All(v => v == 0))
             {
                 var v = RandomDirection(n, free);
                 var hv = new double[n];
@@ -103,8 +112,11 @@ internal static class SolutionVerifier
                         LargestCurvature = 0,
                         PolishDecrease = 0,
                         Threshold = threshold,
-                        Note = "The gradient and a Hessian-vector product along a random direction are exactly zero at x0.",
-                    });
+                        Note = atStart
+                            ? "The gradient and a Hessian-vector product along a random direction are exactly zero at x0."
+                            : "Not a verified minimizer: the gradient and a Hessian-vector product along a random direction are exactly zero (a flat region).",
+                    })
+                    { AtStart = atStart };
                 }
             }
 
@@ -181,7 +193,11 @@ internal static class SolutionVerifier
             }
 
             double decrease = fx - bestF;
-            if (bestX is not null && decrease > threshold)
+            // Significant negative curvature (below -1e-4 of the largest) along which f really falls (by more than
+            // 1e-6 of the progress) marks a saddle even when the immediate gain is small; the run escapes it.
+            bool saddle = viaCurvature && smallest < -SaddleCurvatureRatio * largest
+                && decrease > (SaddleProgressFraction * progress) + rounding;
+            if (bestX is not null && (decrease > threshold || saddle))
             {
                 string how = viaCurvature ? "a step along negative curvature" : "a Newton step";
                 return new Verdict(Kind.Improvable, new SolutionCheck
@@ -194,7 +210,7 @@ internal static class SolutionVerifier
                     Threshold = threshold,
                     Note = $"Not a minimizer: {how} lowers f from {SolutionCheck.Format(fx)} to {SolutionCheck.Format(bestF)} (by {SolutionCheck.Format(decrease)}, more than {SolutionCheck.Format(threshold)}); curvature in [{SolutionCheck.Format(smallest)}, {SolutionCheck.Format(largest)}] ({dtype}).",
                 })
-                { BetterX = bestX, BetterF = bestF, Saddle = viaCurvature };
+                { BetterX = bestX, BetterF = bestF, Saddle = viaCurvature && smallest < -SaddleCurvatureRatio * largest };
             }
 
             return Verified(dtype, smallest, largest, Math.Max(decrease, 0), threshold,

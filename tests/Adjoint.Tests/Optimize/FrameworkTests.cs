@@ -99,10 +99,10 @@ public class FrameworkTests
     }
 
     [Fact]
-    public void DefaultTolerances_DependOnTheEvaluationDtype()
+    public void DefaultGradientTolerance_IsScipysInBothDtypes()
     {
-        Assert.Equal(1e-5, MinimizeOptions.DefaultGradientTolerance(Precision.MachineEpsilon(DType.Float64)));
-        Assert.Equal(Math.Sqrt(Math.Pow(2, -23)), MinimizeOptions.DefaultGradientTolerance(Precision.MachineEpsilon(DType.Float32)), 12);
+        // float32 runs aim as low as float64 ones; where rounding stops them first, the final check decides.
+        Assert.Equal(1e-5, MinimizeOptions.DefaultGradientTolerance);
         Assert.Equal(Math.Pow(2, -52), Precision<double>.MachineEpsilon);
         Assert.Equal(Math.Pow(2, -23), Precision<float>.MachineEpsilon);
         Assert.NotEqual(double.Epsilon, Precision<double>.MachineEpsilon);

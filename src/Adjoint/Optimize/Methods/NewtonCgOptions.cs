@@ -38,7 +38,7 @@ public sealed record NewtonCgOptions : MinimizeOptions
         var r = base.Resolve(n, dtype);
         return r with
         {
-            GradientTolerance = GradientTolerance ?? DefaultGradientTolerance(r.MachineEpsilon),
+            GradientTolerance = GradientTolerance ?? DefaultGradientTolerance,
             StepTolerance = StepTolerance ?? Tolerance ?? 1e-5,
             StopOnGradient = GradientTolerance is not null,
         };

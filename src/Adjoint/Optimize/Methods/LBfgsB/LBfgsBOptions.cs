@@ -5,7 +5,7 @@ namespace Adjoint.Optimize.Methods.LBfgsB;
 /// <summary>Options of <c>L-BFGS-B</c> (scipy <c>minimize(method='L-BFGS-B')</c>).</summary>
 /// <remarks>
 /// Defaults as scipy: <see cref="MaxCorrections"/> (<c>maxcor</c>) 10; <see cref="MinimizeOptions.FunctionTolerance"/>
-/// (<c>ftol</c> = factr·ε₆₄) max(2.2e-9, 10 ε): stop when (f_k - f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) ≤ ftol;
+/// (<c>ftol</c> = factr·ε₆₄) 2.2e-9 in both dtypes (in float32 rounding usually stops the run first; the final check then decides): stop when (f_k - f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) ≤ ftol;
 /// <see cref="MinimizeOptions.GradientTolerance"/> (<c>gtol</c>, <c>pgtol</c>) max(1e-5, √ε) on the projected gradient's
 /// infinity norm; <see cref="MinimizeOptions.MaxIterations"/> (<c>maxiter</c>) 15000;
 /// <see cref="MinimizeOptions.MaxFunctionEvaluations"/> (<c>maxfun</c>) 15000; <see cref="MaxLineSearch"/> (<c>maxls</c>) 20.
@@ -37,7 +37,7 @@ public sealed record LBfgsBOptions : MinimizeOptions
         {
             MaxIterations = MaxIterations ?? 15000,
             MaxFunctionEvaluations = MaxFunctionEvaluations ?? 15000,
-            FunctionTolerance = FunctionTolerance ?? Tolerance ?? Math.Max(1e7 * Precision<double>.MachineEpsilon, 10 * r.MachineEpsilon),
+            FunctionTolerance = FunctionTolerance ?? Tolerance ?? (1e7 * Precision<double>.MachineEpsilon),
         };
     }
 }
