@@ -109,7 +109,7 @@ internal static class Driver
                     continue;
                 }
 
-                reason = Conclude(reason!.Value, verdict, problem.Precision, ref detail);
+                reason = Conclude(reason!.Value, verdict, gradientMethod ? problem.Precision : DType.Float64, ref detail);
                 break;
             }
         }
@@ -127,7 +127,7 @@ internal static class Driver
         double gnorm = useCurrent ? state!.GradientNorm : best.GradientNorm;
 
         string message = status.Describe();
-        if (status == TerminationReason.NoProgress || (gradientMethod && !status.IsSuccess() && status != TerminationReason.Disconnected))
+        if (double.IsFinite(gnorm) && (status == TerminationReason.NoProgress || (gradientMethod && !status.IsSuccess() && status != TerminationReason.Disconnected)))
         {
             message += string.Create(CultureInfo.InvariantCulture, $" Gradient norm {gnorm:E3} (gtol {settings.GradientTolerance:E1}).");
         }
@@ -271,7 +271,10 @@ internal static class Driver
         || reason is TerminationReason.NoProgress or TerminationReason.LineSearchFailed or TerminationReason.TrustRegionTooSmall
             or TerminationReason.PrecisionLimit;
 
-    /// <summary>The status after the final check: success only at a verified minimizer.</summary>
+    /// <summary>
+    /// The status after the final check: success only at a verified minimizer. <paramref name="precision"/> is the
+    /// evaluation dtype of a gradient method (float64 for derivative-free ones, whose stalls are not rounding limits).
+    /// </summary>
     private static TerminationReason Conclude(TerminationReason reason, SolutionVerifier.Verdict verdict, DType precision, ref string? detail)
     {
         switch (verdict.Kind)
@@ -282,12 +285,7 @@ internal static class Driver
                     return reason;
                 }
 
-                if (verdict.Strict)
-                {
-                    return TerminationReason.VerifiedMinimum;
-                }
-
-                return precision != DType.Float64 && reason == TerminationReason.NoProgress ? TerminationReason.PrecisionLimit : reason;
+                return TerminationReason.VerifiedMinimum;
             case SolutionVerifier.Kind.FlatStart:
                 return verdict.AtStart ? TerminationReason.FlatStart : TerminationReason.NoProgress;
             case SolutionVerifier.Kind.Improvable:

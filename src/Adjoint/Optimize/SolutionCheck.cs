@@ -13,18 +13,22 @@ namespace Adjoint.Optimize;
 /// dtype when the objective cannot be evaluated in float64), restricted to the variables not held at a bound. Up to
 /// <see cref="SolutionVerifier.DenseLimit"/> free variables the Hessian is formed and decomposed exactly; above that a
 /// few Lanczos steps on Hessian-vector products started from g give its extreme curvatures and the Newton step in
-/// that Krylov space. f is then evaluated at x + s for the Newton step s (halved up to three times when f rises) and,
-/// when the smallest curvature is below -√ε times the largest, along the negative-curvature direction at four
-/// lengths each way. The point is a verified local minimizer when none of these lowers f by more than
-/// <see cref="Threshold"/> = 1e-3 · (f(x0) - f(x)) + 16 ε (1 + |f(x)|), with ε the evaluation dtype's machine epsilon:
-/// a thousandth of the progress made, or rounding. A saddle is significant negative curvature (below -1e-4 times the
-/// largest curvature) along which f falls by more than 1e-6 of the progress: the run restarts from the lower point
-/// (at most three times) and reports <see cref="TerminationReason.SaddlePoint"/> if it keeps returning to saddles.
-/// A gradient and Hessian that are exactly zero mark a flat start (at x0) or a flat region. A method that stopped on
-/// its own test without meeting gtol (ftol, xtol, a failed line search) becomes
-/// <see cref="TerminationReason.VerifiedMinimum"/> when no trial step gains more than min(1e-3, √ε) of the progress.</para>
+/// that Krylov space. From x a local polish takes damped Newton steps s = -(H + μI)⁻¹g (μ from 0 up to the largest
+/// curvature until f falls; up to three iterations while they keep gaining, one on the Lanczos route), and f is
+/// tried along the most negative curvature direction at four lengths each way, and downhill along the gradient's
+/// part in directions of nearly zero curvature (|λ| at most 1e-4 times the largest) at four lengths when that slope could matter. The point is a verified local
+/// minimizer when these lower f by at most <see cref="Threshold"/> = 1e-3 · (|f(x)| + √ε₆₄ · (f(x0) - f(x))) +
+/// 16 ε (1 + |f(x)|), with ε the evaluation dtype's machine epsilon: a thousandth of f's own scale (which for a
+/// zero minimum is the progress made times √ε₆₄), plus rounding. A saddle is significant negative curvature (below
+/// -1e-4 times the largest curvature) along which f falls by more than 1e-6 of the progress: the run restarts from
+/// the lower point (at most three times in all) and reports <see cref="TerminationReason.SaddlePoint"/> if it keeps
+/// returning to saddles. A point a polish improves materially restarts the run from the polished point the same way
+/// and, once restarts are used up, ends as <see cref="TerminationReason.NoProgress"/> (or
+/// <see cref="TerminationReason.PrecisionLimit"/> in float32). A gradient and Hessian that are exactly zero mark a flat
+/// start (at x0) or a flat region. A method that stopped on its own test without meeting gtol (ftol, xtol, a failed
+/// line search) becomes <see cref="TerminationReason.VerifiedMinimum"/> when the point is verified.</para>
 /// <para>Cost: one gradient, the Hessian (n Hessian-vector products up to 64 variables; 20 Lanczos steps up to 10^5
-/// variables, 5 above) and 1 to 12 function evaluations, all counted in the result's nfev, njev and nhev. Runs that
+/// variables, 5 above) and a few function evaluations (one when the first Newton step confirms the point; up to about 25), all counted in the result's nfev, njev and nhev. Runs that
 /// stop on a limit, cancellation, a callback or a non-finite value are not checked.</para>
 /// </remarks>
 public sealed record SolutionCheck
@@ -47,7 +51,7 @@ public sealed record SolutionCheck
     /// <summary>The largest decrease of f the Newton and negative-curvature trial steps achieved (0 when none lowered f).</summary>
     public double PolishDecrease { get; init; } = double.NaN;
 
-    /// <summary>The decrease above which the point is not a minimizer: 1e-3 of the progress made plus rounding.</summary>
+    /// <summary>The decrease above which the point is not a minimizer: 1e-3 of the scale of f plus rounding.</summary>
     public double Threshold { get; init; } = double.NaN;
 
     /// <summary>How many times the run was restarted from a better point the check found (a saddle escaped, a Newton step taken).</summary>
