@@ -30,8 +30,10 @@ public class SeedExampleTests
         var x0 = Tensor.FromArray([-1.2, 1.0, -1.2, 1.0, 0.5]);
         var r = Minimizer.Minimize(Rosen, x0, new Adjoint.Optimize.Methods.LBfgsB.LBfgsBOptions());
         Assert.True(r.Fun < 1e-8, r.ToString());
-        // scipy's ftol stop: honest status when the projected gradient is still above gtol.
-        Assert.True(r.Success || (r.Status == TerminationReason.NoProgress && r.GradientNorm > 1e-5 && r.Message.Contains("Gradient norm", StringComparison.Ordinal)), r.Message);
+        // scipy's ftol stop leaves the projected gradient above gtol; the final check verifies the minimizer.
+        Assert.Equal(TerminationReason.VerifiedMinimum, r.Status);
+        Assert.True(r.Success, r.Message);
+        Assert.True(r.GradientNorm > 1e-5);
 
         var strict = Minimizer.Minimize(Rosen, x0, new Adjoint.Optimize.Methods.LBfgsB.LBfgsBOptions { FunctionTolerance = 0 });
         Assert.True(strict.Success, strict.ToString() + strict.Message);
