@@ -18,8 +18,9 @@ namespace Adjoint.Tensors;
 /// data) adopts the dtype of the tracked operands. Mixing two tracked operands of different dtypes, or two
 /// untracked ones, throws an <see cref="ArgumentException"/> naming the operation and both dtypes.</para>
 /// <para><b>Conversions.</b> A converted constant has no gradient and is not recorded. It is converted once and
-/// cached beside the source tensor (one copy per dtype, alive as long as the source), so an objective that
-/// captures data in the other dtype costs nothing extra after its first evaluation. Tensors whose storage belongs
+/// cached beside the source tensor (one copy per dtype, alive as long as the source; views of the source share
+/// it), so an objective that captures data in the other dtype converts it only in its first evaluation. The cache
+/// relies on tensors being immutable. Tensors whose storage belongs
 /// to a <see cref="TensorScope"/> are recycled when the scope ends, so they are converted afresh each time instead.
 /// A converted operand that is tracked (for example a float64 variable inside a float32 scope) is converted by a
 /// recorded, differentiable conversion: its gradient flows back in its own dtype, to any order.</para>
