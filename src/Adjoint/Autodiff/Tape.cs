@@ -187,6 +187,9 @@ internal sealed class Tape
         Enabled = createGraph;
         var sink = _sink;
         sink.Reset(this, start + 1, lowest);
+
+        // Each rule combines tensors of the dtypes its forward recorded, so no evaluation scope applies here.
+        var precision = EvaluationPrecision.Suspend();
         try
         {
             sink.Set(start, seed);
@@ -210,6 +213,7 @@ internal sealed class Tape
         {
             sink.Clear(start + 1);
             Enabled = wasEnabled;
+            EvaluationPrecision.Resume(precision);
         }
 
         return results;

@@ -213,6 +213,7 @@ public sealed partial class Tensor
     /// <summary>The Euclidean norm over all axes or the given ones; its gradient at 0 is 0 (a subgradient).</summary>
     public static Tensor Norm(Tensor x, int[]? axes = null, bool keepDims = false)
     {
+        x = DTypePromotion.ForScope(x);
         Tensor n;
         using (Autodiff.Grad.NoGrad())
         {

@@ -11,8 +11,10 @@ namespace Adjoint.Tensors;
 /// </summary>
 /// <remarks>
 /// <para>Tensors are immutable: every operation returns a new tensor. The element type is chosen at run time
-/// (<see cref="DType"/>), so the same code runs in either precision. Mixing float32 and float64 operands in one
-/// operation is an error that names both types; convert explicitly with <see cref="To"/>. Scalars given as
+/// (<see cref="DType"/>), so the same code runs in either precision. Operands of different dtypes in one operation
+/// follow the promotion rule of <see cref="EvaluationPrecision"/> (inside its scope they are converted to the
+/// scope's dtype; outside, a constant adopts the dtype of a tracked operand, and any other mix is an error that
+/// names both types); convert explicitly with <see cref="To"/>. Scalars given as
 /// <see cref="double"/> (as in <c>2.0 * x</c>) take the tensor's type.</para>
 /// <para>Binary operations broadcast as numpy does: shapes are aligned at the last axis, and an axis of length 1
 /// (or a missing leading axis) stretches to match the other operand.</para>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using Adjoint.Autodiff;
 using Adjoint.Tensors;
 using Adjoint.Tests.Tensors;
@@ -16,7 +17,13 @@ namespace Adjoint.Tests.Autodiff;
 /// derivatives are compared too), and <see cref="Grad.ValueAndGrad(Func{Tensor[], Tensor}, Tensor[])"/> is checked
 /// against the packed gradient. Inputs avoid kinks (ties, zeros, clamp bounds) and poles.
 /// </summary>
-/// <remarks>The generators run from a fixed replay seed, so every run draws the same cases.</remarks>
+/// <remarks>
+/// <para>The lists are read from the library, not kept by hand: the elementwise theory runs over every row of the
+/// rule table, and every concrete <c>Node</c> type must have a probe (a function whose recording contains it,
+/// checked at first and second order) or a written exclusion with its reason, so a new operation without a
+/// gradient check fails.</para>
+/// <para>The generators run from a fixed replay seed, so every run draws the same cases.</para>
+/// </remarks>
 public class OpGradientProperties
 {
     private const int MaxTest = 30;
@@ -225,43 +232,65 @@ public class OpGradientProperties
 
     // ---- elementwise ---------------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// The gradient check of each row of the elementwise rule table, by rule name: the public function and a value
+    /// domain away from its poles and kinks. A row missing here fails <see cref="UnaryRule_EveryRowOfTheTable_HasAGradientCheck"/>.
+    /// </summary>
+    private static readonly Dictionary<string, (Func<Tensor, Tensor> F, Func<Shape, int, Tensor> Values)> UnaryChecks = new()
+    {
+        ["Neg"] = (x => -x, (s, k) => Uniform(s, k)),
+        ["Exp"] = (Tensor.Exp, (s, k) => Uniform(s, k)),
+        ["Log"] = (Tensor.Log, (s, k) => Uniform(s, k, 0.3, 3)),
+        ["Log1p"] = (Tensor.Log1p, (s, k) => Uniform(s, k, -0.6, 2)),
+        ["Expm1"] = (Tensor.Expm1, (s, k) => Uniform(s, k, -1.5, 1.5)),
+        ["Sqrt"] = (Tensor.Sqrt, (s, k) => Uniform(s, k, 0.3, 3)),
+        ["Square"] = (Tensor.Square, (s, k) => Uniform(s, k)),
+        ["Abs"] = (Tensor.Abs, (s, k) => AwayFromZero(s, k)),
+        ["Sin"] = (Tensor.Sin, (s, k) => Uniform(s, k, -3, 3)),
+        ["Cos"] = (Tensor.Cos, (s, k) => Uniform(s, k, -3, 3)),
+        ["Tan"] = (Tensor.Tan, (s, k) => Uniform(s, k, -1.2, 1.2)),
+        ["Atan"] = (Tensor.Atan, (s, k) => Uniform(s, k, -3, 3)),
+        ["Tanh"] = (Tensor.Tanh, (s, k) => Uniform(s, k, -3, 3)),
+        ["Sigmoid"] = (Tensor.Sigmoid, (s, k) => Uniform(s, k, -5, 5)),
+        ["Softplus"] = (Tensor.Softplus, (s, k) => Uniform(s, k, -5, 5)),
+        ["Relu"] = (Tensor.Relu, (s, k) => AwayFromZero(s, k)),
+        // Piecewise constant (no recorded rule): away from the jumps the derivative is 0 and must be reported as 0.
+        ["Sign"] = (Tensor.Sign, (s, k) => AwayFromZero(s, k)),
+        ["Step"] = (Adjoint.Autodiff.Ops.Unary.Step, (s, k) => AwayFromZero(s, k)),
+    };
+
+    /// <summary>Every row of the elementwise rule table, read from the table itself (so a new row is checked or fails).</summary>
+    public static TheoryData<string> UnaryRuleNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var rule in UnaryTable())
+        {
+            data.Add(rule.Name);
+        }
+
+        return data;
+    }
+
+    private static IEnumerable<Adjoint.Autodiff.Ops.UnaryRule> UnaryTable() =>
+        typeof(Adjoint.Autodiff.Ops.Unary).GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(Adjoint.Autodiff.Ops.UnaryRule))
+            .Select(f => (Adjoint.Autodiff.Ops.UnaryRule)f.GetValue(null)!);
+
+    [Fact]
+    public void UnaryRule_EveryRowOfTheTable_HasAGradientCheck()
+    {
+        var rows = UnaryTable().Select(r => r.Name).ToHashSet();
+        Assert.NotEmpty(rows);
+        Assert.Empty(rows.Except(UnaryChecks.Keys));
+        Assert.Empty(UnaryChecks.Keys.Except(rows));
+    }
+
     [Theory]
-    [InlineData("Neg")]
-    [InlineData("Exp")]
-    [InlineData("Log")]
-    [InlineData("Log1p")]
-    [InlineData("Expm1")]
-    [InlineData("Sqrt")]
-    [InlineData("Square")]
-    [InlineData("Abs")]
-    [InlineData("Sin")]
-    [InlineData("Cos")]
-    [InlineData("Tan")]
-    [InlineData("Tanh")]
-    [InlineData("Sigmoid")]
-    [InlineData("Softplus")]
-    [InlineData("Relu")]
+    [MemberData(nameof(UnaryRuleNames))]
     public void UnaryOp_RandomShapesAndValues_DerivativesMatchFiniteDifferences(string op)
     {
-        (Func<Tensor, Tensor> f, Func<Shape, int, Tensor> values) = op switch
-        {
-            "Neg" => ((Func<Tensor, Tensor>)(x => -x), (Func<Shape, int, Tensor>)((s, k) => Uniform(s, k))),
-            "Exp" => (Tensor.Exp, (s, k) => Uniform(s, k)),
-            "Log" => (Tensor.Log, (s, k) => Uniform(s, k, 0.3, 3)),
-            "Log1p" => (Tensor.Log1p, (s, k) => Uniform(s, k, -0.6, 2)),
-            "Expm1" => (Tensor.Expm1, (s, k) => Uniform(s, k, -1.5, 1.5)),
-            "Sqrt" => (Tensor.Sqrt, (s, k) => Uniform(s, k, 0.3, 3)),
-            "Square" => (Tensor.Square, (s, k) => Uniform(s, k)),
-            "Abs" => (Tensor.Abs, (s, k) => AwayFromZero(s, k)),
-            "Sin" => (Tensor.Sin, (s, k) => Uniform(s, k, -3, 3)),
-            "Cos" => (Tensor.Cos, (s, k) => Uniform(s, k, -3, 3)),
-            "Tan" => (Tensor.Tan, (s, k) => Uniform(s, k, -1.2, 1.2)),
-            "Tanh" => (Tensor.Tanh, (s, k) => Uniform(s, k, -3, 3)),
-            "Sigmoid" => (Tensor.Sigmoid, (s, k) => Uniform(s, k, -5, 5)),
-            "Softplus" => (Tensor.Softplus, (s, k) => Uniform(s, k, -5, 5)),
-            "Relu" => (Tensor.Relu, (s, k) => AwayFromZero(s, k)),
-            _ => throw new ArgumentOutOfRangeException(nameof(op)),
-        };
+        Assert.True(UnaryChecks.TryGetValue(op, out var check), $"The rule table row {op} has no gradient check: add it to UnaryChecks with a value domain.");
+        var (f, values) = check;
 
         ForAll(UnaryCases, c =>
         {
@@ -784,6 +813,124 @@ public class OpGradientProperties
             AssertBinaryDerivatives((input, v) => Tensor.ScatterAdd(input, idx, v), source, values, "ScatterAdd " + c);
             AssertBinaryDerivatives((input, v) => Tensor.Square(Tensor.ScatterAdd(input, idx, v)), source, values, "ScatterAdd squared " + c);
         });
+    }
+
+    // ---- every recorded operation -------------------------------------------------------------------------------
+
+    /// <summary>A user-defined operation, so that the node of <see cref="DifferentiableFunction"/> is checked too.</summary>
+    private sealed class Cube : DifferentiableFunction
+    {
+        protected override Tensor Forward(IReadOnlyList<Tensor> inputs) => inputs[0] * inputs[0] * inputs[0];
+
+        protected override Tensor?[] Backward(IReadOnlyList<Tensor> inputs, Tensor output, Tensor grad) => [3 * grad * inputs[0].Square()];
+    }
+
+    /// <summary>A probe: a function whose recording contains the node, checked at first and second order.</summary>
+    private sealed record NodeProbe(Func<Tensor, Tensor> F, double? Step = null, double Rtol = 1e-6);
+
+    /// <summary>Distinct positive values (no ties, no kinks at 0, away from the clamp bounds 0.7 and 1.5).</summary>
+    private static readonly double[] ProbePoint = [0.6, 0.9, 1.2, 1.7];
+
+    /// <summary>
+    /// One probe per concrete <c>Node</c> type of the library, named DeclaringType.Type. The property tests above
+    /// check each operation over random shapes; these pin that no node type is left out of them.
+    /// </summary>
+    private static readonly Dictionary<string, NodeProbe> NodeProbes = new()
+    {
+        ["Binary.AddNode"] = new(z => z + z.Square()),
+        ["Binary.SubtractNode"] = new(z => z - z.Square()),
+        ["Binary.MultiplyNode"] = new(z => z * Tensor.Exp(z)),
+        ["Binary.DivideNode"] = new(z => Tensor.Exp(z) / z),
+        ["Binary.PowNode"] = new(z => Tensor.Pow(z, z)),
+        ["Binary.ExtremumNode"] = new(z => Tensor.Maximum(z, 0.7 * z.Square()) + Tensor.Minimum(z, 0.7 * z.Square())),
+        ["Unary.UnaryNode"] = new(z => Tensor.Sin(z) * Tensor.Atan(z)),
+        ["ScalarOps.AffineNode"] = new(z => (3 * z + 1).Square()),
+        ["ScalarOps.PowNode"] = new(z => Tensor.Pow(z, 2.5)),
+        ["Select.WhereNode"] = new(z => Tensor.Where(Tensor.Greater(z, 1.0), z.Square(), Tensor.Exp(z))),
+        ["Select.ClampNode"] = new(z => Tensor.Clamp(z, 0.7, 1.5) * Tensor.Sin(z)),
+        // Through float32 and back: a larger step keeps float32 rounding out of the finite differences.
+        ["Cast.CastNode"] = new(z => (z.To(DType.Float32).Square() * 0.5).To(DType.Float64), Step: 1e-2, Rtol: 1e-3),
+        ["Cast.CopyNode"] = new(z => z.Clone() * z),
+        ["Reduce.SumNode"] = new(z => (z * z).Sum() + z.Square().Mean()),
+        ["Reduce.ExtremumNode"] = new(z => z * (z.Max() + z.Min())),
+        ["Reduce.ProdNode"] = new(z => Tensor.Prod(z)),
+        ["Reduce.LogSumExpNode"] = new(z => Tensor.LogSumExp(z.Square())),
+        ["Norms.NormNode"] = new(z => Tensor.Norm(z).Square() * Tensor.Norm(z)),
+        ["ShapeOps.ReshapeNode"] = new(z => z.Reshape(2, 2).Square()),
+        ["ShapeOps.BroadcastNode"] = new(z => z.BroadcastTo([3, 4]).Square() * Tensor.Arange(12).Reshape(3, 4)),
+        ["ShapeOps.PermuteNode"] = new(z => z.Reshape(2, 2).T.Square() * Tensor.Arange(4).Reshape(2, 2)),
+        ["MatMul.MatMulNode"] = new(z => z.Reshape(2, 2).MatMul(z.Reshape(2, 2))),
+        ["Indexing.SliceNode"] = new(z => z[1..] * z[..^1]),
+        // Recorded by the backward pass of a slice when it is itself recorded (a gradient inside the function).
+        ["Indexing.SliceAdjointNode"] = new(z => Grad.Gradient(w => (w[1..].Square() * w[..^1]).Sum(), z)),
+        ["Indexing.ConcatNode"] = new(z => Tensor.Concat([z, z.Square()])),
+        ["Indexing.GatherNode"] = new(z => Tensor.Gather(z, [0, 2, 2]).Square()),
+        ["Indexing.ScatterAddNode"] = new(z => Tensor.ScatterAdd(z, [1, 1], z[..2].Square())),
+        // A watched alias of a tracked tensor: the link a gradient taken inside the function makes to the outside.
+        ["Tape.IdentityNode"] = new(z => Grad.Gradient(w => (w * w * w).Sum(), z)),
+        ["DifferentiableFunction.FunctionNode"] = new(z => new Cube().Apply(z) * z),
+    };
+
+    /// <summary>Node types without a derivative rule of their own, with the reason.</summary>
+    private static readonly Dictionary<string, string> NodeExclusions = new()
+    {
+        ["LeafNode"] = "a source of differentiation (a watched tensor): it has no inputs and no rule",
+    };
+
+    private static string NodeName(Type t) => t.DeclaringType is { } d ? $"{d.Name}.{t.Name}" : t.Name;
+
+    public static TheoryData<string> NodeTypeNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var t in NodeTypes())
+        {
+            data.Add(NodeName(t));
+        }
+
+        return data;
+    }
+
+    private static IEnumerable<Type> NodeTypes() =>
+        typeof(Node).Assembly.GetTypes().Where(t => !t.IsAbstract && t.IsSubclassOf(typeof(Node))).OrderBy(NodeName, StringComparer.Ordinal);
+
+    [Fact]
+    public void NodeProbes_NameExactlyTheNodeTypesOfTheLibrary()
+    {
+        var names = NodeTypes().Select(NodeName).ToHashSet();
+        Assert.Empty(NodeProbes.Keys.Intersect(NodeExclusions.Keys));
+        Assert.Empty(names.Except(NodeProbes.Keys).Except(NodeExclusions.Keys));
+        Assert.Empty(NodeProbes.Keys.Concat(NodeExclusions.Keys).Except(names));
+    }
+
+    [Theory]
+    [MemberData(nameof(NodeTypeNames))]
+    public void NodeType_ProbeRecordsIt_DerivativesMatchFiniteDifferences(string node)
+    {
+        if (NodeExclusions.TryGetValue(node, out var reason))
+        {
+            Assert.False(string.IsNullOrWhiteSpace(reason));
+            Assert.False(NodeProbes.ContainsKey(node));
+            return;
+        }
+
+        Assert.True(NodeProbes.TryGetValue(node, out var probe), $"{node} has no gradient check: add a probe to NodeProbes (or an exclusion with its reason).");
+        var x = Tensor.FromArray(ProbePoint);
+        var recorded = new HashSet<string>();
+        using (var tape = GradientTape.Begin())
+        {
+            probe.F(tape.Watch(x));
+            for (int i = 0; i < tape.Tape.Count; i++)
+            {
+                recorded.Add(NodeName(tape.Tape.NodeAt(i).GetType()));
+            }
+        }
+
+        Assert.True(recorded.Contains(node), $"The probe of {node} records only {string.Join(", ", recorded.Order())}.");
+        foreach (int order in new[] { 1, 2 })
+        {
+            var result = GradCheck.Check(probe.F, x, order, probe.Step, probe.Rtol);
+            Assert.True(result.Passed, $"{node}, order {order}: {result.Message}");
+        }
     }
 
     // ---- dtype conversion ----------------------------------------------------------------------------------------

@@ -10,19 +10,20 @@ namespace Adjoint.Autodiff.Ops;
 /// </summary>
 internal static class Binary
 {
-    internal static void CheckSameDType(string op, Tensor a, Tensor b)
-    {
-        if (a.DType != b.DType)
-        {
-            throw new ArgumentException($"{op}: operands have different dtypes, {a.DType} {a.Shape} and {b.DType} {b.Shape}; convert one with To(DType).");
-        }
-    }
-
-    /// <summary>Forward pass of a broadcasting binary kernel.</summary>
-    internal static Tensor Forward<TOp>(string op, Tensor a, Tensor b)
+    /// <summary>
+    /// Forward pass of a broadcasting binary kernel, after reconciling the operands' dtypes
+    /// (<see cref="DTypePromotion"/>): the caller records the node with the operands as converted.
+    /// </summary>
+    internal static Tensor Forward<TOp>(string op, ref Tensor a, ref Tensor b)
         where TOp : IBinaryOp
     {
-        CheckSameDType(op, a, b);
+        DTypePromotion.Resolve(op, ref a, ref b);
+        return Compute<TOp>(op, a, b);
+    }
+
+    private static Tensor Compute<TOp>(string op, Tensor a, Tensor b)
+        where TOp : IBinaryOp
+    {
         var shape = Broadcasting.Shape(op, a.Shape, b.Shape);
         var r = Tensor.Uninitialized(shape, a.DType);
         if (ParallelKernels.ShouldSplit(r.Size) && (a.Size == 1 || a.Size == r.Size) && (b.Size == 1 || b.Size == r.Size))
@@ -82,7 +83,7 @@ internal static class Binary
     // ---- add -------------------------------------------------------------------------------------------------
     public static Tensor Add(Tensor a, Tensor b)
     {
-        var r = Forward<AddOp>("Add", a, b);
+        var r = Forward<AddOp>("Add", ref a, ref b);
         if (Tape.ShouldRecord(a, b, out var tape))
         {
             tape.Record(new AddNode(a, b), r);
@@ -113,7 +114,7 @@ internal static class Binary
     // ---- subtract --------------------------------------------------------------------------------------------
     public static Tensor Subtract(Tensor a, Tensor b)
     {
-        var r = Forward<SubtractOp>("Subtract", a, b);
+        var r = Forward<SubtractOp>("Subtract", ref a, ref b);
         if (Tape.ShouldRecord(a, b, out var tape))
         {
             tape.Record(new SubtractNode(a, b), r);
@@ -143,7 +144,7 @@ internal static class Binary
     // ---- multiply --------------------------------------------------------------------------------------------
     public static Tensor Multiply(Tensor a, Tensor b)
     {
-        var r = Forward<MultiplyOp>("Multiply", a, b);
+        var r = Forward<MultiplyOp>("Multiply", ref a, ref b);
         if (Tape.ShouldRecord(a, b, out var tape))
         {
             tape.Record(new MultiplyNode(a, b), r);
@@ -173,7 +174,7 @@ internal static class Binary
     // ---- divide ----------------------------------------------------------------------------------------------
     public static Tensor Divide(Tensor a, Tensor b)
     {
-        var r = Forward<DivideOp>("Divide", a, b);
+        var r = Forward<DivideOp>("Divide", ref a, ref b);
         if (Tape.ShouldRecord(a, b, out var tape))
         {
             tape.Record(new DivideNode(a, b), r);
@@ -205,7 +206,7 @@ internal static class Binary
     // ---- power -----------------------------------------------------------------------------------------------
     public static Tensor Pow(Tensor a, Tensor b)
     {
-        var r = Forward<PowOp>("Pow", a, b);
+        var r = Forward<PowOp>("Pow", ref a, ref b);
         if (Tape.ShouldRecord(a, b, out var tape))
         {
             tape.Record(new PowNode(a, b), r);
@@ -306,7 +307,7 @@ internal static class Binary
     // ---- maximum / minimum -----------------------------------------------------------------------------------
     public static Tensor Maximum(Tensor a, Tensor b)
     {
-        var r = Forward<MaximumOp>("Maximum", a, b);
+        var r = Forward<MaximumOp>("Maximum", ref a, ref b);
         if (Tape.ShouldRecord(a, b, out var tape))
         {
             tape.Record(new ExtremumNode(a, b, isMax: true), r);
@@ -317,7 +318,7 @@ internal static class Binary
 
     public static Tensor Minimum(Tensor a, Tensor b)
     {
-        var r = Forward<MinimumOp>("Minimum", a, b);
+        var r = Forward<MinimumOp>("Minimum", ref a, ref b);
         if (Tape.ShouldRecord(a, b, out var tape))
         {
             tape.Record(new ExtremumNode(a, b, isMax: false), r);
@@ -352,6 +353,6 @@ internal static class Binary
     {
         Tape.NoteEscape(a);
         Tape.NoteEscape(b);
-        return Forward<TCmp>("Compare", a, b);
+        return Forward<TCmp>("Compare", ref a, ref b);
     }
 }

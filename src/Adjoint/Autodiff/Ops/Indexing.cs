@@ -364,6 +364,7 @@ internal static class Indexing
             throw new ArgumentException("Concat needs at least one tensor.", nameof(xs));
         }
 
+        xs = DTypePromotion.Resolve("Concat", xs);
         var first = xs[0];
         if (first.Rank == 0)
         {
@@ -375,7 +376,6 @@ internal static class Indexing
         int total = 0;
         foreach (var t in xs)
         {
-            Binary.CheckSameDType("Concat", first, t);
             if (t.Rank != first.Rank)
             {
                 throw new ArgumentException($"Concat: shapes {first.Shape} and {t.Shape} differ in rank.", nameof(xs));
@@ -572,7 +572,7 @@ internal static class Indexing
     public static Tensor ScatterAdd(Tensor input, int[] indices, Tensor values)
     {
         ArgumentNullException.ThrowIfNull(indices);
-        Binary.CheckSameDType("ScatterAdd", input, values);
+        DTypePromotion.Resolve("ScatterAdd", ref input, ref values);
         if (input.Rank == 0)
         {
             throw new ArgumentException("ScatterAdd: a scalar has no rows.", nameof(input));

@@ -15,7 +15,7 @@ internal static class MatMul
 {
     public static Tensor Apply(Tensor a, Tensor b)
     {
-        Binary.CheckSameDType("MatMul", a, b);
+        DTypePromotion.Resolve("MatMul", ref a, ref b);
         if (a.Rank == 0 || b.Rank == 0)
         {
             throw new ArgumentException($"MatMul: operands must have at least one axis, got shapes {a.Shape} and {b.Shape}.");

@@ -181,6 +181,7 @@ internal static class Reduce
     // ---- sum / mean ------------------------------------------------------------------------------------------
     public static Tensor Sum(Tensor x, int[]? axes = null, bool keepDims = false)
     {
+        x = DTypePromotion.ForScope(x);
         if (axes is null && !keepDims && x.Rank > 0)
         {
             // Sum of everything to a scalar: the common loss reduction, without shape bookkeeping.
@@ -205,6 +206,7 @@ internal static class Reduce
 
     public static Tensor Mean(Tensor x, int[]? axes = null, bool keepDims = false)
     {
+        x = DTypePromotion.ForScope(x);
         var ax = NormalizeAxes(x.Shape, axes);
         int count = Count(x.Shape, ax);
         var kept = ForwardKept(ReduceKind.Sum, x, ax);
@@ -309,6 +311,7 @@ internal static class Reduce
 
     private static Tensor Extremum(ReduceKind kind, Tensor x, int[]? axes, bool keepDims)
     {
+        x = DTypePromotion.ForScope(x);
         if (x.Size == 0)
         {
             throw new ArgumentException($"{kind}: the reduction of an empty tensor of shape {x.Shape} has no value.", nameof(x));
@@ -339,6 +342,7 @@ internal static class Reduce
     // ---- product ---------------------------------------------------------------------------------------------
     public static Tensor Prod(Tensor x, int[]? axes = null, bool keepDims = false)
     {
+        x = DTypePromotion.ForScope(x);
         var ax = NormalizeAxes(x.Shape, axes);
         var kept = ForwardKept(ReduceKind.Prod, x, ax);
         if (Tape.ShouldRecord(x, out var tape))
@@ -381,6 +385,7 @@ internal static class Reduce
     // ---- log-sum-exp -----------------------------------------------------------------------------------------
     public static Tensor LogSumExp(Tensor x, int[]? axes = null, bool keepDims = false)
     {
+        x = DTypePromotion.ForScope(x);
         var ax = NormalizeAxes(x.Shape, axes);
         if (x.Size == 0)
         {

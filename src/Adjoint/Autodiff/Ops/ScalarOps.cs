@@ -12,6 +12,7 @@ internal static class ScalarOps
 {
     public static Tensor Affine(Tensor x, double scale, double shift)
     {
+        x = DTypePromotion.ForScope(x);
         if (scale == 1 && shift == 0)
         {
             return x;
@@ -74,6 +75,7 @@ internal static class ScalarOps
 
     public static Tensor Pow(Tensor x, double p)
     {
+        x = DTypePromotion.ForScope(x);
         if (p == 1)
         {
             return x;

@@ -8,8 +8,13 @@ internal static class Select
     /// <summary>a where the condition is nonzero, else b; all three broadcast together.</summary>
     public static Tensor Where(Tensor condition, Tensor a, Tensor b)
     {
-        Binary.CheckSameDType("Where", a, b);
-        Binary.CheckSameDType("Where", condition, a);
+        var target = EvaluationPrecision.Current ?? a.DType;
+        if (condition.DType != target || a.DType != target || b.DType != target)
+        {
+            var operands = DTypePromotion.Resolve("Where", [condition, a, b]);
+            (condition, a, b) = (operands[0], operands[1], operands[2]);
+        }
+
         var shape = Broadcasting.Shape("Where", Broadcasting.Shape("Where", condition.Shape, a.Shape), b.Shape);
         Tensor c, av, bv;
         using (Grad.NoGrad())
@@ -70,6 +75,8 @@ internal static class Select
         {
             throw new ArgumentOutOfRangeException(nameof(low), $"Clamp: low {low} exceeds high {high}.");
         }
+
+        x = DTypePromotion.ForScope(x);
 
         var r = Tensor.Uninitialized(x.Shape, x.DType);
         if (x.DType == DType.Float64)

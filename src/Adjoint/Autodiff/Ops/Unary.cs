@@ -84,6 +84,7 @@ internal static class Unary
 
     public static Tensor Apply(UnaryRule rule, Tensor x)
     {
+        x = DTypePromotion.ForScope(x);
         var r = Tensor.Uninitialized(x.Shape, x.DType);
         if (ParallelKernels.ShouldSplit(x.Size))
         {
