@@ -14,6 +14,8 @@ namespace Adjoint.Optimize;
 /// <see cref="ObjectiveException"/> carrying the iteration number. Before each function evaluation the problem checks
 /// the evaluation budget, the cancellation token and the time limit; when one trips, the evaluation unwinds to the
 /// shared driver, which returns the best completed iterate.</para>
+/// <para>Each evaluation runs inside an <see cref="EvaluationPrecision"/> scope of its dtype: tensors the objective
+/// captured in the other dtype (float64 data in a float32 evaluation) are converted once and cached.</para>
 /// <para>Finite-difference steps are relative to the evaluation dtype: h = √ε·max(1, |x_i|) (forward) or
 /// ∛ε·max(1, |x_i|) (central), rounded so that x + h is representable, and flipped to stay inside the bounds.</para>
 /// </remarks>
@@ -43,9 +45,10 @@ public sealed class MinimizationProblem
         _clock = clock;
         _maxEvaluations = settings.MaxFunctionEvaluations;
         _timeLimit = settings.TimeLimit;
+        Func<Tensor, Tensor> function;
         if (objective.TensorFunction is { } tf)
         {
-            _function = tf;
+            function = tf;
             _shape = layout.Values.First().Shape;
         }
         else
@@ -55,7 +58,7 @@ public sealed class MinimizationProblem
             var shapes = layout.Values.Select(t => t.Shape).ToArray();
             var offsets = names.Select(layout.OffsetOf).ToArray();
             _shape = new Shape([Dimension]);
-            _function = flat =>
+            function = flat =>
             {
                 var v = new Variables();
                 for (int i = 0; i < names.Length; i++)
@@ -67,6 +70,13 @@ public sealed class MinimizationProblem
                 return vf(v);
             };
         }
+
+        // Every evaluation runs in a scope of its dtype, so data captured in the other dtype is converted, not rejected.
+        _function = x =>
+        {
+            using var precision = EvaluationPrecision.Begin(x.DType);
+            return function(x);
+        };
     }
 
     /// <summary>The number of scalar variables.</summary>

@@ -231,4 +231,21 @@ public class SolutionCheckTests
         Assert.True(r.Check.HessianEvaluations is > 0 and <= 20, r.Check.HessianEvaluations.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(r.Check.SmallestCurvature > 0);
     }
+
+    [Theory]
+    [InlineData("BFGS")]
+    [InlineData("Nelder-Mead")]
+    [InlineData("trust-exact")]
+    public void Float32Evaluation_CapturedFloat64Data_NeedsNoCasts(string method)
+    {
+        var data = Tensor.FromArray([1.0, -2.0, 3.0]);
+        var options = MethodRegistry.Find(method).DefaultOptions() with { Precision = DType.Float32 };
+        var r = Minimizer.Minimize(x => (x - data).Square().Sum(), Tensor.FromArray([0.0, 0.0, 0.0]), options);
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(DType.Float64, r.XTensor.DType);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(data.ToArray()[i], r.X[i], 3);
+        }
+    }
 }
