@@ -285,7 +285,7 @@ internal static class Driver
                     return reason;
                 }
 
-                return TerminationReason.VerifiedMinimum;
+                return verdict.ModelAgrees ? TerminationReason.VerifiedMinimum : reason;
             case SolutionVerifier.Kind.FlatStart:
                 return verdict.AtStart ? TerminationReason.FlatStart : TerminationReason.NoProgress;
             case SolutionVerifier.Kind.Improvable:

@@ -26,7 +26,10 @@ namespace Adjoint.Optimize;
 /// and, once restarts are used up, ends as <see cref="TerminationReason.NoProgress"/> (or
 /// <see cref="TerminationReason.PrecisionLimit"/> in float32). A gradient and Hessian that are exactly zero mark a flat
 /// start (at x0) or a flat region. A method that stopped on its own test without meeting gtol (ftol, xtol, a failed
-/// line search) becomes <see cref="TerminationReason.VerifiedMinimum"/> when the point is verified.</para>
+/// line search) becomes <see cref="TerminationReason.VerifiedMinimum"/> when the point is verified and the quadratic model is well determined: every
+/// curvature above √ε₆₄ times the largest, and the Newton step's predicted decrease ½ gᵀH⁻¹g below the threshold as
+/// well. Where the Hessian is nearly singular (badly scaled problems such as Meyer or Osborne 1) a Newton step says
+/// nothing about the flat directions, and the method's own failure stands.</para>
 /// <para>Cost: one gradient, the Hessian (n Hessian-vector products up to 64 variables; 20 Lanczos steps up to 10^5
 /// variables, 5 above) and a few function evaluations (one when the first Newton step confirms the point; up to about 25), all counted in the result's nfev, njev and nhev. Runs that
 /// stop on a limit, cancellation, a callback or a non-finite value are not checked.</para>

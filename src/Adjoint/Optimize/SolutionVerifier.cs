@@ -48,6 +48,12 @@ internal static class SolutionVerifier
         /// <summary>f at <see cref="BetterX"/> in the check's dtype.</summary>
         public double BetterF { get; init; } = double.NaN;
 
+        /// <summary>
+        /// For <see cref="Kind.Verified"/>: whether the quadratic model agrees (the Newton step's predicted decrease is
+        /// below the threshold too). Only then does a method's own failure become <see cref="TerminationReason.VerifiedMinimum"/>.
+        /// </summary>
+        public bool ModelAgrees { get; init; } = true;
+
         /// <summary>For <see cref="Kind.FlatStart"/>: whether the flat point is the start (otherwise a flat region reached later).</summary>
         public bool AtStart { get; init; }
 
@@ -132,6 +138,19 @@ internal static class SolutionVerifier
             // Damped Newton steps (H + mu I), mu raised until f falls, for up to three iterations while they keep
             // gaining (one iteration on the Lanczos route).
             int iterations = basis.Length > 0 && basis.Length == nf && nf <= DenseLimit ? 3 : 1;
+
+            // The decrease the quadratic model predicts for the Newton step: where it is material but no step
+            // delivers it, the model cannot be trusted to confirm the point.
+            double predicted = 0;
+            for (int j = 0; j < curvature.Length; j++)
+            {
+                if (curvature[j] > tiny)
+                {
+                    double c = Dot(basis[j], gf);
+                    predicted += 0.5 * c * c / curvature[j];
+                }
+            }
+
             var xc = x;
             double fc = fx;
             var gc = gf;
@@ -291,8 +310,13 @@ internal static class SolutionVerifier
                 { BetterX = bestX, BetterF = bestF, Saddle = viaCurvature && smallest < -SaddleCurvatureRatio * largest };
             }
 
+            // Only a well-determined quadratic model (every curvature above √ε times the largest) confirms a point
+            // where the method's own test failed: along nearly singular directions a Newton step says nothing.
+            bool modelAgrees = !(predicted > threshold) && smallest > tiny;
             return Verified(dtype, smallest, largest, Math.Max(decrease, 0), threshold,
-                $"curvature in [{SolutionCheck.Format(smallest)}, {SolutionCheck.Format(largest)}]");
+                modelAgrees
+                    ? $"curvature in [{SolutionCheck.Format(smallest)}, {SolutionCheck.Format(largest)}]"
+                    : $"curvature in [{SolutionCheck.Format(smallest)}, {SolutionCheck.Format(largest)}], but the quadratic model (predicted decrease {SolutionCheck.Format(predicted)}) is too poorly determined to confirm a point the method's own test did not") with { ModelAgrees = modelAgrees };
         }
         catch (StopSignal signal)
         {

@@ -4,10 +4,10 @@ using Adjoint.TestProblems;
 
 namespace Adjoint.Tests.Optimize.Methods;
 
-/// <summary>Runs one method over the MGH catalog with a written list of known exceptions (problem -> reason).</summary>
+/// <summary>Runs one method over the MGH catalog with a written list of known exceptions (problem -> where the run ends and why).</summary>
 internal static class CatalogRunner
 {
-    public static void Run(MinimizeOptions options, string key, IReadOnlyDictionary<string, string> knownExceptions)
+    public static void Run(MinimizeOptions options, string key, IReadOnlyDictionary<string, ExpectedEnd> knownExceptions)
     {
         var p = TestProblemTests.Find(key);
         var r = Minimizer.Minimize(Objective.Create(p.Function), Tensor.FromArray(p.X0), options);
@@ -19,8 +19,11 @@ internal static class CatalogRunner
         }
 
         Assert.True(double.IsFinite(r.Fun), $"{key}: {r}");
-        if (knownExceptions.ContainsKey(key))
+        if (knownExceptions.TryGetValue(key, out var known))
         {
+            Assert.False(p.Reached(r.Fun), $"{key}: listed as an exception ({known.Reason}) but reaches f* now: {r}");
+            Assert.True(known.Status == r.Status && known.Matches(r.Fun),
+                $"{key}: listed as ending with {known.Status} at f = {known.Fun:R} ({known.Reason}); ends with {r.Status} at f = {r.Fun:R}");
             return;
         }
 

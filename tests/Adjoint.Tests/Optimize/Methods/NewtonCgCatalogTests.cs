@@ -1,25 +1,24 @@
+using Adjoint.Optimize;
 using Adjoint.Optimize.Methods;
 
 namespace Adjoint.Tests.Optimize.Methods;
 
 public class NewtonCgCatalogTests
 {
-    /// <summary>Problems where this method does not reach f* from the standard start, with the reason.</summary>
-    public static readonly IReadOnlyDictionary<string, string> KnownExceptions = new Dictionary<string, string>
+    /// <summary>Problems where this method does not reach f* from the standard start: where the run ends (status, f) and why.</summary>
+    public static readonly IReadOnlyDictionary<string, ExpectedEnd> KnownExceptions = new Dictionary<string, ExpectedEnd>
     {
-        ["FreudensteinRoth(2)"] = "converges to the documented local minimum f = 48.9842 (scipy does the same)",
-        ["BiggsExp6(6)"] = "converges to the documented local minimum f = 5.65565e-3 (scipy does the same)",
-        ["Trigonometric(10)"] = "converges to the local minimum f = 2.79506e-5 (scipy does the same)",
-        ["Watson(9)"] = "ill-conditioned: gtol = 1e-5 is met at f ~ 1e-5, above f* = 1.4e-6 (scipy stops at the same point)",
-        ["PowellBadlyScaled(2)"] = "step test met at f = 0.09 far from f*: NoProgress (scipy reports success there)",
-        ["Meyer(3)"] = "stops at f = 3.2e5 (scipy identical)",
-        ["GulfResearch(3)"] = "exhausts maxiter (scipy identical)",
-        ["Wood(4)"] = "rounding-dependent: the path crawls along the plateau at f = 7.876 with nearly singular Newton "
+        ["FreudensteinRoth(2)"] = new(TerminationReason.StepTolerance, 48.98425367924003, "converges to the documented local minimum f = 48.9842 (scipy does the same)"),
+        ["Trigonometric(10)"] = new(TerminationReason.StepTolerance, 2.795056121972272e-05, "converges to the local minimum f = 2.79506e-5 (scipy does the same)"),
+        ["PowellBadlyScaled(2)"] = new(TerminationReason.NoProgress, 0.04076350351147951, "step test met at f = 0.09 far from f*: NoProgress (scipy reports success there)"),
+        ["Meyer(3)"] = new(TerminationReason.NoProgress, 112124.2880978332, "stops at f = 3.2e5 (scipy identical)"),
+        ["GulfResearch(3)"] = new(TerminationReason.MaxIterations, 5.225120832545034, "exhausts maxiter (scipy identical)"),
+        ["Wood(4)"] = new(TerminationReason.MaxIterations, 7.76823569792881, "rounding-dependent: the path crawls along the plateau at f = 7.876 with nearly singular Newton "
             + "systems, which amplify rounding in the Hessian-vector products, and when it leaves the plateau depends on "
             + "those last bits: scipy with torch Hessian-vector products ends at 785 iterations, but scipy with the "
             + "mathematically identical torch Hessian matrix stops at the 800-iteration limit at f = 7.85; Adjoint "
-            + "agrees with scipy's path in x to 1e-10 for 400 iterations and stops at the limit at f = 7.77",
-        ["Osborne1(5)"] = "stops at f = 3.0e-4 with NoProgress (scipy identical)",
+            + "agrees with scipy's path in x to 1e-10 for 400 iterations and stops at the limit at f = 7.77"),
+        ["Osborne1(5)"] = new(TerminationReason.NoProgress, 6.730333332726155e-05, "stops at f = 3.0e-4 with NoProgress (scipy identical)"),
     };
 
     [Theory]

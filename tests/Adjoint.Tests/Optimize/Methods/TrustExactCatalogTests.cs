@@ -6,12 +6,12 @@ namespace Adjoint.Tests.Optimize.Methods;
 
 public class TrustExactCatalogTests
 {
-    /// <summary>Problems where this method does not reach f* from the standard start, with the reason.</summary>
-    public static readonly IReadOnlyDictionary<string, string> KnownExceptions = new Dictionary<string, string>
+    /// <summary>Problems where this method does not reach f* from the standard start: where the run ends (status, f) and why.</summary>
+    public static readonly IReadOnlyDictionary<string, ExpectedEnd> KnownExceptions = new Dictionary<string, ExpectedEnd>
     {
-        ["FreudensteinRoth(2)"] = "converges to the documented local minimum f = 48.9842",
-        ["Trigonometric(10)"] = "converges to the local minimum f = 2.79506e-5",
-        ["BrownBadlyScaled(2)"] = "the minimizer is 1e6 away and max_trust_radius is 1000: exhausts maxiter = 400",
+        ["FreudensteinRoth(2)"] = new(TerminationReason.GradientTolerance, 48.984253679240034, "converges to the documented local minimum f = 48.9842"),
+        ["Trigonometric(10)"] = new(TerminationReason.GradientTolerance, 2.7950645905457356e-05, "converges to the local minimum f = 2.79506e-5"),
+        ["BrownBadlyScaled(2)"] = new(TerminationReason.MaxIterations, 370851150508.1373, "the minimizer is 1e6 away and max_trust_radius is 1000: exhausts maxiter = 400"),
     };
 
     [Theory]
