@@ -39,9 +39,9 @@ public static class LeastSquares
         CheckStart(x0);
         options ??= new LeastSquaresOptions();
         options.Validate();
-        int m = TensorResidualModel.CountResiduals(residuals, x0);
-        using var model = new TensorResidualModel(residuals, x0.Length, m);
-        if (options.Replay)
+        int m = TensorResidualModel.CountResiduals(residuals, x0, options.Precision);
+        using var model = new TensorResidualModel(residuals, x0.Length, m, options.Precision);
+        if (options.ForPrecision().Replay)
         {
             model.Prepare(x0);
         }
@@ -66,9 +66,9 @@ public static class LeastSquares
         options ??= new LeastSquaresOptions();
         options.Validate();
         Func<Tensor, Tensor> f = p => residuals(layout.Split(p));
-        int m = TensorResidualModel.CountResiduals(f, flat);
-        using var model = new TensorResidualModel(f, flat.Length, m);
-        if (options.Replay)
+        int m = TensorResidualModel.CountResiduals(f, flat, options.Precision);
+        using var model = new TensorResidualModel(f, flat.Length, m, options.Precision);
+        if (options.ForPrecision().Replay)
         {
             model.Prepare(flat);
         }
@@ -89,6 +89,7 @@ public static class LeastSquares
     internal static LeastSquaresResult Solve(ResidualModel model, double[] x0, LeastSquaresOptions options, Variables layout, MinimizeControl? control)
     {
         options.Validate();
+        options = options.ForPrecision();
         int n = model.N, m = model.M;
         CheckStart(x0);
         var scales = options.XScale.Resolve(n);
@@ -199,14 +200,15 @@ public static class LeastSquares
         if (outcome.Status == TerminationReason.PrecisionLimit)
         {
             var (cosine, relativeStep) = FirstOrderCheck(jac, outcome.F, outcome.X, m, nf);
-            bool verified = cosine <= VerificationTolerance || relativeStep <= VerificationTolerance;
+            double threshold = Math.Sqrt(Precision.MachineEpsilon(options.Precision));
+            bool verified = cosine <= threshold || relativeStep <= threshold;
             if (verified)
             {
                 outcome = outcome with { Status = TerminationReason.VerifiedMinimum };
             }
 
             check = string.Create(CultureInfo.InvariantCulture,
-                $"MINPACK's tolerances are below what double precision resolves (info 6-8); at the point the largest cosine between f and a column of J is {cosine:E2} and the Gauss-Newton step is {relativeStep:E2} relative to x, {(verified ? "at most" : "both above")} the rounding-level threshold {VerificationTolerance:E2}");
+                $"MINPACK's tolerances are below what double precision resolves (info 6-8); at the point the largest cosine between f and a column of J is {cosine:E2} and the Gauss-Newton step is {relativeStep:E2} relative to x, {(verified ? "at most" : "both above")} the rounding-level threshold sqrt(eps) = {threshold:E2}");
         }
 
         var g = outcome.Gradient;
@@ -255,7 +257,8 @@ public static class LeastSquares
 
     /// <summary>
     /// The threshold of the first-order check that turns MINPACK's precision-limited stops (lm info 6-8) into
-    /// <see cref="TerminationReason.VerifiedMinimum"/>: sqrt(eps) ~ 1.5e-8. The cost, computed to about eps relative, is
+    /// <see cref="TerminationReason.VerifiedMinimum"/>: sqrt(eps) ~ 1.5e-8 in float64 (sqrt of float32's eps when the
+    /// residuals are evaluated in float32), also the offset that keeps the relative step finite at x = 0. The cost, computed to about eps relative, is
     /// quadratic in the distance to a minimizer, so it resolves x only to about sqrt(eps) relative; a Gauss-Newton step
     /// below sqrt(eps) ||x||, or a largest cosine between f and a column of J (the first-order measure of MINPACK's gtol
     /// test) below sqrt(eps), is therefore at the rounding level of what double precision can verify. It equals the
@@ -386,40 +389,16 @@ public static class LeastSquares
         double cost = 0.5 * TrustRegionReflective.Dot(f, f);
         int nfev = outcome.Nfev;
         bool changed = false;
-        var a = new double[m * n];
-        var colNorm = new double[n];
         var xNew = new double[n];
         var fNew = new double[m];
         var jacNew = new double[m * n];
         for (int step = 0; step < steps; step++)
         {
-            Array.Copy(jac, a, m * n);
-            for (int j = 0; j < n; j++)
-            {
-                colNorm[j] = TrustRegionReflective.Norm(a.AsSpan(j * m, m));
-                double inv = colNorm[j] > 0 ? 1 / colNorm[j] : 0;
-                for (int i = 0; i < m; i++)
-                {
-                    a[(j * m) + i] *= inv;
-                }
-            }
-
-            var (s, v, uf) = ReducedSvd.Decompose(a, m, n, f);
-            double threshold = 2.220446049250313e-16 * Math.Max(m, n) * s[0];
+            var p = GaussNewtonStep(jac, f, m, n);
             bool inside = true;
             for (int i = 0; i < n; i++)
             {
-                double pi = 0;
-                for (int k = 0; k < s.Length; k++)
-                {
-                    if (s[k] > threshold)
-                    {
-                        pi -= v[i + (k * n)] * uf![k] / s[k];
-                    }
-                }
-
-                pi = colNorm[i] > 0 ? pi / colNorm[i] : 0;
-                xNew[i] = x[i] + pi;
+                xNew[i] = x[i] + p[i];
                 inside &= xNew[i] >= lb[i] && xNew[i] <= ub[i] && double.IsFinite(xNew[i]);
             }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Adjoint.Optimize;
 using Adjoint.Optimize.Constraints;
+using Adjoint.Tensors;
 
 namespace Adjoint.Fit;
 
@@ -66,6 +67,33 @@ public sealed record LeastSquaresOptions
     /// <summary>Record every iteration in <see cref="LeastSquaresResult.Trace"/>. Default false.</summary>
     public bool RecordTrace { get; init; }
 
+    /// <summary>
+    /// The dtype the residuals and the Jacobian are evaluated in (the residual function receives x in it and must return
+    /// residuals in it); the methods' state, the decompositions and the result stay float64. Default
+    /// <see cref="DType.Float64"/>. With <see cref="DType.Float32"/> the function is not replayed, FunctionTolerance and
+    /// StepTolerance are raised to at least the float32 machine epsilon eps32 ~ 1.2e-7 (below it the relative change of
+    /// the cost and of x is float32 rounding), and lm's precision-limited stops are verified against sqrt(eps32) ~ 3.5e-4
+    /// instead of sqrt(eps64). Used by <see cref="LeastSquares"/>; <see cref="CurveFit"/> evaluates in float64.
+    /// </summary>
+    public DType Precision { get; init; } = DType.Float64;
+
+    /// <summary>The options with the tolerances the evaluation precision can resolve (unchanged for Float64).</summary>
+    internal LeastSquaresOptions ForPrecision()
+    {
+        if (Precision == DType.Float64)
+        {
+            return this;
+        }
+
+        double eps = Tensors.Precision.MachineEpsilon(Precision);
+        return this with
+        {
+            FunctionTolerance = Math.Max(FunctionTolerance, eps),
+            StepTolerance = Math.Max(StepTolerance, eps),
+            Replay = false,
+        };
+    }
+
     /// <summary>The initial trust-region radius factor of <see cref="LeastSquaresMethod.Lm"/> (MINPACK <c>factor</c>): Delta0 = factor ||D x0||. Default 100.</summary>
     public double InitialStepBound { get; init; } = 100.0;
 
@@ -111,6 +139,11 @@ public sealed record LeastSquaresOptions
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"At least one of FunctionTolerance, StepTolerance and GradientTolerance must be at least machine epsilon ({eps:E3}); they are {FunctionTolerance:G3}, {StepTolerance:G3} and {GradientTolerance:G3}, so no test could ever stop the solver."), nameof(FunctionTolerance));
+        }
+
+        if (Precision is not (DType.Float32 or DType.Float64))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Precision), Precision, "Precision must be Float32 or Float64.");
         }
 
         if (TimeLimit is { } limit && limit <= TimeSpan.Zero)

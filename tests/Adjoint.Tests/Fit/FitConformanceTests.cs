@@ -347,6 +347,30 @@ public class FitConformanceTests
         Assert.Equal(traced.Parameters, traced.Trace![^1].X);
     }
 
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public void Float32Evaluation_ConvergesNearFloat64Solution(LeastSquaresMethod method)
+    {
+        var t32 = Tensor.FromArray(T).To(DType.Float32);
+        var y32 = Tensor.FromArray(Y).To(DType.Float32);
+        int calls = 0;
+        Tensor Decay32(Tensor p)
+        {
+            Assert.Equal(DType.Float32, p.DType);
+            calls++;
+            return (p[0] * Tensor.Exp(-p[1] * t32)) - y32;
+        }
+
+        var single = LeastSquares.Solve(Decay32, [1.0, 1.0], With(method) with { Precision = DType.Float32 });
+        var dbl = LeastSquares.Solve(Decay, [1.0, 1.0], With(method));
+        Assert.True(single.Success, single.Message);
+        Assert.Equal(dbl.X[0], single.X[0], 1e-4);
+        Assert.Equal(dbl.X[1], single.X[1], 1e-4);
+        Assert.Equal(dbl.Cost, single.Cost, 1e-6);
+        Assert.Equal(1 + single.Nfev + single.Njev, calls);
+        Assert.Throws<ArgumentException>(() => LeastSquares.Solve(Decay, [1.0, 1.0], With(method) with { Precision = DType.Float32 }));
+    }
+
     /// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread (Progress{T} posts to the thread pool).</summary>
     private sealed class SynchronousProgress(Action<IterationInfo> report) : IProgress<IterationInfo>
     {
