@@ -250,7 +250,7 @@ public static class LeastSquares
             Nfev = outcome.Nfev,
             Njev = njev,
             Status = outcome.Status,
-            Message = Describe(outcome.Status, cost, optimality, options, m, nf, names, isFixed, check),
+            Message = Describe(outcome.Status, cost, optimality, options, nf, names, isFixed, check, x),
             Trace = problem.Trace,
         };
     }
@@ -344,8 +344,8 @@ public static class LeastSquares
     }
 
     /// <summary>The result's message: the reason's sentence, then the numbers (cost, optimality, the test that fired).</summary>
-    private static string Describe(TerminationReason status, double cost, double optimality, LeastSquaresOptions options, int m, int nf,
-        string[] names, bool[] isFixed, string? check)
+    private static string Describe(TerminationReason status, double cost, double optimality, LeastSquaresOptions options, int nf,
+        string[] names, bool[] isFixed, string? check, double[]? point)
     {
         var ci = CultureInfo.InvariantCulture;
         int maxNfev = options.MaxFunctionEvaluations ?? (options.Method == LeastSquaresMethod.Lm ? 100 * (nf + 1) : 100 * Math.Max(nf, 1));
@@ -367,6 +367,11 @@ public static class LeastSquares
             _ => check ?? string.Empty,
         };
         var message = string.Create(ci, $"{sentence} Cost {cost:G10}, optimality {optimality:G3}{(test.Length > 0 ? "; " + test : string.Empty)}.");
+        if (status == TerminationReason.NonFiniteValue && point is not null)
+        {
+            message += " At " + string.Join(", ", names.Select((name, i) => string.Create(ci, $"{name} = {point[i]:G10}"))) + ".";
+        }
+
         var fixedNames = names.Where((_, i) => isFixed[i]).ToArray();
         if (fixedNames.Length > 0)
         {

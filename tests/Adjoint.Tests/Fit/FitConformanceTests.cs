@@ -294,7 +294,7 @@ public class FitConformanceTests
         var fit = CurveFit.Fit((x, p) => p[0] * Tensor.Exp(-0.7 * x) + (0 * p[1]), T, Y, [1.0, 3.0]);
         Assert.True(double.IsPositiveInfinity(fit.Covariance[1, 1]), $"{fit.Covariance[1, 1]}");
         Assert.True(double.IsFinite(fit.Covariance[0, 0]));
-        Assert.Contains("p[1]", fit.Message, StringComparison.Ordinal);
+        Assert.Contains("does not depend on p[1]", fit.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("p[0]", fit.CovarianceWarning, StringComparison.Ordinal);
     }
 
@@ -330,7 +330,12 @@ public class FitConformanceTests
         var fit = CurveFit.Fit((x, p) => p[0] * Tensor.Log(p[1] * x), T, Y, [1.0, -1.0]);
         Assert.Equal(TerminationReason.NonFiniteValue, fit.Status);
         Assert.False(fit.Success);
-        Assert.Contains("p[1]", fit.Message, StringComparison.Ordinal);
+        Assert.Contains("p[1] = -1", fit.Message, StringComparison.Ordinal);
+
+        var named = CurveFit.Fit((x, p) => p["a"] * Tensor.Log(p["rate"] * x), Tensor.FromArray(T), Tensor.FromArray(Y),
+            new Variables { ["a"] = Tensor.Scalar(1.0, DType.Float64), ["rate"] = Tensor.Scalar(-1.0, DType.Float64) });
+        Assert.Equal(TerminationReason.NonFiniteValue, named.Status);
+        Assert.Contains("rate = -1", named.Message, StringComparison.Ordinal);
     }
 
     [Fact]
