@@ -120,7 +120,7 @@ internal sealed class LeastSquaresProblem : ResidualModel
             LastReported = ((double[])x.Clone(), (double[])residuals.Clone());
         }
 
-        TerminationReason? reason = Interruption();
+        TerminationReason? reason = _interruptible ? Interruption() : null;
         if (_observed)
         {
             var info = Snapshot(iteration, x, cost, optimality);
@@ -136,9 +136,9 @@ internal sealed class LeastSquaresProblem : ResidualModel
                 CallbackResult.StopSuccessfully => TerminationReason.CallbackConverged,
                 _ => null,
             };
+            _previousX = (double[])x.Clone();
         }
 
-        _previousX = (double[])x.Clone();
         return reason;
     }
 
