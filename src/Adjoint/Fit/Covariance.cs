@@ -90,6 +90,12 @@ public static class Covariance
                 .Select(j => parameterNames is not null && j < parameterNames.Count ? parameterNames[j] : $"p[{j}]");
             warning = string.Create(CultureInfo.InvariantCulture,
                 $"The Jacobian has rank {rank} < {n}: the data do not determine {string.Join(", ", names)} (infinite variance); fix or remove parameters, or reparameterize.");
+            var ignored = Enumerable.Range(0, n).Where(j => zeroColumn[j])
+                .Select(j => parameterNames is not null && j < parameterNames.Count ? parameterNames[j] : $"p[{j}]").ToArray();
+            if (ignored.Length > 0 && ignored.Length < n)
+            {
+                warning += $" The model does not depend on {string.Join(", ", ignored)} at the solution (a zero Jacobian column).";
+            }
         }
         else if (cond > ConditionWarningThreshold)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Adjoint.Autodiff;
+using Adjoint.Optimize;
 using Adjoint.Tensors;
 
 namespace Adjoint.Fit;
@@ -29,18 +30,20 @@ public static class CurveFit
     /// <param name="xdata">The predictor: shape [m] or [m, k].</param>
     /// <param name="ydata">The responses: shape [m].</param>
     /// <param name="p0">The starting parameters.</param>
-    /// <param name="options">Sigma, bounds, method and tolerances; null for the defaults.</param>
+    /// <param name="options">Sigma, bounds (the parameters form the variable "p" of shape [n]), method and tolerances; null for the defaults.</param>
+    /// <param name="control">Cancellation, the per-iteration callback and progress; null for none.</param>
     /// <returns>The fit.</returns>
     /// <exception cref="ArgumentException">
-    /// Data of different lengths, non-finite data, non-positive sigma, a p0 the model rejects, or a model returning the
-    /// wrong shape (the message names what and where).
+    /// Empty data, data of different lengths, non-finite data, non-positive sigma, a p0 the model rejects, or a model
+    /// returning the wrong shape (the message names what and where).
     /// </exception>
-    public static FitResult Fit(Func<Tensor, Tensor, Tensor> model, Tensor xdata, Tensor ydata, double[] p0, CurveFitOptions? options = null)
+    public static FitResult Fit(Func<Tensor, Tensor, Tensor> model, Tensor xdata, Tensor ydata, double[] p0, CurveFitOptions? options = null, MinimizeControl? control = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(p0);
         var names = Enumerable.Range(0, p0.Length).Select(i => string.Create(CultureInfo.InvariantCulture, $"p[{i}]")).ToArray();
-        return FitCore(model, xdata, ydata, p0, names, options ?? new CurveFitOptions(), null);
+        var template = p0.Length == 0 ? new Variables() : new Variables { ["p"] = Tensor.FromArray(p0) };
+        return FitCore(model, xdata, ydata, p0, names, options ?? new CurveFitOptions(), null, template, control);
     }
 
     /// <summary>Fits a model with positional parameters to arrays.</summary>
@@ -48,14 +51,16 @@ public static class CurveFit
     /// <param name="xdata">The predictor values.</param>
     /// <param name="ydata">The responses.</param>
     /// <param name="p0">The starting parameters.</param>
-    /// <param name="options">Sigma, bounds, method and tolerances; null for the defaults.</param>
+    /// <param name="options">Sigma, bounds (the parameters form the variable "p" of shape [n]), method and tolerances; null for the defaults.</param>
+    /// <param name="control">Cancellation, the per-iteration callback and progress; null for none.</param>
     /// <returns>The fit.</returns>
     /// <exception cref="ArgumentException">As for the tensor overload.</exception>
-    public static FitResult Fit(Func<Tensor, Tensor, Tensor> model, double[] xdata, double[] ydata, double[] p0, CurveFitOptions? options = null)
+    public static FitResult Fit(Func<Tensor, Tensor, Tensor> model, double[] xdata, double[] ydata, double[] p0, CurveFitOptions? options = null, MinimizeControl? control = null)
     {
         ArgumentNullException.ThrowIfNull(xdata);
         ArgumentNullException.ThrowIfNull(ydata);
-        return Fit(model, Tensor.FromArray(xdata), Tensor.FromArray(ydata), p0, options);
+        CheckNotEmpty(xdata.Length, ydata.Length);
+        return Fit(model, Tensor.FromArray(xdata), Tensor.FromArray(ydata), p0, options, control);
     }
 
     /// <summary>Fits a model with named parameters.</summary>
@@ -63,23 +68,33 @@ public static class CurveFit
     /// <param name="xdata">The predictor: shape [m] or [m, k].</param>
     /// <param name="ydata">The responses: shape [m].</param>
     /// <param name="p0">The starting parameters by name (Float64 tensors; scalars are typical).</param>
-    /// <param name="options">Sigma, bounds (in <see cref="Variables.Flatten"/> order), method and tolerances.</param>
+    /// <param name="options">Sigma, bounds (by parameter name, <c>new Bounds { ["a"] = (0.0, null) }</c>), method and tolerances.</param>
+    /// <param name="control">Cancellation, the per-iteration callback and progress; null for none.</param>
     /// <returns>The fit, with <see cref="FitResult.Variables"/> holding the parameters by name.</returns>
     /// <exception cref="ArgumentException">As for the positional overload.</exception>
-    public static FitResult Fit(Func<Tensor, Variables, Tensor> model, Tensor xdata, Tensor ydata, Variables p0, CurveFitOptions? options = null)
+    public static FitResult Fit(Func<Tensor, Variables, Tensor> model, Tensor xdata, Tensor ydata, Variables p0, CurveFitOptions? options = null, MinimizeControl? control = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(p0);
         var layout = new VariablesLayout(p0);
         var flat = p0.Flatten();
-        return FitCore((x, p) => model(x, layout.Split(p)), xdata, ydata, flat, layout.ElementNames(), options ?? new CurveFitOptions(), layout);
+        return FitCore((x, p) => model(x, layout.Split(p)), xdata, ydata, flat, layout.ElementNames(), options ?? new CurveFitOptions(), layout, p0, control);
+    }
+
+    private static void CheckNotEmpty(int xCount, int yCount)
+    {
+        if (xCount == 0 || yCount == 0)
+        {
+            throw new ArgumentException($"xdata has {xCount} and ydata {yCount} entries: a fit needs at least one data point.", xCount == 0 ? "xdata" : "ydata");
+        }
     }
 
     private static FitResult FitCore(Func<Tensor, Tensor, Tensor> model, Tensor xdata, Tensor ydata, double[] p0, string[] names,
-        CurveFitOptions options, VariablesLayout? layout)
+        CurveFitOptions options, VariablesLayout? layout, Variables template, MinimizeControl? control)
     {
         ArgumentNullException.ThrowIfNull(xdata);
         ArgumentNullException.ThrowIfNull(ydata);
+        CheckNotEmpty(xdata.Size, ydata.Size);
         var ls = options.ToLeastSquaresOptions();
         ls.Validate();
         if (ydata.Rank != 1)
@@ -199,7 +214,7 @@ public static class CurveFit
         }
 
         cf.Prepare(p0);
-        var sol = LeastSquares.Solve(cf, p0, ls);
+        var sol = LeastSquares.Solve(cf, p0, ls, template, control);
 
         // Statistics at the solution.
         var pred = cf.Predict(sol.X);
@@ -223,22 +238,14 @@ public static class CurveFit
         }
 
         int n = p0.Length;
-        int dof = m - n;
+        var free = Enumerable.Range(0, n).Where(j => !sol.Fixed[j]).ToArray();
+        int dof = m - free.Length;
         double s2 = options.AbsoluteSigma ? 1.0 : dof > 0 ? chi2 / dof : double.PositiveInfinity;
 
-        // The covariance uses the plain weighted Jacobian (not the robust-loss-scaled one).
+        // The covariance uses the plain weighted Jacobian (not the robust-loss-scaled one), over the fitted parameters.
         var jcm = new double[m * n];
         cf.Jacobian(sol.X, jcm);
-        var jac = new double[m, n];
-        for (int i = 0; i < m; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                jac[i, j] = jcm[i + (j * m)];
-            }
-        }
-
-        var cov = Covariance.FromJacobian(jac, s2, names);
+        var cov = FreeCovariance(jcm, m, free, n, s2, names, dof);
         return new FitResult
         {
             Parameters = sol.X,
@@ -252,5 +259,92 @@ public static class CurveFit
             Observations = m,
             Solver = sol,
         };
+    }
+
+    /// <summary>
+    /// The covariance of the fitted (free) parameters from the column-major weighted Jacobian, expanded to all
+    /// parameters with zero rows and columns for those held fixed. Without degrees of freedom (and relative sigma) every
+    /// entry is +infinity, as scipy fills pcov. Non-finite Jacobian columns are named instead of throwing.
+    /// </summary>
+    private static CovarianceEstimate FreeCovariance(double[] jcm, int m, int[] free, int n, double s2, string[] names, int dof)
+    {
+        int nf = free.Length;
+        var freeNames = free.Select(j => names[j]).ToArray();
+        var bad = free.Where(j => !LevenbergMarquardt.AllFinite(jcm.AsSpan(j * m, m))).Select(j => names[j]).ToArray();
+        CovarianceEstimate estimate;
+        if (nf == 0 || bad.Length > 0)
+        {
+            var nan = Fill(nf, double.NaN);
+            estimate = new CovarianceEstimate
+            {
+                Matrix = nan,
+                StandardErrors = Enumerable.Repeat(double.NaN, nf).ToArray(),
+                Correlation = (double[,])nan.Clone(),
+                Rank = 0,
+                SingularValues = [],
+                ConditionNumber = double.NaN,
+                Unidentifiable = new bool[nf],
+                Warning = bad.Length > 0 ? $"The model's derivative with respect to {string.Join(", ", bad)} is not finite at the solution: the covariance cannot be estimated." : null,
+            };
+        }
+        else
+        {
+            var jac = new double[m, nf];
+            for (int i = 0; i < m; i++)
+            {
+                for (int k = 0; k < nf; k++)
+                {
+                    jac[i, k] = jcm[i + (free[k] * m)];
+                }
+            }
+
+            estimate = Covariance.FromJacobian(jac, s2, freeNames);
+            if (dof <= 0 && double.IsPositiveInfinity(s2))
+            {
+                // scipy's curve_fit: with as many points as parameters the residual variance is undefined, pcov = inf.
+                estimate = estimate with
+                {
+                    Matrix = Fill(nf, double.PositiveInfinity),
+                    StandardErrors = Enumerable.Repeat(double.PositiveInfinity, nf).ToArray(),
+                    Correlation = Fill(nf, double.NaN),
+                };
+            }
+        }
+
+        if (nf == n)
+        {
+            return estimate;
+        }
+
+        var matrix = new double[n, n];
+        var correlation = new double[n, n];
+        var errors = new double[n];
+        var unidentifiable = new bool[n];
+        for (int a = 0; a < nf; a++)
+        {
+            errors[free[a]] = estimate.StandardErrors[a];
+            unidentifiable[free[a]] = estimate.Unidentifiable[a];
+            for (int b = 0; b < nf; b++)
+            {
+                matrix[free[a], free[b]] = estimate.Matrix[a, b];
+                correlation[free[a], free[b]] = estimate.Correlation[a, b];
+            }
+        }
+
+        return estimate with { Matrix = matrix, StandardErrors = errors, Correlation = correlation, Unidentifiable = unidentifiable };
+    }
+
+    private static double[,] Fill(int n, double value)
+    {
+        var a = new double[n, n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                a[i, j] = value;
+            }
+        }
+
+        return a;
     }
 }

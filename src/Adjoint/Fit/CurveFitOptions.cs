@@ -1,3 +1,6 @@
+using Adjoint.Optimize;
+using Adjoint.Optimize.Constraints;
+
 namespace Adjoint.Fit;
 
 /// <summary>
@@ -19,10 +22,21 @@ public sealed record CurveFitOptions
     /// </summary>
     public bool AbsoluteSigma { get; init; }
 
-    /// <summary>Bounds on the parameters. Default none.</summary>
-    public ParameterBounds Bounds { get; init; } = ParameterBounds.None;
+    /// <summary>
+    /// Bounds on the parameters (scipy <c>bounds</c>): by name for named parameters (<c>new Bounds { ["a"] = (0.0, null) }</c>),
+    /// for every parameter with <see cref="Bounds.All"/>, or elementwise; positional parameters form the variable "p" of
+    /// shape [n]. Equal lower and upper bounds fix a parameter at that value: it is not fitted, and its row and column of
+    /// the covariance are 0. Default null: unbounded.
+    /// </summary>
+    public Bounds? Bounds { get; init; }
 
-    /// <summary>The method; null (default) picks <see cref="LeastSquaresMethod.Lm"/> without bounds and <see cref="LeastSquaresMethod.Trf"/> with them, as scipy.</summary>
+    /// <summary>Stop the fit once this much wall-clock time has passed (<see cref="TerminationReason.TimeLimit"/>). Default null: no limit.</summary>
+    public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>Record every iteration in <see cref="FitResult.Trace"/>. Default false.</summary>
+    public bool RecordTrace { get; init; }
+
+    /// <summary>The method; null (default) picks <see cref="LeastSquaresMethod.Lm"/> without bounds (<see cref="Bounds"/> null) and <see cref="LeastSquaresMethod.Trf"/> with them, as scipy.</summary>
     public LeastSquaresMethod? Method { get; init; }
 
     /// <summary>The loss (Trf and Dogbox only). Default <see cref="LossFunction.Linear"/>.</summary>
@@ -68,7 +82,7 @@ public sealed record CurveFitOptions
     /// <summary>The least-squares options these settings amount to, for a problem with or without bounds.</summary>
     public LeastSquaresOptions ToLeastSquaresOptions()
     {
-        var method = Method ?? (Bounds.IsUnbounded ? LeastSquaresMethod.Lm : LeastSquaresMethod.Trf);
+        var method = Method ?? (Bounds is null ? LeastSquaresMethod.Lm : LeastSquaresMethod.Trf);
         return new LeastSquaresOptions
         {
             Method = method,
@@ -82,6 +96,8 @@ public sealed record CurveFitOptions
             Bounds = Bounds,
             RefinementSteps = RefinementSteps,
             Replay = Replay,
+            TimeLimit = TimeLimit,
+            RecordTrace = RecordTrace,
         };
     }
 }

@@ -1,3 +1,5 @@
+using Adjoint.Optimize;
+
 namespace Adjoint.Fit;
 
 /// <summary>
@@ -28,10 +30,10 @@ internal static class Dogbox
 {
     private const double Eps = 2.220446049250313e-16;
 
-    public static SolverOutcome Solve(ResidualModel model, double[] x0, LeastSquaresOptions options)
+    public static SolverOutcome Solve(LeastSquaresProblem model, double[] x0, LeastSquaresOptions options)
     {
         int m = model.M, n = model.N;
-        var (lb, ub) = options.Bounds.Resolve(n);
+        var (lb, ub) = (model.Lower, model.Upper);
         var loss = options.Loss == LossFunction.Linear ? null : new RobustLoss(options.Loss, options.FScale);
         int maxEvaluations = options.MaxFunctionEvaluations ?? 100 * n;
 
@@ -41,7 +43,7 @@ internal static class Dogbox
         int nfev = 1, njev = 0;
         if (!LevenbergMarquardt.AllFinite(residuals))
         {
-            return new SolverOutcome(x, residuals, LeastSquaresStatus.NonFiniteValue, nfev, njev);
+            return new SolverOutcome(x, residuals, TerminationReason.NonFiniteValue, nfev, njev);
         }
 
         var jacobian = new double[m * n];
@@ -49,7 +51,7 @@ internal static class Dogbox
         njev++;
         if (!LevenbergMarquardt.AllFinite(jacobian))
         {
-            return new SolverOutcome(x, residuals, LeastSquaresStatus.NonFiniteValue, nfev, njev);
+            return new SolverOutcome(x, residuals, TerminationReason.NonFiniteValue, nfev, njev);
         }
 
         // f and J of the (possibly robust) least-squares model; residuals stays the true f.
@@ -93,7 +95,7 @@ internal static class Dogbox
         var trialResiduals = new double[m];
         var projectedGradient = new double[n];
         double optimality;
-        LeastSquaresStatus? status = null;
+        TerminationReason? status = null;
 
         while (true)
         {
@@ -113,7 +115,12 @@ internal static class Dogbox
 
             if (optimality < options.GradientTolerance || free.Count == 0)
             {
-                status = LeastSquaresStatus.GradientTolerance;
+                status = TerminationReason.GradientTolerance;
+            }
+
+            if (model.Report(x, residuals, cost, optimality) is { } stop && status is null)
+            {
+                status = stop;
             }
 
             if (status is not null || nfev >= maxEvaluations)
@@ -198,7 +205,7 @@ internal static class Dogbox
             }
         }
 
-        status ??= LeastSquaresStatus.MaxFunctionEvaluations;
+        status ??= TerminationReason.MaxEvaluations;
         return new SolverOutcome(x, residuals, status.Value, nfev, njev)
         {
             Jacobian = jacobian,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Adjoint.Optimize;
 
 namespace Adjoint.Fit;
 
@@ -53,7 +54,13 @@ public sealed record FitResult
     public int Njev => Solver.Njev;
 
     /// <summary>Why the solver stopped.</summary>
-    public LeastSquaresStatus Status => Solver.Status;
+    public TerminationReason Status => Solver.Status;
+
+    /// <summary>Per parameter: whether equal bounds held it fixed (its row and column of the covariance are 0).</summary>
+    public bool[] Fixed => Solver.Fixed;
+
+    /// <summary>Every iteration, when <see cref="CurveFitOptions.RecordTrace"/> was set; otherwise null.</summary>
+    public IReadOnlyList<IterationInfo>? Trace => Solver.Trace;
 
     /// <summary>Whether the solver converged (derived from <see cref="Status"/>).</summary>
     public bool Success => Solver.Success;
@@ -72,6 +79,15 @@ public sealed record FitResult
 
     /// <summary>The underlying least-squares result (weighted residuals, Jacobian, gradient, optimality).</summary>
     public required LeastSquaresResult Solver { get; init; }
+
+    /// <summary>The parameters and their covariance, as scipy's <c>popt, pcov = curve_fit(...)</c>: <c>var (popt, pcov) = fit;</c>.</summary>
+    /// <param name="popt">The fitted parameters (<see cref="Parameters"/>).</param>
+    /// <param name="pcov">Their covariance (<see cref="Covariance"/>).</param>
+    public void Deconstruct(out double[] popt, out double[,] pcov)
+    {
+        popt = Parameters;
+        pcov = Covariance;
+    }
 
     /// <summary>A table of parameters with standard errors, and the fit statistics.</summary>
     public string Report()

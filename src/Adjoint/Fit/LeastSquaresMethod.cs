@@ -1,6 +1,6 @@
 namespace Adjoint.Fit;
 
-/// <summary>The algorithm <see cref="LeastSquares.Solve(Func{Adjoint.Tensors.Tensor, Adjoint.Tensors.Tensor}, double[], LeastSquaresOptions?)"/> uses.</summary>
+/// <summary>The algorithm <see cref="LeastSquares.Solve(Func{Adjoint.Tensors.Tensor, Adjoint.Tensors.Tensor}, double[], LeastSquaresOptions?, Adjoint.Optimize.MinimizeControl?)"/> uses.</summary>
 public enum LeastSquaresMethod
 {
     /// <summary>

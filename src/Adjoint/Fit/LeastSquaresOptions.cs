@@ -1,4 +1,7 @@
 using System.Globalization;
+using Adjoint.Optimize;
+using Adjoint.Optimize.Constraints;
+using Adjoint.Tensors;
 
 namespace Adjoint.Fit;
 
@@ -46,8 +49,50 @@ public sealed record LeastSquaresOptions
     /// </summary>
     public int? MaxFunctionEvaluations { get; init; }
 
-    /// <summary>Bounds on the variables (scipy <c>bounds</c>); not supported by <see cref="LeastSquaresMethod.Lm"/>. Default none.</summary>
-    public ParameterBounds Bounds { get; init; } = ParameterBounds.None;
+    /// <summary>
+    /// Bounds on the variables (scipy <c>bounds</c>), by variable name (a plain vector x0 is the variable "x" of shape [n]),
+    /// for all elements (<see cref="Bounds.All"/>) or elementwise (<see cref="Bounds.Elementwise"/>). Equal lower and upper
+    /// bounds fix a variable: it keeps that value, the method solves over the others, and
+    /// <see cref="LeastSquaresResult.Fixed"/> says so. <see cref="LeastSquaresMethod.Lm"/> accepts only such fixing bounds.
+    /// Default null: unbounded.
+    /// </summary>
+    public Bounds? Bounds { get; init; }
+
+    /// <summary>
+    /// Stop once this much wall-clock time has passed (checked before every evaluation and iteration), returning the last
+    /// iterate with <see cref="TerminationReason.TimeLimit"/>. Default null: no limit.
+    /// </summary>
+    public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>Record every iteration in <see cref="LeastSquaresResult.Trace"/>. Default false.</summary>
+    public bool RecordTrace { get; init; }
+
+    /// <summary>
+    /// The dtype the residuals and the Jacobian are evaluated in (the residual function receives x in it and must return
+    /// residuals in it); the methods' state, the decompositions and the result stay float64. Default
+    /// <see cref="DType.Float64"/>. With <see cref="DType.Float32"/> the function is not replayed, FunctionTolerance and
+    /// StepTolerance are raised to at least the float32 machine epsilon eps32 ~ 1.2e-7 (below it the relative change of
+    /// the cost and of x is float32 rounding), and lm's precision-limited stops are verified against sqrt(eps32) ~ 3.5e-4
+    /// instead of sqrt(eps64). Used by <see cref="LeastSquares"/>; <see cref="CurveFit"/> evaluates in float64.
+    /// </summary>
+    public DType Precision { get; init; } = DType.Float64;
+
+    /// <summary>The options with the tolerances the evaluation precision can resolve (unchanged for Float64).</summary>
+    internal LeastSquaresOptions ForPrecision()
+    {
+        if (Precision == DType.Float64)
+        {
+            return this;
+        }
+
+        double eps = Tensors.Precision.MachineEpsilon(Precision);
+        return this with
+        {
+            FunctionTolerance = Math.Max(FunctionTolerance, eps),
+            StepTolerance = Math.Max(StepTolerance, eps),
+            Replay = false,
+        };
+    }
 
     /// <summary>The initial trust-region radius factor of <see cref="LeastSquaresMethod.Lm"/> (MINPACK <c>factor</c>): Delta0 = factor ||D x0||. Default 100.</summary>
     public double InitialStepBound { get; init; } = 100.0;
@@ -74,13 +119,37 @@ public sealed record LeastSquaresOptions
     public bool Replay { get; init; } = true;
 
     /// <summary>Checks every setting; throws naming the first invalid one.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A tolerance is negative, FScale is not positive, or MaxFunctionEvaluations &lt; 1.</exception>
-    /// <exception cref="ArgumentException">lm was asked for bounds or a robust loss.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// The method is not a <see cref="LeastSquaresMethod"/> member, a tolerance is negative, FScale is not positive,
+    /// MaxFunctionEvaluations &lt; 1 or TimeLimit is not positive.
+    /// </exception>
+    /// <exception cref="ArgumentException">lm was asked for a robust loss, or every tolerance is below machine epsilon (as scipy).</exception>
     public void Validate()
     {
+        if (!Enum.IsDefined(Method))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Method), Method, $"Method {(int)Method} is not a least-squares method; use Trf, Dogbox or Lm.");
+        }
+
         Check(FunctionTolerance, nameof(FunctionTolerance));
         Check(StepTolerance, nameof(StepTolerance));
         Check(GradientTolerance, nameof(GradientTolerance));
+        const double eps = 2.220446049250313e-16;
+        if (FunctionTolerance < eps && StepTolerance < eps && GradientTolerance < eps)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"At least one of FunctionTolerance, StepTolerance and GradientTolerance must be at least machine epsilon ({eps:E3}); they are {FunctionTolerance:G3}, {StepTolerance:G3} and {GradientTolerance:G3}, so no test could ever stop the solver."), nameof(FunctionTolerance));
+        }
+
+        if (Precision is not (DType.Float32 or DType.Float64))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Precision), Precision, "Precision must be Float32 or Float64.");
+        }
+
+        if (TimeLimit is { } limit && limit <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TimeLimit), limit, "TimeLimit must be positive.");
+        }
         if (!(FScale > 0) || double.IsPositiveInfinity(FScale))
         {
             throw new ArgumentOutOfRangeException(nameof(FScale), FScale, "FScale must be positive and finite.");
@@ -102,18 +171,9 @@ public sealed record LeastSquaresOptions
         }
 
         ArgumentNullException.ThrowIfNull(XScale);
-        ArgumentNullException.ThrowIfNull(Bounds);
-        if (Method == LeastSquaresMethod.Lm)
+        if (Method == LeastSquaresMethod.Lm && Loss != LossFunction.Linear)
         {
-            if (Loss != LossFunction.Linear)
-            {
-                throw new ArgumentException($"Method Lm supports only the Linear loss, not {Loss}; use Trf or Dogbox.", nameof(Loss));
-            }
-
-            if (!Bounds.IsUnbounded)
-            {
-                throw new ArgumentException("Method Lm does not support bounds; use Trf or Dogbox.", nameof(Bounds));
-            }
+            throw new ArgumentException($"Method Lm supports only the Linear loss, not {Loss}; use Trf or Dogbox.", nameof(Loss));
         }
     }
 

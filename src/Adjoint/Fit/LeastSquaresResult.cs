@@ -1,5 +1,6 @@
 using System.Globalization;
 using Adjoint.Autodiff;
+using Adjoint.Optimize;
 
 namespace Adjoint.Fit;
 
@@ -25,14 +26,20 @@ public sealed record LeastSquaresResult
     /// </summary>
     public required double[,] Jacobian { get; init; }
 
-    /// <summary>The gradient of the cost at the solution.</summary>
-    public required double[] Grad { get; init; }
+    /// <summary>The gradient of the cost at the solution (scipy <c>grad</c>); 0 for variables fixed by equal bounds.</summary>
+    public required double[] Gradient { get; init; }
 
     /// <summary>First-order optimality: the infinity norm of the gradient (trf: scaled by the Coleman-Li vector; dogbox: projected on the bounds).</summary>
     public required double Optimality { get; init; }
 
-    /// <summary>Per variable: 0 when no bound is active, -1 at its lower bound, 1 at its upper bound.</summary>
+    /// <summary>Per variable: 0 when no bound is active, -1 at its lower bound, 1 at its upper bound (0 for fixed variables).</summary>
     public required int[] ActiveMask { get; init; }
+
+    /// <summary>
+    /// Per variable: whether its lower and upper bounds are equal, so that it was held at that value and not solved for
+    /// (its Jacobian column and gradient entry are reported as 0).
+    /// </summary>
+    public required bool[] Fixed { get; init; }
 
     /// <summary>The number of residual evaluations (Jacobian evaluations excluded).</summary>
     public required int Nfev { get; init; }
@@ -41,13 +48,16 @@ public sealed record LeastSquaresResult
     public required int Njev { get; init; }
 
     /// <summary>Why the solver stopped.</summary>
-    public required LeastSquaresStatus Status { get; init; }
+    public required TerminationReason Status { get; init; }
 
-    /// <summary>Whether the solver converged (derived from <see cref="Status"/>).</summary>
+    /// <summary>Whether the solver converged: <see cref="TerminationReasons.IsSuccess"/> of <see cref="Status"/>.</summary>
     public bool Success => Status.IsSuccess();
 
-    /// <summary>The sentence explaining <see cref="Status"/>.</summary>
-    public string Message => Status.Message();
+    /// <summary>The sentence explaining <see cref="Status"/>, with the cost, the optimality and the test that stopped the solver.</summary>
+    public required string Message { get; init; }
+
+    /// <summary>Every iteration (iteration 0 is the start; the last entry is the returned point), when <see cref="LeastSquaresOptions.RecordTrace"/> was set; otherwise null.</summary>
+    public IReadOnlyList<IterationInfo>? Trace { get; init; }
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

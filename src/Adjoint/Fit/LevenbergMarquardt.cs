@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
+using Adjoint.Optimize;
 
 namespace Adjoint.Fit;
 
@@ -45,7 +46,7 @@ internal static class LevenbergMarquardt
     private const int MaxLambdaIterations = 10;
 
     /// <summary>Runs the method from x0 and returns the solution, its residuals, status and counts.</summary>
-    public static SolverOutcome Solve(ResidualModel model, double[] x0, LeastSquaresOptions options)
+    public static SolverOutcome Solve(LeastSquaresProblem model, double[] x0, LeastSquaresOptions options)
     {
         int m = model.M, n = model.N;
         int maxEvaluations = options.MaxFunctionEvaluations ?? 100 * (n + 1);
@@ -66,7 +67,7 @@ internal static class LevenbergMarquardt
         int nfev = 1, njev = 0;
         if (!AllFinite(residuals))
         {
-            return new SolverOutcome(x, residuals, LeastSquaresStatus.NonFiniteValue, nfev, njev);
+            return new SolverOutcome(x, residuals, TerminationReason.NonFiniteValue, nfev, njev);
         }
 
         var jacobian = new double[m * n];
@@ -81,7 +82,7 @@ internal static class LevenbergMarquardt
         double residualNorm = Norm(residuals);
         double radius = 0, lambda = 0, scaledXNorm = 0;
         bool firstIteration = true;
-        LeastSquaresStatus? status = null;
+        TerminationReason? status = null;
 
         while (status is null)
         {
@@ -89,7 +90,7 @@ internal static class LevenbergMarquardt
             njev++;
             if (!AllFinite(jacobian))
             {
-                status = njev == 1 ? LeastSquaresStatus.NonFiniteValue : LeastSquaresStatus.MachinePrecision;
+                status = TerminationReason.NonFiniteValue;
                 break;
             }
 
@@ -118,7 +119,22 @@ internal static class LevenbergMarquardt
             double cosine = LargestCosine(jtf, columnNorms, residualNorm);
             if (cosine <= options.GradientTolerance)
             {
-                status = LeastSquaresStatus.GradientTolerance;
+                status = TerminationReason.GradientTolerance;
+            }
+
+            double gradientNorm = 0;
+            for (int j = 0; j < n; j++)
+            {
+                gradientNorm = Math.Max(gradientNorm, Math.Abs(jtf[j]));
+            }
+
+            if (model.Report(x, residuals, 0.5 * residualNorm * residualNorm, gradientNorm) is { } stop && status is null)
+            {
+                status = stop;
+            }
+
+            if (status is not null)
+            {
                 break;
             }
 
@@ -197,7 +213,7 @@ internal static class LevenbergMarquardt
                 status = Converged(actualReduction, predictedReduction, ratio, radius, scaledXNorm, cosine, options);
                 if (status is null && nfev >= maxEvaluations)
                 {
-                    status = LeastSquaresStatus.MaxFunctionEvaluations;
+                    status = TerminationReason.MaxEvaluations;
                 }
             }
             while (status is null && ratio < AcceptRatio);
@@ -207,7 +223,7 @@ internal static class LevenbergMarquardt
     }
 
     /// <summary>scipy's lm stopping tests after a trial step (null to continue).</summary>
-    private static LeastSquaresStatus? Converged(double actualReduction, double predictedReduction, double ratio, double radius,
+    private static TerminationReason? Converged(double actualReduction, double predictedReduction, double ratio, double radius,
         double scaledXNorm, double cosine, LeastSquaresOptions options)
     {
         bool reductionSmall = Math.Abs(actualReduction) <= options.FunctionTolerance
@@ -215,21 +231,21 @@ internal static class LevenbergMarquardt
         bool radiusSmall = radius <= options.StepTolerance * scaledXNorm;
         if (reductionSmall && radiusSmall)
         {
-            return LeastSquaresStatus.FunctionAndStepTolerance;
+            return TerminationReason.FunctionAndStepTolerance;
         }
 
         if (reductionSmall)
         {
-            return LeastSquaresStatus.FunctionTolerance;
+            return TerminationReason.FunctionTolerance;
         }
 
         if (radiusSmall)
         {
-            return LeastSquaresStatus.StepTolerance;
+            return TerminationReason.StepTolerance;
         }
 
         bool noReductionPossible = Math.Abs(actualReduction) <= Eps && predictedReduction <= Eps && ratio <= 2;
-        return noReductionPossible || radius <= Eps * scaledXNorm || cosine <= Eps ? LeastSquaresStatus.MachinePrecision : null;
+        return noReductionPossible || radius <= Eps * scaledXNorm || cosine <= Eps ? TerminationReason.PrecisionLimit : null;
     }
 
     /// <summary>

@@ -1,7 +1,9 @@
+using Adjoint.Optimize;
+
 namespace Adjoint.Fit;
 
 /// <summary>What a least-squares method hands back to the facade, which completes the public result.</summary>
-internal sealed record SolverOutcome(double[] X, double[] F, LeastSquaresStatus Status, int Nfev, int Njev)
+internal sealed record SolverOutcome(double[] X, double[] F, TerminationReason Status, int Nfev, int Njev)
 {
     /// <summary>The (loss-scaled) Jacobian at X, column-major, when the method has it; otherwise the facade evaluates it.</summary>
     public double[]? Jacobian { get; init; }

@@ -28,14 +28,20 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
     private readonly Func<Tensor, Tensor> _f;
     private readonly int _n;
     private readonly int _m;
+    private readonly DType _dtype;
     private ReplayProgram? _program;
     private double[]? _programPoint;
 
-    public TensorResidualModel(Func<Tensor, Tensor> f, int n, int m)
+    /// <param name="f">The residual function.</param>
+    /// <param name="n">The number of variables.</param>
+    /// <param name="m">The number of residuals.</param>
+    /// <param name="dtype">The dtype f is evaluated and differentiated in (Float32 is never replayed).</param>
+    public TensorResidualModel(Func<Tensor, Tensor> f, int n, int m, DType dtype = DType.Float64)
     {
         _f = f;
         _n = n;
         _m = m;
+        _dtype = dtype;
     }
 
     public override int M => _m;
@@ -43,14 +49,19 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
     public override int N => _n;
 
     /// <summary>Evaluates f once at x0 to learn m, checking the output.</summary>
-    public static int CountResiduals(Func<Tensor, Tensor> f, ReadOnlySpan<double> x0)
+    public static int CountResiduals(Func<Tensor, Tensor> f, ReadOnlySpan<double> x0, DType dtype = DType.Float64)
     {
         using var scope = TensorScope.Begin();
         using var noGrad = Grad.NoGrad();
-        var y = f(Tensor.FromArray(x0.ToArray())) ?? throw new InvalidOperationException("The residual function returned null.");
+        var y = f(Tensor.FromArray(x0, new Shape(x0.Length), dtype)) ?? throw new InvalidOperationException("The residual function returned null.");
         if (y.Rank > 1)
         {
             throw new ArgumentException($"The residual function must return a vector (or a scalar); it returned shape {y.Shape}.", nameof(f));
+        }
+
+        if (y.DType != dtype)
+        {
+            throw new ArgumentException($"The residual function returned {y.DType} for {dtype} variables; make its constants {dtype} (LeastSquaresOptions.Precision).", nameof(f));
         }
 
         return y.Size;
@@ -64,7 +75,7 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
     {
         int m = _m, n = _n;
         // Replay steps run on one core: where the tensor operations would split across cores, they stay.
-        if (m > Math.Max(n, MaxReplayedRows) || Math.Max(m, n) >= Tensors.Kernels.ParallelKernels.MinElements)
+        if (_dtype != DType.Float64 || m > Math.Max(n, MaxReplayedRows) || Math.Max(m, n) >= Tensors.Kernels.ParallelKernels.MinElements)
         {
             return;
         }
@@ -158,8 +169,8 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
 
         using var scope = TensorScope.Begin();
         using var noGrad = Grad.NoGrad();
-        var y = _f(Tensor.FromArray(x.ToArray()));
-        CheckOutput(y, _m);
+        var y = _f(Tensor.FromArray(x, new Shape(_n), _dtype));
+        CheckOutput(y, _m, _dtype);
         y.CopyTo(f);
     }
 
@@ -193,29 +204,29 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
 
         if (_m > _n)
         {
-            JacobianByColumns(_f, x.ToArray(), _m, jacobian);
+            JacobianByColumns(_f, x.ToArray(), _m, jacobian, _dtype);
         }
         else
         {
-            JacobianByRows(_f, x.ToArray(), _m, jacobian);
+            JacobianByRows(_f, x.ToArray(), _m, jacobian, _dtype);
         }
     }
 
     /// <summary>The Jacobian by one reverse pass per residual, column-major.</summary>
-    public static void JacobianByRows(Func<Tensor, Tensor> f, double[] x, int m, double[] jacobian)
+    public static void JacobianByRows(Func<Tensor, Tensor> f, double[] x, int m, double[] jacobian, DType dtype = DType.Float64)
     {
         int n = x.Length;
         using var scope = TensorScope.Begin();
         using var tape = GradientTape.Begin();
-        var xw = tape.Watch(Tensor.FromArray(x));
+        var xw = tape.Watch(Tensor.FromArray(x, new Shape(n), dtype));
         var y = f(xw);
-        CheckOutput(y, m);
+        CheckOutput(y, m, dtype);
         var seed = new double[m];
         var row = new double[n];
         for (int i = 0; i < m; i++)
         {
             seed[i] = 1;
-            var g = tape.Gradient(y, [xw], Tensor.FromArray(seed, y.Shape, DType.Float64))[0];
+            var g = tape.Gradient(y, [xw], Tensor.FromArray(seed, y.Shape, dtype))[0];
             seed[i] = 0;
             g.CopyTo(row);
             for (int j = 0; j < n; j++)
@@ -229,34 +240,34 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
     /// Records f at x and its vector-Jacobian product w = J^T u with the backward pass recorded, u a watched seed
     /// (zeros): the watched x, f(x), u and w.
     /// </summary>
-    private static (Tensor X, Tensor Y, Tensor U, Tensor W) RecordVjp(GradientTape tape, Func<Tensor, Tensor> f, double[] x, int m)
+    private static (Tensor X, Tensor Y, Tensor U, Tensor W) RecordVjp(GradientTape tape, Func<Tensor, Tensor> f, double[] x, int m, DType dtype = DType.Float64)
     {
-        var xw = tape.Watch(Tensor.FromArray(x));
+        var xw = tape.Watch(Tensor.FromArray(x, new Shape(x.Length), dtype));
         var y = f(xw);
-        CheckOutput(y, m);
-        var u = tape.Watch(Tensor.Zeros(y.Shape, DType.Float64));
+        CheckOutput(y, m, dtype);
+        var u = tape.Watch(Tensor.Zeros(y.Shape, dtype));
         var w = tape.Gradient(y, [xw], u, createGraph: true)[0];
         return (xw, y, u, w);
     }
 
     /// <summary>The Jacobian by n Jacobian-vector products from one recorded VJP, column-major.</summary>
-    public static void JacobianByColumns(Func<Tensor, Tensor> f, double[] x, int m, double[] jacobian)
+    public static void JacobianByColumns(Func<Tensor, Tensor> f, double[] x, int m, double[] jacobian, DType dtype = DType.Float64)
     {
         int n = x.Length;
         using var scope = TensorScope.Begin();
         using var tape = GradientTape.Begin();
-        var (_, _, u, w) = RecordVjp(tape, f, x, m);
+        var (_, _, u, w) = RecordVjp(tape, f, x, m, dtype);
         var seed = new double[n];
         for (int j = 0; j < n; j++)
         {
             seed[j] = 1;
-            var col = tape.Gradient(w, [u], Tensor.FromArray(seed, w.Shape, DType.Float64))[0];
+            var col = tape.Gradient(w, [u], Tensor.FromArray(seed, w.Shape, dtype))[0];
             seed[j] = 0;
             col.CopyTo(jacobian.AsSpan(j * m, m));
         }
     }
 
-    private static void CheckOutput(Tensor y, int m)
+    private static void CheckOutput(Tensor y, int m, DType dtype = DType.Float64)
     {
         if (y is null)
         {
@@ -268,9 +279,9 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
             throw new InvalidOperationException($"The residual function returned shape {y.Shape}; it returned [{m}] at the starting point.");
         }
 
-        if (y.DType != DType.Float64)
+        if (y.DType != dtype)
         {
-            throw new InvalidOperationException($"The residual function returned {y.DType}; least squares works in Float64.");
+            throw new InvalidOperationException($"The residual function returned {y.DType} for {dtype} variables; make its constants {dtype} (LeastSquaresOptions.Precision).");
         }
     }
 }

@@ -1,3 +1,5 @@
+using Adjoint.Optimize;
+
 namespace Adjoint.Fit;
 
 /// <summary>
@@ -24,11 +26,11 @@ internal static class TrustRegionReflective
 {
     private const double Eps = 2.220446049250313e-16;
 
-    public static SolverOutcome Solve(ResidualModel model, double[] x0, LeastSquaresOptions o)
+    public static SolverOutcome Solve(LeastSquaresProblem model, double[] x0, LeastSquaresOptions o)
     {
         int m = model.M, n = model.N;
-        var (lb, ub) = o.Bounds.Resolve(n);
-        bool bounded = !o.Bounds.IsUnbounded;
+        var (lb, ub) = (model.Lower, model.Upper);
+        bool bounded = model.IsBounded;
         var loss = o.Loss == LossFunction.Linear ? null : new RobustLoss(o.Loss, o.FScale);
         double ftol = o.FunctionTolerance, xtol = o.StepTolerance, gtol = o.GradientTolerance;
         int maxNfev = o.MaxFunctionEvaluations ?? 100 * n;
@@ -39,7 +41,7 @@ internal static class TrustRegionReflective
         int nfev = 1, njev = 0;
         if (!LevenbergMarquardt.AllFinite(fTrue))
         {
-            return new SolverOutcome(x, fTrue, LeastSquaresStatus.NonFiniteValue, nfev, njev);
+            return new SolverOutcome(x, fTrue, TerminationReason.NonFiniteValue, nfev, njev);
         }
 
         var jac = new double[m * n];
@@ -47,7 +49,7 @@ internal static class TrustRegionReflective
         njev++;
         if (!LevenbergMarquardt.AllFinite(jac))
         {
-            return new SolverOutcome(x, fTrue, LeastSquaresStatus.NonFiniteValue, nfev, njev);
+            return new SolverOutcome(x, fTrue, TerminationReason.NonFiniteValue, nfev, njev);
         }
 
         var f = (double[])fTrue.Clone();
@@ -110,7 +112,7 @@ internal static class TrustRegionReflective
         var fNew = new double[m];
         var work = new double[m];
         double alpha = 0, gNorm = 0;
-        LeastSquaresStatus? status = null;
+        TerminationReason? status = null;
 
         while (true)
         {
@@ -134,7 +136,12 @@ internal static class TrustRegionReflective
 
             if (gNorm < gtol)
             {
-                status = LeastSquaresStatus.GradientTolerance;
+                status = TerminationReason.GradientTolerance;
+            }
+
+            if (model.Report(x, fTrue, cost, gNorm) is { } stop && status is null)
+            {
+                status = stop;
             }
 
             if (status is not null || nfev >= maxNfev)
@@ -261,7 +268,7 @@ internal static class TrustRegionReflective
             }
         }
 
-        status ??= LeastSquaresStatus.MaxFunctionEvaluations;
+        status ??= TerminationReason.MaxEvaluations;
         var active = bounded ? FindActive(x, lb, ub, xtol) : new int[n];
         return new SolverOutcome(x, fTrue, status.Value, nfev, njev)
         {
@@ -549,13 +556,13 @@ internal static class TrustRegionReflective
     }
 
     /// <summary>scipy's check_termination (ftol: dF &lt; ftol F with ratio &gt; 0.25; xtol: ||dx|| &lt; xtol (xtol + ||x||)).</summary>
-    internal static LeastSquaresStatus? CheckTermination(double dF, double F, double dxNorm, double xNorm, double ratio, double ftol, double xtol)
+    internal static TerminationReason? CheckTermination(double dF, double F, double dxNorm, double xNorm, double ratio, double ftol, double xtol)
     {
         bool fOk = dF < ftol * F && ratio > 0.25;
         bool xOk = dxNorm < xtol * (xtol + xNorm);
-        return fOk && xOk ? LeastSquaresStatus.FunctionAndStepTolerance
-            : fOk ? LeastSquaresStatus.FunctionTolerance
-            : xOk ? LeastSquaresStatus.StepTolerance
+        return fOk && xOk ? TerminationReason.FunctionAndStepTolerance
+            : fOk ? TerminationReason.FunctionTolerance
+            : xOk ? TerminationReason.StepTolerance
             : null;
     }
 

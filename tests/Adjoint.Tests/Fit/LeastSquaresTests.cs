@@ -1,5 +1,7 @@
 using Adjoint.Autodiff;
 using Adjoint.Fit;
+using Adjoint.Optimize;
+using Adjoint.Optimize.Constraints;
 using Adjoint.Tensors;
 
 namespace Adjoint.Tests.Fit;
@@ -71,13 +73,13 @@ public class LeastSquaresTests
     public void Bounds_ActiveAtSolution_Reported()
     {
         // Unconstrained minimum at (1, 1); the bound x1 <= 0.5 is active.
-        var r = LeastSquares.Solve(Rosenbrock, [-1.2, 0.2], new LeastSquaresOptions { Bounds = new ParameterBounds([double.NegativeInfinity, double.NegativeInfinity], [double.PositiveInfinity, 0.5]) });
+        var r = LeastSquares.Solve(Rosenbrock, [-1.2, 0.2], new LeastSquaresOptions { Bounds = Bounds.Elementwise(null, [double.PositiveInfinity, 0.5]) });
         Assert.True(r.Success, r.Message);
         Assert.True(r.X[1] <= 0.5);
         Assert.Equal(1, r.ActiveMask[1]);
         Assert.Equal(0, r.ActiveMask[0]);
         Assert.Equal(0.5, r.X[1], 1e-8);
-        Assert.True(Math.Abs(r.Grad[0]) < 1e-6, $"{r.Grad[0]}");
+        Assert.True(Math.Abs(r.Gradient[0]) < 1e-6, $"{r.Gradient[0]}");
     }
 
     [Fact]
@@ -87,15 +89,15 @@ public class LeastSquaresTests
         var options = new LeastSquaresOptions
         {
             Method = LeastSquaresMethod.Dogbox,
-            Bounds = new ParameterBounds([double.NegativeInfinity, double.NegativeInfinity], [double.PositiveInfinity, 0.5]),
+            Bounds = Bounds.Elementwise(null, [double.PositiveInfinity, 0.5]),
         };
         var r = LeastSquares.Solve(Rosenbrock, [-1.2, 0.2], options);
         Assert.True(r.Success, r.Message);
         Assert.Equal(0.5, r.X[1]);
         Assert.Equal(1, r.ActiveMask[1]);
         Assert.Equal(0, r.ActiveMask[0]);
-        Assert.True(Math.Abs(r.Grad[0]) < 1e-6, $"{r.Grad[0]}");
-        Assert.True(r.Grad[1] < 0, "the gradient must push x1 against its upper bound");
+        Assert.True(Math.Abs(r.Gradient[0]) < 1e-6, $"{r.Gradient[0]}");
+        Assert.True(r.Gradient[1] < 0, "the gradient must push x1 against its upper bound");
         var trf = LeastSquares.Solve(Rosenbrock, [-1.2, 0.2], options with { Method = LeastSquaresMethod.Trf });
         Assert.Equal(trf.X[0], r.X[0], 1e-7);
     }
@@ -114,7 +116,7 @@ public class LeastSquaresTests
             Method = LeastSquaresMethod.Dogbox,
             Loss = LossFunction.SoftL1,
             FScale = 0.1,
-            Bounds = new ParameterBounds([0.0, 0.0], [10.0, 0.7]),
+            Bounds = Bounds.Elementwise([0.0, 0.0], [10.0, 0.7]),
         };
         var r = LeastSquares.Solve(p => (p[0] * Tensor.Exp(p[1] * t)) - y, [1.0, 0.1], options);
         Assert.True(r.Success, r.Message);
@@ -141,22 +143,22 @@ public class LeastSquaresTests
     public void Lm_RejectsBoundsAndRobustLoss()
     {
         Assert.Throws<ArgumentException>(() => LeastSquares.Solve(Rosenbrock, [0.0, 0.0], new LeastSquaresOptions { Method = LeastSquaresMethod.Lm, Loss = LossFunction.Huber }));
-        Assert.Throws<ArgumentException>(() => LeastSquares.Solve(Rosenbrock, [0.0, 0.0], new LeastSquaresOptions { Method = LeastSquaresMethod.Lm, Bounds = new ParameterBounds([0.0], [1.0]) }));
+        Assert.Throws<ArgumentException>(() => LeastSquares.Solve(Rosenbrock, [0.0, 0.0], new LeastSquaresOptions { Method = LeastSquaresMethod.Lm, Bounds = Bounds.All(0.0, 1.0) }));
     }
 
     [Fact]
     public void MaxEvaluations_ReportsFailure()
     {
         var r = LeastSquares.Solve(Rosenbrock, [-1.2, 1.0], new LeastSquaresOptions { MaxFunctionEvaluations = 2 });
-        Assert.Equal(LeastSquaresStatus.MaxFunctionEvaluations, r.Status);
+        Assert.Equal(TerminationReason.MaxEvaluations, r.Status);
         Assert.False(r.Success);
-        Assert.Contains("maximum number", r.Message, StringComparison.Ordinal);
+        Assert.Contains("Maximum number", r.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void X0OutsideBounds_Throws()
     {
-        var e = Assert.Throws<ArgumentException>(() => LeastSquares.Solve(Rosenbrock, [2.0, 0.0], new LeastSquaresOptions { Bounds = new ParameterBounds([-1.0], [1.0]) }));
+        var e = Assert.Throws<ArgumentException>(() => LeastSquares.Solve(Rosenbrock, [2.0, 0.0], new LeastSquaresOptions { Bounds = Bounds.All(-1.0, 1.0) }));
         Assert.Contains("x0[0]", e.Message, StringComparison.Ordinal);
     }
 
