@@ -33,7 +33,9 @@ public sealed record NewtonCgOptions : MinimizeOptions
         Positive(MaxInnerIterations, nameof(MaxInnerIterations), allowZero: false);
     }
 
-    internal override ResolvedSettings Resolve(int n, Tensors.DType dtype)
+    /// <inheritdoc/>
+
+    public override ResolvedSettings Resolve(int n, Tensors.DType dtype)
     {
         var r = base.Resolve(n, dtype);
         return r with

@@ -30,7 +30,9 @@ public sealed record LBfgsBOptions : MinimizeOptions
         Positive(MaxLineSearch, nameof(MaxLineSearch), allowZero: false);
     }
 
-    internal override ResolvedSettings Resolve(int n, Tensors.DType dtype)
+    /// <inheritdoc/>
+
+    public override ResolvedSettings Resolve(int n, Tensors.DType dtype)
     {
         var r = base.Resolve(n, dtype);
         return r with

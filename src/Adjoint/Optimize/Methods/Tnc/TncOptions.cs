@@ -66,7 +66,9 @@ public sealed record TncOptions : MinimizeOptions
         NonNegative(ProjectedGradientTolerance, nameof(ProjectedGradientTolerance));
     }
 
-    internal override ResolvedSettings Resolve(int n, Tensors.DType dtype)
+    /// <inheritdoc/>
+
+    public override ResolvedSettings Resolve(int n, Tensors.DType dtype)
     {
         var r = base.Resolve(n, dtype);
         double accuracy = Math.Sqrt(r.MachineEpsilon);
