@@ -19,6 +19,14 @@ public sealed record LineSearchOptions
     /// <summary>scipy's search for Newton-CG: Moré-Thuente on [1e-8, 50] with an unbounded zoom as fallback.</summary>
     public static LineSearchOptions NewtonCgDefault { get; } = new() { MinStep = 1e-8, MaxStep = 50, FallbackMaxStep = double.PositiveInfinity };
 
+    /// <summary>
+    /// L-BFGS-B's search (the Fortran code's <c>dcsrch</c> call): Moré-Thuente alone with c1 = 1e-3, c2 = 0.9 and interval
+    /// tolerance 0.1, from step 0 up to the largest step the bounds allow (computed per iteration, so <see cref="MaxStep"/>
+    /// is not used there).
+    /// </summary>
+    public static LineSearchOptions LBfgsBDefault { get; } =
+        new() { Strategy = LineSearchStrategy.MoreThuente, C1 = 1e-3, C2 = 0.9, IntervalTolerance = 0.1, MinStep = 0 };
+
     /// <summary>Which search runs; default <see cref="LineSearchStrategy.MoreThuenteWithZoomFallback"/>.</summary>
     public LineSearchStrategy Strategy { get; init; } = LineSearchStrategy.MoreThuenteWithZoomFallback;
 
@@ -95,6 +103,10 @@ public sealed record LineSearchOptions
     private static ArgumentOutOfRangeException Invalid(string name, object value, string message) => new(name, value, message);
 
     private static ArgumentOutOfRangeException Invalid(string name, string message) => new(name, message);
+
+    /// <summary>The Moré-Thuente search these options describe, for methods that run it alone (L-BFGS-B).</summary>
+    internal StrongWolfe CreateMoreThuente(double c1, double c2, int maxEvaluations) =>
+        new(C1 ?? c1, C2 ?? c2, IntervalTolerance, MaxEvaluations ?? maxEvaluations, minStep: MinStep);
 
     /// <summary>The search these options describe, with the method's constants where these are null.</summary>
     internal WolfeWithFallback Create(double c1, double c2, int maxEvaluations)

@@ -48,6 +48,25 @@ public class LineSearchOptionsTests
     }
 
     [Fact]
+    public void LBfgsB_TakesItsSearchFromOptions()
+    {
+        var reference = Minimizer.Minimize(Rosen, Start, "L-BFGS-B");
+        var explicitDefault = new LineSearchOptions
+        {
+            Strategy = LineSearchStrategy.MoreThuente, C1 = 1e-3, C2 = 0.9, IntervalTolerance = 0.1, MinStep = 0, MaxEvaluations = 20,
+        };
+        var r = Minimizer.Minimize(Rosen, Start, new Adjoint.Optimize.Methods.LBfgsB.LBfgsBOptions { LineSearch = explicitDefault });
+        Assert.Equal(reference.X, r.X);
+        Assert.Equal(reference.Nfev, r.Nfev);
+        var tighter = Minimizer.Minimize(Rosen, Start,
+            new Adjoint.Optimize.Methods.LBfgsB.LBfgsBOptions { LineSearch = LineSearchOptions.LBfgsBDefault with { C2 = 0.1 } });
+        Assert.True(tighter.Fun < 1e-8, tighter.ToString());
+        Assert.NotEqual(reference.Nfev, tighter.Nfev);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Minimizer.Minimize(Rosen, Start,
+            new Adjoint.Optimize.Methods.LBfgsB.LBfgsBOptions { LineSearch = LineSearchOptions.Default }));
+    }
+
+    [Fact]
     public void InvalidLineSearchOptions_Throw()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
