@@ -27,6 +27,13 @@ public sealed record LineSearchOptions
     public static LineSearchOptions LBfgsBDefault { get; } =
         new() { Strategy = LineSearchStrategy.MoreThuente, C1 = 1e-3, C2 = 0.9, IntervalTolerance = 0.1, MinStep = 0 };
 
+    /// <summary>
+    /// TNC's search: Moré-Thuente alone with c1 = 1e-4, c2 = TNC's <c>eta</c> (null here), at most 64 evaluations, from
+    /// step 0 up to the step the bounds and <c>stepmx</c> allow (computed per iteration).
+    /// </summary>
+    public static LineSearchOptions TncDefault { get; } =
+        new() { Strategy = LineSearchStrategy.MoreThuente, C1 = 1e-4, MaxEvaluations = 64, MinStep = 0 };
+
     /// <summary>Which search runs; default <see cref="LineSearchStrategy.MoreThuenteWithZoomFallback"/>.</summary>
     public LineSearchStrategy Strategy { get; init; } = LineSearchStrategy.MoreThuenteWithZoomFallback;
 

@@ -67,6 +67,21 @@ public class LineSearchOptionsTests
     }
 
     [Fact]
+    public void Tnc_TakesItsSearchFromOptions()
+    {
+        var reference = Minimizer.Minimize(Rosen, Start, "TNC");
+        var explicitDefault = new LineSearchOptions
+        {
+            Strategy = LineSearchStrategy.MoreThuente, C1 = 1e-4, C2 = 0.25, IntervalTolerance = 1e-14, MinStep = 0, MaxEvaluations = 64,
+        };
+        var r = Minimizer.Minimize(Rosen, Start, new Adjoint.Optimize.Methods.Tnc.TncOptions { LineSearch = explicitDefault });
+        Assert.Equal(reference.X, r.X);
+        Assert.Equal(reference.Nfev, r.Nfev);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Minimizer.Minimize(Rosen, Start,
+            new Adjoint.Optimize.Methods.Tnc.TncOptions { LineSearch = LineSearchOptions.Default }));
+    }
+
+    [Fact]
     public void InvalidLineSearchOptions_Throw()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
