@@ -16,8 +16,20 @@ namespace Adjoint.Optimize;
 /// A method stopping on ftol or xtol while the gradient norm exceeds gtol is reported as
 /// <see cref="TerminationReason.NoProgress"/>, never as success.
 /// </remarks>
-internal static class Driver
+public static class Driver
 {
+    /// <summary>Runs <paramref name="method"/> on <paramref name="problem"/> to the end and builds the result.</summary>
+    /// <remarks>
+    /// <see cref="IterativeMethod{TOptions, TState}.Minimize"/> calls this; a method deriving from
+    /// <see cref="IterativeMethod{TOptions, TState}"/> needs no other entry point. Hard limits met inside an evaluation
+    /// (budget, time, cancellation) end the run with the last completed iterate.
+    /// </remarks>
+    /// <typeparam name="TOptions">The method's options record.</typeparam>
+    /// <typeparam name="TState">The method's state.</typeparam>
+    /// <param name="method">The method, supplying Initialize and Step.</param>
+    /// <param name="problem">The prepared problem (counts start from its current values).</param>
+    /// <param name="control">Callback, progress, output and cancellation.</param>
+    /// <returns>The solution, counts, status and message.</returns>
     public static MinimizeResult Run<TOptions, TState>(IterativeMethod<TOptions, TState> method, MinimizationProblem problem, MinimizeControl control)
         where TOptions : MinimizeOptions
         where TState : MethodState
@@ -168,7 +180,7 @@ internal static class Driver
             X = x,
             Variables = problem.Layout.Unflatten(x),
             Fun = f,
-            Jac = jac,
+            Gradient = jac,
             Hess = useCurrent ? state!.Hessian : null,
             InverseHessian = useCurrent ? state!.InverseHessian : null,
             Nit = nit,

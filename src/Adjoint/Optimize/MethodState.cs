@@ -5,12 +5,17 @@ namespace Adjoint.Optimize;
 
 /// <summary>
 /// The mutable state of one run of an iterative method; the driver reads the current iterate from it after every step.
-/// Buffers are allocated once, in the method's Initialize.
+/// A method derives its own state class to add its buffers (velocity, inverse Hessian, ...), allocated once, in
+/// <see cref="IterativeMethod{TOptions, TState}.Initialize"/>.
 /// </summary>
-/// <remarks>Methods must leave <see cref="X"/>, <see cref="F"/> and <see cref="G"/> consistent at the end of each step
-/// (write trial points into their own buffers), since a step can be interrupted by a hard limit.</remarks>
-internal abstract class MethodState
+/// <remarks>Methods must leave <see cref="X"/>, <see cref="F"/>, <see cref="G"/> and <see cref="GradientNorm"/> consistent
+/// at the end of each step (write trial points into their own buffers), since a step can be interrupted by a hard limit;
+/// <see cref="Evaluate"/> does that for a method that moves <see cref="X"/> in place.</remarks>
+public abstract class MethodState
 {
+    /// <summary>Allocates <see cref="X"/> and, for gradient methods, <see cref="G"/>.</summary>
+    /// <param name="n">The number of scalar variables (<see cref="MinimizationProblem.Dimension"/>).</param>
+    /// <param name="hasGradient">Whether the method keeps a gradient.</param>
     protected MethodState(int n, bool hasGradient)
     {
         X = FreshMemory.Doubles(n);
@@ -37,4 +42,22 @@ internal abstract class MethodState
 
     /// <summary>The inverse-Hessian approximation, if the method keeps one.</summary>
     public virtual InverseHessianApproximation? InverseHessian => null;
+
+    /// <summary>
+    /// Evaluates the objective at <see cref="X"/>: sets <see cref="F"/> and, when the state has a gradient, <see cref="G"/>
+    /// and <see cref="GradientNorm"/> (the infinity norm of the projected gradient, as every built-in method reports it).
+    /// </summary>
+    /// <param name="problem">The problem being minimized; the evaluation is counted there.</param>
+    public void Evaluate(MinimizationProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (G is null)
+        {
+            F = problem.Value(X);
+            return;
+        }
+
+        F = problem.ValueAndGradient(X, G);
+        GradientNorm = Convergence.ProjectedGradientNorm(X, G, problem.Lower, problem.Upper);
+    }
 }

@@ -17,7 +17,9 @@ namespace Adjoint.Optimize;
 /// <para>Each evaluation runs inside an <see cref="EvaluationPrecision"/> scope of its dtype: tensors the objective
 /// captured in the other dtype (float64 data in a float32 evaluation) are converted once and cached.</para>
 /// <para>Finite-difference steps are relative to the evaluation dtype: h = √ε·max(1, |x_i|) (forward) or
-/// ∛ε·max(1, |x_i|) (central), rounded so that x + h is representable, and flipped to stay inside the bounds.</para>
+/// ∛ε·max(1, |x_i|) (central), rounded so that x + h is representable, and flipped to stay inside the bounds
+/// (<see cref="Objective.FiniteDifferenceRelativeStep"/> and <see cref="Objective.FiniteDifferenceStep"/> replace the
+/// default step). A variable whose lower and upper bounds are equal is never moved: its gradient component is 0.</para>
 /// </remarks>
 public sealed class MinimizationProblem
 {
@@ -125,13 +127,15 @@ public sealed class MinimizationProblem
     /// <summary>Hessian and Hessian-vector product evaluations so far (scipy <c>nhev</c>).</summary>
     public int HessianEvaluations { get; private set; }
 
-    /// <summary>Names, shapes and dtypes of the variables (in the evaluation dtype).</summary>
-    internal Variables Layout { get; }
+    /// <summary>Names, shapes and dtypes of the variables (in the evaluation dtype), in the order of the flat vector;
+    /// <c>Layout.Unflatten(x)</c> turns a flat iterate back into named tensors.</summary>
+    public Variables Layout { get; }
 
-    internal ResolvedSettings Settings { get; }
+    /// <summary>The run's settings with the method's defaults filled in (maxiter, gtol, ftol, xtol, ...).</summary>
+    public ResolvedSettings Settings { get; }
 
-    /// <summary>The iteration in progress, attached to exceptions from the objective.</summary>
-    internal int Iteration { get; set; }
+    /// <summary>The iteration in progress (0 while initializing), set by the driver and attached to exceptions from the objective.</summary>
+    public int Iteration { get; internal set; }
 
     /// <summary>Whether the objective has exact second derivatives (autodiff or user delegates).</summary>
     internal bool HasExactHessian => _objective.Hessian is not null || _objective.HessianVectorProduct is not null
@@ -483,16 +487,33 @@ public sealed class MinimizationProblem
     {
         int n = Dimension;
         bool central = _objective.Differentiation == Differentiation.ThreePoint;
-        double rel = central ? Math.Cbrt(MachineEpsilon) : Math.Sqrt(MachineEpsilon);
+        double rel = _objective.FiniteDifferenceRelativeStep ?? (central ? Math.Cbrt(MachineEpsilon) : Math.Sqrt(MachineEpsilon));
         var xp = _fdPoint ??= new double[Dimension];
         x.CopyTo(xp);
         for (int i = 0; i < n; i++)
         {
-            double xi = Tensors.Precision.Round(x[i], Precision);
-            double h = rel * Math.Max(1, Math.Abs(xi)) * (xi >= 0 ? 1 : -1);
             double lo = Lower?[i] ?? double.NegativeInfinity, hi = Upper?[i] ?? double.PositiveInfinity;
+            if (lo == hi)
+            {
+                // A variable fixed by equal bounds is never moved: its component is 0 and costs no evaluation.
+                gradient[i] = 0;
+                continue;
+            }
+
+            double xi = Tensors.Precision.Round(x[i], Precision);
+            double h = (_objective.FiniteDifferenceStep is { } absolute && Tensors.Precision.Round(xi + absolute, Precision) != xi
+                ? absolute
+                : rel * Math.Max(1, Math.Abs(xi))) * (xi >= 0 ? 1 : -1);
             bool forwardFits = xi + h <= hi && xi + h >= lo;
             bool backwardFits = xi - h <= hi && xi - h >= lo;
+            bool narrow = !forwardFits && !backwardFits;
+            if (narrow)
+            {
+                // The box is narrower than the step on both sides: step to the farther bound, one-sided.
+                h = hi - xi >= xi - lo ? hi - xi : -(xi - lo);
+                forwardFits = true;
+            }
+
             if (central && forwardFits && backwardFits)
             {
                 double hp = Tensors.Precision.Round(xi + h, Precision) - xi;
@@ -518,7 +539,7 @@ public sealed class MinimizationProblem
 
                 xp[i] = xi + hh;
                 double fp = Value(xp);
-                if (central)
+                if (central && !narrow)
                 {
                     // One-sided second-order formula when a bound blocks the central one.
                     double h2 = Tensors.Precision.Round(xi + (2 * hh), Precision) - xi;

@@ -74,7 +74,11 @@ public abstract record MinimizeOptions
     }
 
     /// <summary>The settings with method defaults filled in for a problem of <paramref name="n"/> variables evaluated in <paramref name="dtype"/>.</summary>
-    internal virtual ResolvedSettings Resolve(int n, DType dtype)
+    /// <remarks>A method's options record overrides this to supply its own defaults (start from <c>base.Resolve(n, dtype)</c> and change
+    /// what differs with <c>with</c>); the driver and the method read only the resolved values.</remarks>
+    /// <param name="n">The number of scalar variables.</param>
+    /// <param name="dtype">The evaluation dtype, whose machine epsilon scales the default tolerances.</param>
+    public virtual ResolvedSettings Resolve(int n, DType dtype)
     {
         double eps = Tensors.Precision.MachineEpsilon(dtype);
         return new ResolvedSettings(

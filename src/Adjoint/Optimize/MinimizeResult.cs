@@ -26,7 +26,7 @@ public sealed record MinimizeResult
     public required double Fun { get; init; }
 
     /// <summary>The gradient at <see cref="X"/> (scipy <c>jac</c>), null for derivative-free methods.</summary>
-    public double[]? Jac { get; init; }
+    public double[]? Gradient { get; init; }
 
     /// <summary>The Hessian at <see cref="X"/>, where the method has it (scipy <c>hess</c>).</summary>
     public double[,]? Hess { get; init; }
@@ -72,6 +72,9 @@ public sealed record MinimizeResult
         $"{Method}: {Status} (success={Success}) f={Fun:G10} |g|={GradientNorm:E3} nit={Nit} nfev={Nfev} njev={Njev} nhev={Nhev} in {Elapsed.TotalMilliseconds:F1} ms");
 
     /// <summary>The full report, one field per line, in scipy's order.</summary>
+    /// <remarks>The solution is shown by variable, with its name and shape: every value when x has at most
+    /// <see cref="ReportAllValuesUpTo"/> elements, otherwise every value of the variables with at most 6 elements and
+    /// min, max, mean and ‖·‖₂ of the larger ones.</remarks>
     public string Report()
     {
         var sb = new StringBuilder();
@@ -80,7 +83,7 @@ public sealed record MinimizeResult
         sb.AppendLine(c, $"  success: {Success}");
         sb.AppendLine(c, $"   status: {Status}");
         sb.AppendLine(c, $"      fun: {Fun:G17}");
-        sb.AppendLine(c, $"        x: [{string.Join(", ", X.Take(10).Select(v => v.ToString("G8", c)))}{(X.Length > 10 ? ", ..." : "")}]");
+        AppendSolution(sb, c);
         sb.AppendLine(c, $"      nit: {Nit}");
         sb.AppendLine(c, $"     nfev: {Nfev}");
         sb.AppendLine(c, $"     njev: {Njev}");
@@ -88,5 +91,44 @@ public sealed record MinimizeResult
         sb.AppendLine(c, $"   |grad|: {GradientNorm:E4}");
         sb.AppendLine(c, $"  elapsed: {Elapsed.TotalMilliseconds:F2} ms");
         return sb.ToString();
+    }
+
+    /// <summary>The largest number of elements for which <see cref="Report"/> shows every value of x.</summary>
+    public const int ReportAllValuesUpTo = 24;
+
+    private void AppendSolution(StringBuilder sb, CultureInfo c)
+    {
+        bool all = X.Length <= ReportAllValuesUpTo;
+        bool single = Variables.Count == 1;
+        foreach (var name in Variables.Names)
+        {
+            int offset = Variables.OffsetOf(name);
+            var shape = Variables[name].Shape;
+            var values = X.AsSpan(offset, Variables[name].Size);
+            string label = single && name == "x" ? "        x" : $"{"x." + name,9}";
+            if (all || values.Length <= 6)
+            {
+                var text = new StringBuilder();
+                for (int i = 0; i < values.Length; i++)
+                {
+                    text.Append(i == 0 ? "" : ", ").Append(values[i].ToString("G8", c));
+                }
+
+                sb.AppendLine(c, $"{label}: {shape} [{text}]");
+            }
+            else
+            {
+                double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0, squares = 0;
+                foreach (double v in values)
+                {
+                    min = Math.Min(min, v);
+                    max = Math.Max(max, v);
+                    sum += v;
+                    squares += v * v;
+                }
+
+                sb.AppendLine(c, $"{label}: {shape} min {min:G6}, max {max:G6}, mean {sum / values.Length:G6}, norm {Math.Sqrt(squares):G6}");
+            }
+        }
     }
 }

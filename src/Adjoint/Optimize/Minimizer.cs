@@ -27,16 +27,75 @@ namespace Adjoint.Optimize;
 public static class Minimizer
 {
     /// <summary>Minimizes a function of one tensor from <paramref name="x0"/>.</summary>
+    /// <param name="function">f, written with tensor operations; derivatives come from autodiff.</param>
+    /// <param name="x0">The starting point, of any shape.</param>
+    /// <param name="options">The method's options record (selects the method); null: BFGS, or L-BFGS-B with bounds.</param>
+    /// <param name="bounds">Box bounds, or null.</param>
+    /// <param name="control">Callback, progress, output and cancellation, or null.</param>
     public static MinimizeResult Minimize(Func<Tensor, Tensor> function, Tensor x0, MinimizeOptions? options = null,
         Bounds? bounds = null, MinimizeControl? control = null) =>
         Minimize(Objective.Create(function), x0, options, bounds, control);
 
+    /// <summary>Minimizes a function of one tensor from <paramref name="x0"/> with the method named by scipy's name
+    /// (<c>"BFGS"</c>, <c>"L-BFGS-B"</c>, ..., case-insensitive) and its default options.</summary>
+    /// <param name="function">f, written with tensor operations; derivatives come from autodiff.</param>
+    /// <param name="x0">The starting point, of any shape.</param>
+    /// <param name="method">The scipy method name (see <see cref="MethodRegistry.All"/>).</param>
+    /// <param name="bounds">Box bounds, or null.</param>
+    /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    /// <exception cref="ArgumentException">Unknown method name.</exception>
+    public static MinimizeResult Minimize(Func<Tensor, Tensor> function, Tensor x0, string method, Bounds? bounds = null,
+        MinimizeControl? control = null) =>
+        Minimize(Objective.Create(function), x0, method, bounds, control);
+
+    /// <summary>Minimizes a function of a float64 vector from <paramref name="x0"/> (scipy's <c>x0</c> array).</summary>
+    /// <param name="function">f of a one-dimensional tensor, written with tensor operations.</param>
+    /// <param name="x0">The starting point.</param>
+    /// <param name="options">The method's options record (selects the method); null: BFGS, or L-BFGS-B with bounds.</param>
+    /// <param name="bounds">Box bounds, or null.</param>
+    /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    public static MinimizeResult Minimize(Func<Tensor, Tensor> function, double[] x0, MinimizeOptions? options = null,
+        Bounds? bounds = null, MinimizeControl? control = null) =>
+        Minimize(Objective.Create(function), Vector(x0), options, bounds, control);
+
+    /// <summary>Minimizes a function of a float64 vector from <paramref name="x0"/> with the method named by scipy's name.</summary>
+    /// <param name="function">f of a one-dimensional tensor, written with tensor operations.</param>
+    /// <param name="x0">The starting point.</param>
+    /// <param name="method">The scipy method name (see <see cref="MethodRegistry.All"/>).</param>
+    /// <param name="bounds">Box bounds, or null.</param>
+    /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    /// <exception cref="ArgumentException">Unknown method name.</exception>
+    public static MinimizeResult Minimize(Func<Tensor, Tensor> function, double[] x0, string method, Bounds? bounds = null,
+        MinimizeControl? control = null) =>
+        Minimize(Objective.Create(function), Vector(x0), method, bounds, control);
+
     /// <summary>Minimizes a function of named tensors from <paramref name="x0"/>.</summary>
+    /// <param name="function">f of the named variables, written with tensor operations.</param>
+    /// <param name="x0">The starting point: names, shapes and dtypes of the variables.</param>
+    /// <param name="options">The method's options record (selects the method); null: BFGS, or L-BFGS-B with bounds.</param>
+    /// <param name="bounds">Box bounds, or null.</param>
+    /// <param name="control">Callback, progress, output and cancellation, or null.</param>
     public static MinimizeResult Minimize(Func<Variables, Tensor> function, Variables x0, MinimizeOptions? options = null,
         Bounds? bounds = null, MinimizeControl? control = null) =>
         Minimize(Objective.Create(function), x0, options, bounds, control);
 
+    /// <summary>Minimizes a function of named tensors from <paramref name="x0"/> with the method named by scipy's name.</summary>
+    /// <param name="function">f of the named variables, written with tensor operations.</param>
+    /// <param name="x0">The starting point: names, shapes and dtypes of the variables.</param>
+    /// <param name="method">The scipy method name (see <see cref="MethodRegistry.All"/>).</param>
+    /// <param name="bounds">Box bounds, or null.</param>
+    /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    /// <exception cref="ArgumentException">Unknown method name.</exception>
+    public static MinimizeResult Minimize(Func<Variables, Tensor> function, Variables x0, string method, Bounds? bounds = null,
+        MinimizeControl? control = null) =>
+        Minimize(Objective.Create(function), x0, method, bounds, control);
+
     /// <summary>Minimizes an objective of one tensor from <paramref name="x0"/>.</summary>
+    /// <param name="objective">f with the source of its derivatives.</param>
+    /// <param name="x0">The starting point, of any shape.</param>
+    /// <param name="options">The method's options record (selects the method); null: BFGS, or L-BFGS-B with bounds.</param>
+    /// <param name="bounds">Box bounds, or null.</param>
+    /// <param name="control">Callback, progress, output and cancellation, or null.</param>
     public static MinimizeResult Minimize(Objective objective, Tensor x0, MinimizeOptions? options = null,
         Bounds? bounds = null, MinimizeControl? control = null)
     {
@@ -45,10 +104,51 @@ public static class Minimizer
     }
 
     /// <summary>Minimizes an objective by scipy method name ("BFGS", "L-BFGS-B", ...) with that method's default options.</summary>
+    /// <param name="objective">f with the source of its derivatives.</param>
+    /// <param name="x0">The starting point, of any shape.</param>
+    /// <param name="method">The scipy method name (see <see cref="MethodRegistry.All"/>).</param>
+    /// <param name="bounds">Box bounds, or null.</param>
+    /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    /// <exception cref="ArgumentException">Unknown method name.</exception>
     public static MinimizeResult Minimize(Objective objective, Tensor x0, string method, Bounds? bounds = null, MinimizeControl? control = null) =>
         Minimize(objective, x0, MethodRegistry.Find(method).DefaultOptions(), bounds, control);
 
+    /// <summary>Minimizes an objective of a float64 vector from <paramref name="x0"/> (scipy's <c>x0</c> array).</summary>
+    /// <param name="objective">f with the source of its derivatives.</param>
+    /// <param name="x0">The starting point.</param>
+    /// <param name="options">The method's options record (selects the method); null: BFGS, or L-BFGS-B with bounds.</param>
+    /// <param name="bounds">Box bounds, or null.</param>
+    /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    public static MinimizeResult Minimize(Objective objective, double[] x0, MinimizeOptions? options = null,
+        Bounds? bounds = null, MinimizeControl? control = null) =>
+        Minimize(objective, Vector(x0), options, bounds, control);
+
+    /// <summary>Minimizes an objective of a float64 vector from <paramref name="x0"/> with the method named by scipy's name.</summary>
+    /// <param name="objective">f with the source of its derivatives.</param>
+    /// <param name="x0">The starting point.</param>
+    /// <param name="method">The scipy method name (see <see cref="MethodRegistry.All"/>).</param>
+    /// <param name="bounds">Box bounds, or null.</param>
+    /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    /// <exception cref="ArgumentException">Unknown method name.</exception>
+    public static MinimizeResult Minimize(Objective objective, double[] x0, string method, Bounds? bounds = null, MinimizeControl? control = null) =>
+        Minimize(objective, Vector(x0), method, bounds, control);
+
+    /// <summary>Minimizes an objective of named tensors by scipy method name with that method's default options.</summary>
+    /// <param name="objective">f with the source of its derivatives.</param>
+    /// <param name="x0">The starting point: names, shapes and dtypes of the variables.</param>
+    /// <param name="method">The scipy method name (see <see cref="MethodRegistry.All"/>).</param>
+    /// <param name="bounds">Box bounds, or null.</param>
+    /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    /// <exception cref="ArgumentException">Unknown method name.</exception>
+    public static MinimizeResult Minimize(Objective objective, Variables x0, string method, Bounds? bounds = null, MinimizeControl? control = null) =>
+        Minimize(objective, x0, MethodRegistry.Find(method).DefaultOptions(), bounds, control);
+
     /// <summary>Minimizes an objective of named tensors from <paramref name="x0"/>.</summary>
+    /// <param name="objective">f with the source of its derivatives.</param>
+    /// <param name="x0">The starting point: names, shapes and dtypes of the variables.</param>
+    /// <param name="options">The method's options record (selects the method); null: BFGS, or L-BFGS-B with bounds.</param>
+    /// <param name="bounds">Box bounds, or null.</param>
+    /// <param name="control">Callback, progress, output and cancellation, or null.</param>
     /// <exception cref="ArgumentException">Bad x0, bad bounds, or bounds for a method that cannot honour them.</exception>
     /// <exception cref="ObjectiveException">The objective threw.</exception>
     public static MinimizeResult Minimize(Objective objective, Variables x0, MinimizeOptions? options = null,
@@ -71,13 +171,45 @@ public static class Minimizer
         return Run(method, objective, x0, bounds, control ?? MinimizeControl.Default);
     }
 
-    /// <summary>Runs a method instance directly (for custom or pre-built methods).</summary>
+    /// <summary>Runs a method instance directly: a built-in method or one deriving <see cref="IterativeMethod{TOptions, TState}"/>.</summary>
+    /// <param name="method">The method, with its options.</param>
+    /// <param name="objective">f with the source of its derivatives.</param>
+    /// <param name="x0">The starting point: names, shapes and dtypes of the variables.</param>
+    /// <param name="bounds">Box bounds (only for methods whose capabilities support them), or null.</param>
+    /// <param name="control">Callback, progress, output and cancellation, or null.</param>
     public static MinimizeResult Minimize(IMinimizationMethod method, Objective objective, Variables x0, Bounds? bounds = null, MinimizeControl? control = null)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(x0);
         return Run(method, objective, x0, bounds, control ?? MinimizeControl.Default);
+    }
+
+    /// <summary>Runs a method instance directly on an objective of one tensor.</summary>
+    /// <param name="method">The method, with its options.</param>
+    /// <param name="objective">f with the source of its derivatives.</param>
+    /// <param name="x0">The starting point, of any shape.</param>
+    /// <param name="bounds">Box bounds (only for methods whose capabilities support them), or null.</param>
+    /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    public static MinimizeResult Minimize(IMinimizationMethod method, Objective objective, Tensor x0, Bounds? bounds = null, MinimizeControl? control = null)
+    {
+        ArgumentNullException.ThrowIfNull(x0);
+        return Minimize(method, objective, new Variables { ["x"] = x0 }, bounds, control);
+    }
+
+    /// <summary>Runs a method instance directly on a function of one tensor.</summary>
+    /// <param name="method">The method, with its options.</param>
+    /// <param name="function">f, written with tensor operations; derivatives come from autodiff.</param>
+    /// <param name="x0">The starting point, of any shape.</param>
+    /// <param name="bounds">Box bounds (only for methods whose capabilities support them), or null.</param>
+    /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    public static MinimizeResult Minimize(IMinimizationMethod method, Func<Tensor, Tensor> function, Tensor x0, Bounds? bounds = null, MinimizeControl? control = null) =>
+        Minimize(method, Objective.Create(function), x0, bounds, control);
+
+    private static Tensor Vector(double[] x0)
+    {
+        ArgumentNullException.ThrowIfNull(x0);
+        return Tensor.FromArray(x0);
     }
 
     private static MinimizeResult Run(IMinimizationMethod method, Objective objective, Variables x0, Bounds? bounds, MinimizeControl control)

@@ -36,6 +36,28 @@ public sealed record Objective
     /// <summary>How derivatives not given by delegates are computed; default <see cref="Optimize.Differentiation.Autodiff"/>.</summary>
     public Differentiation Differentiation { get; init; } = Differentiation.Autodiff;
 
+    /// <summary>
+    /// The relative finite-difference step (scipy <c>finite_diff_rel_step</c>): element i is perturbed by
+    /// h = step·max(1, |x_i|), signed like x_i. Null takes √ε (2-point) or ∛ε (3-point) of the evaluation dtype.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The step is not positive and finite.</exception>
+    public double? FiniteDifferenceRelativeStep
+    {
+        get;
+        init => field = ValidStep(value, nameof(FiniteDifferenceRelativeStep));
+    }
+
+    /// <summary>
+    /// The absolute finite-difference step (scipy <c>eps</c> of BFGS, CG and L-BFGS-B): element i is perturbed by
+    /// h = step, signed like x_i; it takes precedence over <see cref="FiniteDifferenceRelativeStep"/>. Null: relative steps.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The step is not positive and finite.</exception>
+    public double? FiniteDifferenceStep
+    {
+        get;
+        init => field = ValidStep(value, nameof(FiniteDifferenceStep));
+    }
+
     /// <summary>A user gradient over the flat float64 vector (scipy <c>jac</c> callable).</summary>
     public Func<double[], double[]>? Gradient { get; init; }
 
@@ -71,4 +93,9 @@ public sealed record Objective
             _ => throw new ArgumentException($"Unknown finite-difference scheme '{scheme}'; use '2-point' or '3-point'.", nameof(scheme)),
         },
     };
+
+    private static double? ValidStep(double? value, string name) =>
+        value is { } v && !(v > 0 && double.IsFinite(v))
+            ? throw new ArgumentOutOfRangeException(name, v, $"{name} must be positive and finite.")
+            : value;
 }

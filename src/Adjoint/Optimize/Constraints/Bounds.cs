@@ -10,12 +10,15 @@ namespace Adjoint.Optimize.Constraints;
 /// var everything = Bounds.All(null, 0);                                  // x &lt;= 0
 /// var perVariable = new Bounds { ["U"] = (null, 0.0), ["V"] = (-1.0, null) };
 /// var perElement = new Bounds { ["x"] = Bound.Elementwise([0, -1], [1, 1]) };
+/// var scipyPairs = Bounds.FromPairs((0, null), (null, 1));              // scipy bounds=[(0, None), (None, 1)]
+/// Bounds converted = new (double?, double?)[] { (0, null), (null, 1) };
 /// </code></example>
 /// <remarks>lower &gt; upper throws <see cref="ArgumentOutOfRangeException"/> naming the variable when the problem is set up.</remarks>
 public sealed class Bounds
 {
     private readonly Dictionary<string, Bound> _perVariable = new(StringComparer.Ordinal);
     private Bound? _all;
+    private int? _pairCount;
 
     /// <summary>An empty set (unbounded); add per-variable entries with the indexer.</summary>
     public Bounds()
@@ -35,6 +38,35 @@ public sealed class Bounds
 
     /// <summary>Per-element bounds over the flat vector of all variables (in variable order).</summary>
     public static Bounds Elementwise(double[]? lower, double[]? upper) => new() { _all = Bound.Elementwise(lower, upper) };
+
+    /// <summary>
+    /// One (lower, upper) pair per element of the flat vector of all variables, in variable order: scipy's
+    /// <c>bounds=[(0, None), (None, 1)]</c>, with null for None.
+    /// </summary>
+    /// <param name="pairs">One pair per element; null or ±infinity means unbounded on that side.</param>
+    /// <remarks>The number of pairs must equal the number of elements of x0; otherwise setting up the problem throws
+    /// <see cref="ArgumentException"/> giving both counts.</remarks>
+    public static Bounds FromPairs(params (double? Lower, double? Upper)[] pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var lower = new double[pairs.Length];
+        var upper = new double[pairs.Length];
+        for (int i = 0; i < pairs.Length; i++)
+        {
+            lower[i] = pairs[i].Lower ?? double.NegativeInfinity;
+            upper[i] = pairs[i].Upper ?? double.PositiveInfinity;
+            if (lower[i] > upper[i])
+            {
+                throw new ArgumentOutOfRangeException(nameof(pairs), $"Bounds pair {i}: lower {lower[i]} exceeds upper {upper[i]}.");
+            }
+        }
+
+        return new Bounds { _all = Bound.Elementwise(lower, upper), _pairCount = pairs.Length };
+    }
+
+    /// <summary>One (lower, upper) pair per element, as <see cref="FromPairs"/> (scipy's list of pairs).</summary>
+    /// <param name="pairs">One pair per element; null or ±infinity means unbounded on that side.</param>
+    public static implicit operator Bounds((double? Lower, double? Upper)[] pairs) => FromPairs(pairs);
 
     /// <summary>The bound of one named variable (for a single-tensor objective the name is "x").</summary>
     public Bound this[string name]
@@ -58,6 +90,12 @@ public sealed class Bounds
         var upper = new double[n];
         lower.AsSpan().Fill(double.NegativeInfinity);
         upper.AsSpan().Fill(double.PositiveInfinity);
+        if (_pairCount is { } count && count != n)
+        {
+            throw new ArgumentException(
+                $"Bounds: {count} (lower, upper) pairs for {n} elements of x0 ({layout.Describe()}); give one pair per element.", nameof(layout));
+        }
+
         if (_all is not null)
         {
             if (_all.LowerElements is not null || _all.UpperElements is not null)

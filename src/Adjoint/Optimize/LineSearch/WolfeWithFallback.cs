@@ -9,12 +9,14 @@ namespace Adjoint.Optimize.LineSearch;
 /// step at the maximum, count as failures, as in scipy). Both searches start from the same initial step, each with its
 /// own largest step (scipy's <c>amax</c>: 1e100 for both in BFGS and CG; 50 for the first and none for the second in
 /// Newton-CG). The step the caller may take is given by <see cref="Acceptable"/>.
+/// Either search may be absent (<see cref="LineSearchStrategy"/>): without the first, the zoom runs alone; without the
+/// fallback, the first search's result is returned as it is.
 /// </remarks>
-internal sealed class WolfeWithFallback(StrongWolfe primary, double primaryMaxStep, StrongWolfeZoom fallback, double fallbackMaxStep)
+internal sealed class WolfeWithFallback(StrongWolfe? primary, double primaryMaxStep, StrongWolfeZoom? fallback, double fallbackMaxStep)
 {
-    public StrongWolfe Primary { get; } = primary;
+    public StrongWolfe? Primary { get; } = primary;
 
-    public StrongWolfeZoom Fallback { get; } = fallback;
+    public StrongWolfeZoom? Fallback { get; } = fallback;
 
     /// <summary>Searches along <paramref name="phi"/>; <paramref name="accept"/> may read <paramref name="phi"/>'s point and gradient, which are those of the step asked about.</summary>
     public LineSearchResult Search(LineRestriction phi, double phi0, double dphi0, double initialStep, StepAcceptance? accept) =>
@@ -23,7 +25,18 @@ internal sealed class WolfeWithFallback(StrongWolfe primary, double primaryMaxSt
     /// <summary>As the other overload, also giving the first search's own result (whether or not the fallback ran).</summary>
     public LineSearchResult Search(LineRestriction phi, double phi0, double dphi0, double initialStep, StepAcceptance? accept, out LineSearchResult first)
     {
+        if (Primary is null)
+        {
+            first = Fallback!.Search(phi, phi0, dphi0, initialStep, fallbackMaxStep, accept);
+            return first;
+        }
+
         first = Primary.Search(phi, phi0, dphi0, initialStep, primaryMaxStep);
+        if (Fallback is null)
+        {
+            return first;
+        }
+
         if (first.Status == LineSearchStatus.Converged)
         {
             if (accept is null)

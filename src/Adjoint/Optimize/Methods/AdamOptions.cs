@@ -34,5 +34,7 @@ public sealed record AdamOptions : MinimizeOptions
         FirstOrderDefaults.PositiveFinite(Epsilon, nameof(Epsilon));
     }
 
-    internal override ResolvedSettings Resolve(int n, Tensors.DType dtype) => FirstOrderDefaults.Resolve(base.Resolve(n, dtype), this, n);
+    /// <inheritdoc/>
+
+    public override ResolvedSettings Resolve(int n, Tensors.DType dtype) => FirstOrderDefaults.Resolve(base.Resolve(n, dtype), this, n);
 }

@@ -188,8 +188,7 @@ internal sealed class Bfgs(BfgsOptions options) : IterativeMethod<BfgsOptions, B
             PendingS = new double[n];
             PendingU = new double[n];
             Phi = new LineRestriction(problem);
-            Search = new WolfeWithFallback(
-                new StrongWolfe(options.C1, options.C2, 1e-14, options.MaxLineSearch, minStep: 1e-100), 1e100, new StrongWolfeZoom(options.C1, options.C2), 1e100);
+            Search = options.LineSearch.Create(options.C1, options.C2, options.MaxLineSearch);
         }
 
         public double[] H { get; }

@@ -1,3 +1,5 @@
+using Adjoint.Optimize.LineSearch;
+
 namespace Adjoint.Optimize.Methods;
 
 /// <summary>Options of <c>BFGS</c> (scipy <c>minimize(method='BFGS')</c>).</summary>
@@ -27,10 +29,18 @@ public sealed record BfgsOptions : MinimizeOptions
     /// </summary>
     public bool ScaleInitialHessian { get; init; }
 
+    /// <summary>
+    /// The line search: strategy, constants and limits (<see cref="LineSearchOptions"/>); default
+    /// <see cref="LineSearchOptions.Default"/>, scipy's search for BFGS. Its null constants take <c>C1</c> and <c>C2</c> above.
+    /// </summary>
+    public LineSearchOptions LineSearch { get; init; } = LineSearchOptions.Default;
+
     /// <inheritdoc/>
     public override void Validate()
     {
         base.Validate();
+        ArgumentNullException.ThrowIfNull(LineSearch);
+        LineSearch.Validate(C1, C2);
         if (!(C1 > 0 && C1 < C2 && C2 < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(C1), $"BFGS needs 0 < C1 < C2 < 1; got C1={C1}, C2={C2}.");

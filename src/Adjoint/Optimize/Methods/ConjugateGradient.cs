@@ -108,8 +108,7 @@ internal sealed class ConjugateGradient(ConjugateGradientOptions options) : Iter
             problem.X0.CopyTo(X, 0);
             P = new double[problem.Dimension];
             Phi = new LineRestriction(problem);
-            Search = new WolfeWithFallback(
-                new StrongWolfe(options.C1, options.C2, 1e-14, 100, minStep: 1e-100), 1e100, new StrongWolfeZoom(options.C1, options.C2), 1e100);
+            Search = options.LineSearch.Create(options.C1, options.C2, 100);
             Acceptance = DescentCondition;
             _gradientTolerance = problem.Settings.GradientTolerance;
         }

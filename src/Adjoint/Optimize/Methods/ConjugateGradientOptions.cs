@@ -1,3 +1,5 @@
+using Adjoint.Optimize.LineSearch;
+
 namespace Adjoint.Optimize.Methods;
 
 /// <summary>Options of <c>CG</c> (scipy <c>minimize(method='CG')</c>).</summary>
@@ -16,10 +18,18 @@ public sealed record ConjugateGradientOptions : MinimizeOptions
     /// <summary>Curvature constant of the line search (scipy <c>c2</c>, default 0.4).</summary>
     public double C2 { get; init; } = 0.4;
 
+    /// <summary>
+    /// The line search: strategy, constants and limits (<see cref="LineSearchOptions"/>); default
+    /// <see cref="LineSearchOptions.Default"/>, scipy's search for CG. Its null constants take <c>C1</c> and <c>C2</c> above.
+    /// </summary>
+    public LineSearchOptions LineSearch { get; init; } = LineSearchOptions.Default;
+
     /// <inheritdoc/>
     public override void Validate()
     {
         base.Validate();
+        ArgumentNullException.ThrowIfNull(LineSearch);
+        LineSearch.Validate(C1, C2);
         if (!(C1 > 0 && C1 < C2 && C2 < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(C1), $"CG needs 0 < C1 < C2 < 1; got C1={C1}, C2={C2}.");

@@ -29,5 +29,7 @@ public sealed record GradientDescentOptions : MinimizeOptions
         FirstOrderDefaults.UnitInterval(Momentum, nameof(Momentum), allowZero: true);
     }
 
-    internal override ResolvedSettings Resolve(int n, Tensors.DType dtype) => FirstOrderDefaults.Resolve(base.Resolve(n, dtype), this, n);
+    /// <inheritdoc/>
+
+    public override ResolvedSettings Resolve(int n, Tensors.DType dtype) => FirstOrderDefaults.Resolve(base.Resolve(n, dtype), this, n);
 }

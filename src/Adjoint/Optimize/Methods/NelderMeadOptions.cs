@@ -32,7 +32,9 @@ public sealed record NelderMeadOptions : MinimizeOptions
         NonNegative(FAbsoluteTolerance, nameof(FAbsoluteTolerance));
     }
 
-    internal override ResolvedSettings Resolve(int n, Tensors.DType dtype)
+    /// <inheritdoc/>
+
+    public override ResolvedSettings Resolve(int n, Tensors.DType dtype)
     {
         var r = base.Resolve(n, dtype);
         int both = 200 * Math.Max(n, 1);

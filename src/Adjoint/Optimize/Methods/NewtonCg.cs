@@ -140,9 +140,8 @@ internal sealed class NewtonCg(NewtonCgOptions options) : IterativeMethod<Newton
             Dir = new double[n];
             Hd = new double[n];
             Phi = new LineRestriction(problem);
-            // scipy's defaults for Newton-CG: the MINPACK search on [1e-8, 50], the fallback unbounded.
-            Search = new WolfeWithFallback(
-                new StrongWolfe(options.C1, options.C2, 1e-14, 100, minStep: 1e-8), 50, new StrongWolfeZoom(options.C1, options.C2), double.PositiveInfinity);
+            // scipy's defaults for Newton-CG (LineSearchOptions.NewtonCgDefault): the MINPACK search on [1e-8, 50], the fallback unbounded.
+            Search = options.LineSearch.Create(options.C1, options.C2, 100);
         }
 
         public double[] Z { get; }

@@ -1,3 +1,5 @@
+using Adjoint.Optimize.LineSearch;
+
 namespace Adjoint.Optimize.Methods;
 
 /// <summary>Options of <c>Newton-CG</c> (scipy <c>minimize(method='Newton-CG')</c>).</summary>
@@ -21,10 +23,18 @@ public sealed record NewtonCgOptions : MinimizeOptions
     /// <summary>Maximum inner CG iterations per Newton step; null is 20·n (scipy's <c>cg_maxiter</c>).</summary>
     public int? MaxInnerIterations { get; init; }
 
+    /// <summary>
+    /// The line search: strategy, constants and limits (<see cref="LineSearchOptions"/>); default
+    /// <see cref="LineSearchOptions.NewtonCgDefault"/>, scipy's search for Newton-CG. Its null constants take <c>C1</c> and <c>C2</c> above.
+    /// </summary>
+    public LineSearchOptions LineSearch { get; init; } = LineSearchOptions.NewtonCgDefault;
+
     /// <inheritdoc/>
     public override void Validate()
     {
         base.Validate();
+        ArgumentNullException.ThrowIfNull(LineSearch);
+        LineSearch.Validate(C1, C2);
         if (!(C1 > 0 && C1 < C2 && C2 < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(C1), $"Newton-CG needs 0 < C1 < C2 < 1; got C1={C1}, C2={C2}.");
@@ -33,7 +43,9 @@ public sealed record NewtonCgOptions : MinimizeOptions
         Positive(MaxInnerIterations, nameof(MaxInnerIterations), allowZero: false);
     }
 
-    internal override ResolvedSettings Resolve(int n, Tensors.DType dtype)
+    /// <inheritdoc/>
+
+    public override ResolvedSettings Resolve(int n, Tensors.DType dtype)
     {
         var r = base.Resolve(n, dtype);
         return r with

@@ -17,7 +17,9 @@ public sealed record PowellOptions : MinimizeOptions
     /// <summary>The initial set of n search directions, one per row (scipy <c>direc</c>); null is the coordinate directions.</summary>
     public double[][]? InitialDirections { get; init; }
 
-    internal override ResolvedSettings Resolve(int n, Tensors.DType dtype)
+    /// <inheritdoc/>
+
+    public override ResolvedSettings Resolve(int n, Tensors.DType dtype)
     {
         var r = base.Resolve(n, dtype);
         int both = 1000 * Math.Max(n, 1);

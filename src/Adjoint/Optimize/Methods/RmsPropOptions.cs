@@ -36,5 +36,7 @@ public sealed record RmsPropOptions : MinimizeOptions
         FirstOrderDefaults.UnitInterval(Momentum, nameof(Momentum), allowZero: true);
     }
 
-    internal override ResolvedSettings Resolve(int n, Tensors.DType dtype) => FirstOrderDefaults.Resolve(base.Resolve(n, dtype), this, n);
+    /// <inheritdoc/>
+
+    public override ResolvedSettings Resolve(int n, Tensors.DType dtype) => FirstOrderDefaults.Resolve(base.Resolve(n, dtype), this, n);
 }

@@ -19,38 +19,27 @@ namespace Adjoint.Optimize.TrustRegion;
 /// </remarks>
 internal sealed class DoglegStep(int n) : ITrustRegionSubproblem
 {
-    private readonly double[] _h = new double[n * n];
+    private double[] _h = [];
     private readonly double[] _pb = new double[n];
     private readonly double[] _pu = new double[n];
     private readonly double[] _b = new double[n * n];
-    private bool _ready;
     private bool _factored;
 
     /// <summary>The shift τ_s added to the Hessian at this iterate (0 when it is positive definite).</summary>
     public double Shift { get; private set; }
 
-    public double[]? HessianAt(MinimizationProblem problem, double[] x)
-    {
-        if (!_ready)
-        {
-            problem.Hessian(x, _h);
-            _ready = true;
-        }
-
-        return _h;
-    }
+    public bool UsesDenseModel => true;
 
     public void Reset()
     {
-        _ready = false;
         _factored = false;
     }
 
-    public TrustRegionStep Solve(MinimizationProblem problem, double[] x, double[] g, double radius, double[] p)
+    public TrustRegionStep Solve(TrustRegionModel model, double[] g, double radius, double[] p)
     {
         if (!_factored)
         {
-            HessianAt(problem, x);
+            _h = model.Dense();
             if (!Convergence.AllFinite(_h))
             {
                 return new TrustRegionStep(0, false, TerminationReason.NonFiniteValue, "the Hessian is not finite");

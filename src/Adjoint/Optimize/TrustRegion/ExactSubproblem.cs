@@ -11,33 +11,22 @@ internal sealed class ExactSubproblem(int n) : ITrustRegionSubproblem
 {
     private const double KEasy = 0.1;
     private const double KHard = 0.2;
-    private readonly double[] _h = new double[n * n];
-    private bool _ready;
+    private double[] _h = [];
     // The radius and final λ_L of the last solve at this iterate.
     private double _previousRadius = -1;
     private double _lambdaLowerBound;
 
-    public double[]? HessianAt(MinimizationProblem problem, double[] x)
-    {
-        if (!_ready)
-        {
-            problem.Hessian(x, _h);
-            _ready = true;
-        }
-
-        return _h;
-    }
+    public bool UsesDenseModel => true;
 
     public void Reset()
     {
-        _ready = false;
         _previousRadius = -1;
         _lambdaLowerBound = 0;
     }
 
-    public TrustRegionStep Solve(MinimizationProblem problem, double[] x, double[] g, double radius, double[] p)
+    public TrustRegionStep Solve(TrustRegionModel model, double[] g, double radius, double[] p)
     {
-        HessianAt(problem, x);
+        _h = model.Dense();
         if (!Convergence.AllFinite(_h))
         {
             return new TrustRegionStep(0, false, TerminationReason.NonFiniteValue, "the Hessian is not finite");

@@ -29,13 +29,13 @@ internal sealed class KrylovSubproblem(int n, bool inexact) : ITrustRegionSubpro
     private readonly List<double> _beta = [];
     private readonly double[] _w = new double[n];
 
-    public double[]? HessianAt(MinimizationProblem problem, double[] x) => null;
+    public bool UsesDenseModel => false;
 
     public void Reset()
     {
     }
 
-    public TrustRegionStep Solve(MinimizationProblem problem, double[] x, double[] g, double radius, double[] p)
+    public TrustRegionStep Solve(TrustRegionModel model, double[] g, double radius, double[] p)
     {
         double gnorm = TP.Norm(g);
         // Forcing sequences as scipy's inexact trust-krylov: an interior solution is refined to ‖r‖ <= min(0.5, ‖g‖) ‖g‖
@@ -54,7 +54,7 @@ internal sealed class KrylovSubproblem(int n, bool inexact) : ITrustRegionSubpro
         for (int k = 0; k < n; k++)
         {
             _q.Add(q);
-            problem.HessianVectorProduct(x, q, w);
+            model.Multiply(q, w);
             double a = TP.Dot(q, w);
             _alpha.Add(a);
             foreach (var qi in _q)

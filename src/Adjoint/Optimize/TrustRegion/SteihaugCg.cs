@@ -23,13 +23,13 @@ internal sealed class SteihaugCg(int n) : ITrustRegionSubproblem
     private readonly double[] _d = new double[n];
     private readonly double[] _bd = new double[n];
 
-    public double[]? HessianAt(MinimizationProblem problem, double[] x) => null;
+    public bool UsesDenseModel => false;
 
     public void Reset()
     {
     }
 
-    public TrustRegionStep Solve(MinimizationProblem problem, double[] x, double[] g, double radius, double[] p)
+    public TrustRegionStep Solve(TrustRegionModel model, double[] g, double radius, double[] p)
     {
         var z = _z;
         var r = _r;
@@ -44,7 +44,7 @@ internal sealed class SteihaugCg(int n) : ITrustRegionSubproblem
         int maxInner = (2 * n) + 10;
         for (int j = 0; j < maxInner; j++)
         {
-            problem.HessianVectorProduct(x, d, bd);
+            model.Multiply(d, bd);
             double dbd = TP.Dot(d, bd);
             if (double.IsNaN(dbd) || double.IsInfinity(dbd))
             {

@@ -41,7 +41,7 @@ internal abstract class TrustRegionDriver<TOptions>(TOptions options) : Iterativ
         int n = problem.Dimension;
         var g = s.G!;
         var p = s.P;
-        var step = s.Subproblem.Solve(problem, s.X, g, s.Radius, p);
+        var step = s.Subproblem.Solve(s.Model, g, s.Radius, p);
         if (step.Failure is { } failure)
         {
             return StepOutcome.Stop(failure, step.Detail);
@@ -83,6 +83,7 @@ internal abstract class TrustRegionDriver<TOptions>(TOptions options) : Iterativ
             s.F = fTrial;
             s.GradientNorm = Convergence.InfNorm(g);
             s.StepNorm = Convergence.InfNorm(p);
+            s.Model.Reset();
             s.Subproblem.Reset();
             return StepOutcome.Continue;
         }

@@ -9,7 +9,7 @@ internal sealed class TrustRegionState : MethodState
         int n = problem.Dimension;
         problem.X0.CopyTo(X, 0);
         Subproblem = subproblem;
-        Problem = problem;
+        Model = new ExactHessianModel(problem, X);
         Radius = radius;
         P = new double[n];
         Trial = new double[n];
@@ -19,8 +19,8 @@ internal sealed class TrustRegionState : MethodState
     /// <summary>The subproblem solver (holds derivatives computed at <see cref="MethodState.X"/>).</summary>
     public ITrustRegionSubproblem Subproblem { get; }
 
-    /// <summary>The problem, for the final Hessian.</summary>
-    public MinimizationProblem Problem { get; }
+    /// <summary>The model curvature B at <see cref="MethodState.X"/>, which the driver hands to the subproblem.</summary>
+    public TrustRegionModel Model { get; }
 
     /// <summary>Δ_k.</summary>
     public double Radius { get; set; }
@@ -39,17 +39,17 @@ internal sealed class TrustRegionState : MethodState
     {
         get
         {
-            double[]? h;
-            try
-            {
-                h = Subproblem.HessianAt(Problem, X);
-            }
-            catch (StopSignal)
+            if (!Subproblem.UsesDenseModel)
             {
                 return null;
             }
 
-            if (h is null)
+            double[] h;
+            try
+            {
+                h = Model.Dense();
+            }
+            catch (StopSignal)
             {
                 return null;
             }

@@ -183,7 +183,7 @@ internal sealed class LBfgsB(LBfgsBOptions options) : IterativeMethod<LBfgsBOpti
             Yv = FreshMemory.Doubles(n);
             C = new double[2 * options.MaxCorrections];
             Phi = new LineRestriction(problem) { Project = true };
-            Search = new StrongWolfe(1e-3, 0.9, 0.1, options.MaxLineSearch);
+            Search = options.LineSearch.CreateMoreThuente(1e-3, 0.9, options.MaxLineSearch);
             Boxed = problem.Lower is { } lo && problem.Upper is { } hi
                 && lo.All(double.IsFinite) && hi.All(double.IsFinite);
         }

@@ -1,3 +1,4 @@
+using Adjoint.Optimize.LineSearch;
 using Adjoint.Tensors;
 
 namespace Adjoint.Optimize.Methods.LBfgsB;
@@ -22,15 +23,30 @@ public sealed record LBfgsBOptions : MinimizeOptions
     /// <summary>Maximum function evaluations per line search (scipy <c>maxls</c>, default 20).</summary>
     public int MaxLineSearch { get; init; } = 20;
 
+    /// <summary>
+    /// The line search (<see cref="LineSearchOptions"/>); default <see cref="LineSearchOptions.LBfgsBDefault"/>, the search of
+    /// the L-BFGS-B code. Only <see cref="LineSearchStrategy.MoreThuente"/> is supported; its evaluation limit defaults to
+    /// <see cref="MaxLineSearch"/>, and the largest step comes from the bounds.
+    /// </summary>
+    public LineSearchOptions LineSearch { get; init; } = LineSearchOptions.LBfgsBDefault;
+
     /// <inheritdoc/>
     public override void Validate()
     {
         base.Validate();
+        ArgumentNullException.ThrowIfNull(LineSearch);
+        LineSearch.Validate(1e-3, 0.9);
+        if (LineSearch.Strategy != LineSearchStrategy.MoreThuente)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LineSearch), LineSearch.Strategy, "L-BFGS-B runs the Moré-Thuente search only.");
+        }
         Positive(MaxCorrections, nameof(MaxCorrections), allowZero: false);
         Positive(MaxLineSearch, nameof(MaxLineSearch), allowZero: false);
     }
 
-    internal override ResolvedSettings Resolve(int n, Tensors.DType dtype)
+    /// <inheritdoc/>
+
+    public override ResolvedSettings Resolve(int n, Tensors.DType dtype)
     {
         var r = base.Resolve(n, dtype);
         return r with

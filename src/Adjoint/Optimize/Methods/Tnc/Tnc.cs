@@ -432,7 +432,7 @@ internal sealed class Tnc(TncOptions options) : IterativeMethod<TncOptions, Tnc.
             ICycle = n - 1;
             PgTol = options.ProjectedGradientTolerance ?? (1e-2 * Math.Sqrt(Math.Sqrt(problem.MachineEpsilon)));
             Phi = new LineRestriction(problem) { Project = true };
-            Search = new StrongWolfe(1e-4, options.Eta, 1e-14, 64);
+            Search = options.LineSearch.CreateMoreThuente(1e-4, options.Eta, 64);
         }
 
         public int N { get; }

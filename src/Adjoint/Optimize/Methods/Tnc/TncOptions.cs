@@ -1,3 +1,5 @@
+using Adjoint.Optimize.LineSearch;
+
 namespace Adjoint.Optimize.Methods.Tnc;
 
 /// <summary>Options of <c>TNC</c> (scipy <c>minimize(method='TNC')</c>).</summary>
@@ -43,6 +45,12 @@ public sealed record TncOptions : MinimizeOptions
     /// <summary>Per-variable scaling factors (scipy <c>scale</c>); null takes scipy's defaults.</summary>
     public double[]? Scale { get; init; }
 
+    /// <summary>
+    /// The line search (<see cref="LineSearchOptions"/>); default <see cref="LineSearchOptions.TncDefault"/>. Only
+    /// <see cref="LineSearchStrategy.MoreThuente"/> is supported; a null c2 takes <see cref="Eta"/>.
+    /// </summary>
+    public LineSearchOptions LineSearch { get; init; } = LineSearchOptions.TncDefault;
+
     /// <inheritdoc/>
     public override void Validate()
     {
@@ -53,6 +61,12 @@ public sealed record TncOptions : MinimizeOptions
         }
 
         InOpenInterval(Eta, 0, 1, nameof(Eta));
+        ArgumentNullException.ThrowIfNull(LineSearch);
+        LineSearch.Validate(1e-4, Eta);
+        if (LineSearch.Strategy != LineSearchStrategy.MoreThuente)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LineSearch), LineSearch.Strategy, "TNC runs the Moré-Thuente search only.");
+        }
         if (!(StepMax > 0))
         {
             throw new ArgumentOutOfRangeException(nameof(StepMax), StepMax, "StepMax must be positive.");
@@ -66,7 +80,9 @@ public sealed record TncOptions : MinimizeOptions
         NonNegative(ProjectedGradientTolerance, nameof(ProjectedGradientTolerance));
     }
 
-    internal override ResolvedSettings Resolve(int n, Tensors.DType dtype)
+    /// <inheritdoc/>
+
+    public override ResolvedSettings Resolve(int n, Tensors.DType dtype)
     {
         var r = base.Resolve(n, dtype);
         double accuracy = Math.Sqrt(r.MachineEpsilon);
