@@ -99,6 +99,6 @@ static AuditRun Audit(string method, TestProblem problem, double start, double[]
         Method = method, Problem = problem.ToString(), Start = start, Precision = precision, Status = result.Status.ToString(),
         Success = result.Success, Message = result.Message, Nit = result.Nit, Nfev = result.Nfev, ReportedValue = result.Fun,
         ElapsedMs = elapsed, StartValue = startValue, X = result.X,
-        Verdict = EndPointClassifier.Classify(objective, result.X, startValue, flatStart),
+        Verdict = EndPointClassifier.Classify(objective, result.X, startValue, flatStart, Precision.MachineEpsilon(options.Precision ?? DType.Float64)),
     };
 }
