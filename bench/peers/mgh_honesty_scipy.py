@@ -13,6 +13,7 @@ Usage: /usr/bin/python3 bench/peers/mgh_honesty_scipy.py [--methods BFGS,CG] [--
 import argparse
 import json
 import os
+import signal
 import sys
 import time
 import warnings
@@ -169,8 +170,34 @@ def hit_limit(message):
     return any(s in m for s in ("maximum number of", "max. number of", "limit", "exceeds"))
 
 
-def run_one(method, res, x0):
+TIME_LIMIT_S = 10.0  # like Adjoint's run, a run that exceeds this is stopped and counted (status TimeLimit)
+
+
+class RunTimedOut(Exception):
+    pass
+
+
+class BestPoint:
+    """Wraps f and (f, g) to remember the best finite point evaluated, the end point of a run stopped by the time limit."""
+
+    def __init__(self, x0):
+        self.x, self.f = np.array(x0, dtype=float), np.inf
+
+    def see(self, x, v):
+        if np.isfinite(v) and v < self.f:
+            self.x, self.f = np.array(x, dtype=float), float(v)
+
+    def wrap(self, fun, with_gradient):
+        def wrapped(x, *a):
+            out = fun(x, *a)
+            self.see(x, out[0] if with_gradient else out)
+            return out
+        return wrapped
+
+
+def run_one(method, res, x0, best):
     f, fg, hessp, hess = make(res)
+    f, fg = best.wrap(f, False), best.wrap(fg, True)
     if method in ("Nelder-Mead", "Powell"):
         return minimize(f, x0, method=method)
     if method == "Newton-CG":
@@ -183,14 +210,29 @@ def run_one(method, res, x0):
 def audit(method, name, res, x0, start, obj, start_value, flat_start):
     t = time.perf_counter()
     key = f"{name}({len(x0)})"
+    best = BestPoint(x0)
+
+    def on_alarm(signum, frame):
+        raise RunTimedOut()
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT_S)
     try:
         with np.errstate(all="ignore"):
-            r = run_one(method, res, x0)
+            r = run_one(method, res, x0, best)
+    except RunTimedOut:
+        x = best.x
+        return {"Method": method, "Problem": key, "Start": start, "Precision": "float64", "Status": "TimeLimit", "Success": False,
+                "Message": f"stopped after {TIME_LIMIT_S:g} s; X is the best point evaluated", "Nit": 0, "Nfev": 0,
+                "ReportedValue": best.f, "ElapsedMs": 1e3 * (time.perf_counter() - t), "StartValue": start_value,
+                "X": list(map(float, x)), "HitLimit": True, "Verdict": classify(obj, x, start_value, flat_start)}
     except Exception as e:  # noqa: BLE001  (a run that raises is counted, not skipped)
         return {"Method": method, "Problem": key, "Start": start, "Precision": "float64", "Status": "Threw", "Success": False,
                 "Message": f"{type(e).__name__}: {e}", "Nit": 0, "Nfev": 0, "ReportedValue": float("nan"),
                 "ElapsedMs": 1e3 * (time.perf_counter() - t), "StartValue": start_value, "X": list(map(float, x0)),
                 "HitLimit": False, "Verdict": verdict("NonFinite", "the run threw")}
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
     elapsed = 1e3 * (time.perf_counter() - t)
     message = str(r.message)
     return {"Method": method, "Problem": key, "Start": start, "Precision": "float64", "Status": str(r.status), "Success": bool(r.success),
@@ -280,7 +322,7 @@ def main():
         print(f"{method}: {time.perf_counter() - tm:.1f} s", file=sys.stderr)
     import scipy
     report(f"scipy {scipy.__version__} float64: {len(methods)} methods x {len(problems)} MGH problems x starts "
-           f"{','.join(f'{s:g}' for s in starts)}, default options, exact derivatives ({time.perf_counter() - t0:.0f} s)", runs)
+           f"{','.join(f'{s:g}' for s in starts)}, default options, exact derivatives, time limit {TIME_LIMIT_S:g} s ({time.perf_counter() - t0:.0f} s)", runs)
     if a.json:
         with open(a.json, "w") as fh:
             json.dump({"library": "scipy", "version": scipy.__version__, "precision": "float64", "starts": starts, "runs": runs}, fh, indent=1)
