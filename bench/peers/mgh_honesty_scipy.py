@@ -8,7 +8,7 @@ f, gradient and dense Hessian at X, its eigenvalues, and a Levenberg-damped Newt
 
 Usage: /usr/bin/python3 bench/peers/mgh_honesty_scipy.py [--methods BFGS,CG] [--starts 1,10,100]
            [--problems Rosenbrock,Watson] [--json FILE]
-(scipy and torch come from `bash /work/shared/ref/setup.sh`, Debian's python3-scipy 1.10 and python3-torch.)
+(scipy 1.10 and torch come from Debian's python3-scipy and python3-torch packages.)
 """
 import argparse
 import json
