@@ -39,6 +39,13 @@ public static class LeastSquares
         CheckStart(x0);
         options ??= new LeastSquaresOptions();
         options.Validate();
+        // Every evaluation runs in a scope of its dtype: constants captured in the other dtype are converted, not rejected.
+        var user = residuals;
+        residuals = x =>
+        {
+            using var precision = EvaluationPrecision.Begin(x.DType);
+            return user(x);
+        };
         int m = TensorResidualModel.CountResiduals(residuals, x0, options.Precision);
         using var model = new TensorResidualModel(residuals, x0.Length, m, options.Precision);
         if (options.ForPrecision().Replay)
