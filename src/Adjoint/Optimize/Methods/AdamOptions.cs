@@ -5,7 +5,7 @@ namespace Adjoint.Optimize.Methods;
 /// Not a scipy method; names follow PyTorch's <c>Adam</c> (<c>lr</c>, <c>betas</c>, <c>eps</c>). Defaults:
 /// <see cref="LearningRate"/> 1e-3, <see cref="Beta1"/> 0.9, <see cref="Beta2"/> 0.999, <see cref="Epsilon"/> 1e-8,
 /// <see cref="MinimizeOptions.MaxIterations"/> 20000 + 2000·n, <see cref="MinimizeOptions.GradientTolerance"/>
-/// (<c>gtol</c>) max(1e-5, √ε): the only success test.
+/// (<c>gtol</c>) 1e-5 (both dtypes): the only success test.
 /// </remarks>
 public sealed record AdamOptions : MinimizeOptions
 {

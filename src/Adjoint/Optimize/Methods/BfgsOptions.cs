@@ -4,7 +4,7 @@ namespace Adjoint.Optimize.Methods;
 
 /// <summary>Options of <c>BFGS</c> (scipy <c>minimize(method='BFGS')</c>).</summary>
 /// <remarks>
-/// Defaults: <see cref="MinimizeOptions.GradientTolerance"/> (scipy <c>gtol</c>) max(1e-5, √ε), infinity norm;
+/// Defaults: <see cref="MinimizeOptions.GradientTolerance"/> (scipy <c>gtol</c>) 1e-5 (both dtypes), infinity norm;
 /// <see cref="MinimizeOptions.MaxIterations"/> (<c>maxiter</c>) 200·n; <see cref="MinimizeOptions.Tolerance"/> (<c>tol</c>) sets gtol;
 /// <see cref="MinimizeOptions.FunctionTolerance"/> default 0 (off): stop when the relative decrease of f is at most this;
 /// <see cref="MinimizeOptions.StepTolerance"/> (scipy <c>xrtol</c>) default 0 (off): stop when ‖s‖ ≤ xrtol (xrtol + ‖x‖).

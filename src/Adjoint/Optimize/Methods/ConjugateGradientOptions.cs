@@ -4,7 +4,7 @@ namespace Adjoint.Optimize.Methods;
 
 /// <summary>Options of <c>CG</c> (scipy <c>minimize(method='CG')</c>).</summary>
 /// <remarks>
-/// Defaults as scipy: <see cref="MinimizeOptions.GradientTolerance"/> (<c>gtol</c>) max(1e-5, √ε) on ‖∇f‖∞;
+/// Defaults as scipy: <see cref="MinimizeOptions.GradientTolerance"/> (<c>gtol</c>) 1e-5 (both dtypes) on ‖∇f‖∞;
 /// <see cref="MinimizeOptions.MaxIterations"/> (<c>maxiter</c>) 200·n; <see cref="MinimizeOptions.Tolerance"/> (<c>tol</c>) sets gtol.
 /// </remarks>
 public sealed record ConjugateGradientOptions : MinimizeOptions

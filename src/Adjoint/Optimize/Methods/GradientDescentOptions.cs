@@ -5,7 +5,7 @@ namespace Adjoint.Optimize.Methods;
 /// Not a scipy method; names follow PyTorch's <c>SGD</c> (<c>lr</c>, <c>momentum</c>, <c>nesterov</c>). Defaults:
 /// <see cref="LearningRate"/> 1e-3, <see cref="Momentum"/> 0.9, <see cref="Nesterov"/> false,
 /// <see cref="MinimizeOptions.MaxIterations"/> 20000 + 2000·n,
-/// <see cref="MinimizeOptions.GradientTolerance"/> (<c>gtol</c>) max(1e-5, √ε): the only success test.
+/// <see cref="MinimizeOptions.GradientTolerance"/> (<c>gtol</c>) 1e-5 (both dtypes): the only success test.
 /// </remarks>
 public sealed record GradientDescentOptions : MinimizeOptions
 {

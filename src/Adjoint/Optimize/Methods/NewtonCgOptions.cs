@@ -7,7 +7,7 @@ namespace Adjoint.Optimize.Methods;
 /// Defaults as scipy: <see cref="MinimizeOptions.StepTolerance"/> (<c>xtol</c>, scipy's average tolerance per variable)
 /// 1e-5: stop when ‖α p‖₁ ≤ n·xtol; <see cref="MinimizeOptions.Tolerance"/> (<c>tol</c>) sets xtol;
 /// <see cref="MinimizeOptions.MaxIterations"/> (<c>maxiter</c>) 200·n. The step test stops the run; success additionally
-/// needs ‖∇f‖∞ ≤ <see cref="MinimizeOptions.GradientTolerance"/> (default max(1e-5, √ε); set it to also stop on it).
+/// needs ‖∇f‖∞ ≤ <see cref="MinimizeOptions.GradientTolerance"/> (default 1e-5 (both dtypes); set it to also stop on it).
 /// </remarks>
 public sealed record NewtonCgOptions : MinimizeOptions
 {

@@ -7,7 +7,7 @@ namespace Adjoint.Optimize.Methods;
 /// make full-batch RMSProp oscillate with steps of about lr per coordinate and never reach gtol; with momentum the
 /// oscillations cancel, as in Adam),
 /// <see cref="MinimizeOptions.MaxIterations"/> 20000 + 2000·n, <see cref="MinimizeOptions.GradientTolerance"/>
-/// (<c>gtol</c>) max(1e-5, √ε): the only success test.
+/// (<c>gtol</c>) 1e-5 (both dtypes): the only success test.
 /// </remarks>
 public sealed record RmsPropOptions : MinimizeOptions
 {

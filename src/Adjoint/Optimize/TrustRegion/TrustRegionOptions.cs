@@ -3,7 +3,7 @@ namespace Adjoint.Optimize.TrustRegion;
 /// <summary>Settings shared by the trust-region methods (dogleg, trust-ncg, trust-exact, trust-krylov), with scipy's names and defaults.</summary>
 /// <remarks>
 /// Defaults as scipy's <c>_minimize_trust_region</c>: <see cref="InitialTrustRadius"/> 1, <see cref="MaxTrustRadius"/> 1000,
-/// <see cref="Eta"/> 0.15, <see cref="MinimizeOptions.GradientTolerance"/> (<c>gtol</c>) max(1e-5, √ε) on the infinity norm
+/// <see cref="Eta"/> 0.15, <see cref="MinimizeOptions.GradientTolerance"/> (<c>gtol</c>) 1e-5 (both dtypes) on the infinity norm
 /// (scipy tests the 2-norm), <see cref="MinimizeOptions.MaxIterations"/> (<c>maxiter</c>) 200·n, counting rejected steps as
 /// iterations as scipy does; <see cref="MinimizeOptions.Tolerance"/> (<c>tol</c>) sets gtol.
 /// </remarks>

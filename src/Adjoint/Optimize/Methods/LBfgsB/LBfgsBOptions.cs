@@ -7,7 +7,7 @@ namespace Adjoint.Optimize.Methods.LBfgsB;
 /// <remarks>
 /// Defaults as scipy: <see cref="MaxCorrections"/> (<c>maxcor</c>) 10; <see cref="MinimizeOptions.FunctionTolerance"/>
 /// (<c>ftol</c> = factr·ε₆₄) 2.2e-9 in both dtypes (in float32 rounding usually stops the run first; the final check then decides): stop when (f_k - f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) ≤ ftol;
-/// <see cref="MinimizeOptions.GradientTolerance"/> (<c>gtol</c>, <c>pgtol</c>) max(1e-5, √ε) on the projected gradient's
+/// <see cref="MinimizeOptions.GradientTolerance"/> (<c>gtol</c>, <c>pgtol</c>) 1e-5 (both dtypes) on the projected gradient's
 /// infinity norm; <see cref="MinimizeOptions.MaxIterations"/> (<c>maxiter</c>) 15000;
 /// <see cref="MinimizeOptions.MaxFunctionEvaluations"/> (<c>maxfun</c>) 15000; <see cref="MaxLineSearch"/> (<c>maxls</c>) 20.
 /// <see cref="MinimizeOptions.Tolerance"/> (<c>tol</c>) sets both ftol and gtol, as scipy.

@@ -17,7 +17,7 @@ namespace Adjoint.Optimize.Methods.Tnc;
 /// search the method is invariant under shifts of the variables. The finite-difference <c>accuracy</c> only sets the
 /// ftol and pgtol defaults here.
 /// <see cref="MinimizeOptions.GradientTolerance"/> keeps its library meaning: success needs the (unscaled) projected
-/// gradient's infinity norm at most max(1e-5, √ε); set it explicitly to also stop on it.
+/// gradient's infinity norm at most 1e-5 (both dtypes); set it explicitly to also stop on it.
 /// </remarks>
 public sealed record TncOptions : MinimizeOptions
 {
