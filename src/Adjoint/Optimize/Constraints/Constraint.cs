@@ -15,7 +15,7 @@ namespace Adjoint.Optimize.Constraints;
 /// <para>A constraint may return a tensor of any shape; its elements are its rows, in row-major order. Lower and upper
 /// are one value for every row, or one per row. NaN in a bound, or lower &gt; upper, throws
 /// <see cref="ArgumentException"/> here; a count that does not match the rows throws when the problem is set up.</para>
-/// <para><see cref="Name"/> appears in messages and in <see cref="MinimizeResult.Constraints"/>; without one a constraint
+/// <para><see cref="Name"/> appears in messages and in the result's constraint reports; without one a constraint
 /// is called "constraint k" after its position in the list (from 0).</para>
 /// </remarks>
 /// <example><code>
