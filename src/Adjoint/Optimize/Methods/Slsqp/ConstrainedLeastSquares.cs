@@ -1,0 +1,158 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Adjoint.Optimize.Methods.Slsqp;
+
+/// <summary>
+/// The least-squares form of SLSQP's quadratic subproblem: min ‖E x - f‖ subject to C x = d, G x ≥ h and
+/// l ≤ x ≤ u (Kraft's LSQ and LSEI; Lawson and Hanson, Solving Least Squares Problems, 1974, Chapter 20 and 23).
+/// </summary>
+/// <remarks>
+/// <para>Bounds become rows of G (xᵢ ≥ lᵢ, -xᵢ ≥ -uᵢ), as in Kraft's LSQ. The equality constraints are eliminated with
+/// MathNet's SVD C = U S Vᵀ: the rank r counts singular values above 1e-10 s_max, the particular solution is
+/// x_p = V₁ S₁⁻¹ U₁ᵀ d, and x = x_p + Z y with Z = V₂ spanning the null space of C. Dependent rows of C are therefore
+/// no failure when they are consistent (Kraft's LSEI stops with mode 6 there); inconsistent ones (a residual
+/// ‖C x_p - d‖ above 1e-8 of the scale) make the problem <see cref="SubproblemStatus.Incompatible"/>. The reduced
+/// problem min ‖E Z y - (f - E x_p)‖ subject to G Z y ≥ h - G x_p is solved by <see cref="InequalityLeastSquares"/>;
+/// when C determines x (r = n) the inequalities are checked at x_p rather than ignored (Kraft ignores them there).</para>
+/// <para>Multipliers: λ_g and μ from the inequality solve; λ_c = (Cᵀ)⁺ (Eᵀ(E x - f) - Gᵀλ_g - μ), the minimum-norm
+/// solution of the stationarity equations. The solution is finally clipped to the bounds (rounding only).</para>
+/// </remarks>
+internal static class ConstrainedLeastSquares
+{
+    /// <summary>Relative singular value below which a direction of C counts as dependent.</summary>
+    private const double RankTolerance = 1e-10;
+
+    /// <summary>Relative residual above which dependent equality rows count as inconsistent.</summary>
+    private const double ConsistencyTolerance = 1e-8;
+
+    /// <summary>Solves the problem; <paramref name="lower"/> and <paramref name="upper"/> may hold infinities (or be null).</summary>
+    public static SubproblemSolution Solve(Matrix<double> e, Vector<double> f, Matrix<double> c, Vector<double> d,
+        Matrix<double> g, Vector<double> h, double[]? lower, double[]? upper)
+    {
+        int n = e.ColumnCount, mc = c.RowCount, mgUser = g.RowCount;
+
+        // Bounds as inequality rows.
+        var rowOfLower = new int[n];
+        var rowOfUpper = new int[n];
+        int mb = 0;
+        for (int i = 0; i < n; i++)
+        {
+            rowOfLower[i] = lower is not null && double.IsFinite(lower[i]) ? mgUser + mb++ : -1;
+            rowOfUpper[i] = upper is not null && double.IsFinite(upper[i]) ? mgUser + mb++ : -1;
+        }
+
+        int mg = mgUser + mb;
+        var gAll = Matrix<double>.Build.Dense(mg, n);
+        var hAll = Vector<double>.Build.Dense(mg);
+        if (mgUser > 0)
+        {
+            gAll.SetSubMatrix(0, 0, g);
+            hAll.SetSubVector(0, mgUser, h);
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            if (rowOfLower[i] >= 0)
+            {
+                gAll[rowOfLower[i], i] = 1;
+                hAll[rowOfLower[i]] = lower![i];
+            }
+
+            if (rowOfUpper[i] >= 0)
+            {
+                gAll[rowOfUpper[i], i] = -1;
+                hAll[rowOfUpper[i]] = -upper![i];
+            }
+        }
+
+        // Eliminate the equality constraints.
+        var xp = Vector<double>.Build.Dense(n);
+        Matrix<double> z = Matrix<double>.Build.DenseIdentity(n);
+        Matrix<double>? u1 = null, v1 = null;
+        Vector<double>? s1 = null;
+        if (mc > 0)
+        {
+            var svd = c.Svd(computeVectors: true);
+            var s = svd.S;
+            double smax = s.Count > 0 ? s[0] : 0;
+            int r = 0;
+            while (r < s.Count && s[r] > RankTolerance * smax && s[r] > 0)
+            {
+                r++;
+            }
+
+            var v = svd.VT.Transpose();
+            u1 = svd.U.SubMatrix(0, mc, 0, r);
+            v1 = v.SubMatrix(0, n, 0, r);
+            s1 = s.SubVector(0, r);
+            var y1 = u1.TransposeThisAndMultiply(d).PointwiseDivide(s1);
+            xp = v1 * y1;
+            double residual = (c * xp - d).InfinityNorm();
+            double scale = d.InfinityNorm() + (c.InfinityNorm() * xp.InfinityNorm());
+            if (residual > ConsistencyTolerance * scale)
+            {
+                return Failed(SubproblemStatus.Incompatible, n, mc, mgUser);
+            }
+
+            z = v.SubMatrix(0, n, r, n - r);
+        }
+
+        Vector<double> x;
+        Vector<double> lambdaG;
+        if (z.ColumnCount == 0)
+        {
+            x = xp;
+            lambdaG = Vector<double>.Build.Dense(mg);
+            if (mg > 0)
+            {
+                var slack = (gAll * x) - hAll;
+                double scale = hAll.InfinityNorm() + (gAll.InfinityNorm() * x.InfinityNorm());
+                if (slack.Minimum() < -ConsistencyTolerance * scale)
+                {
+                    return Failed(SubproblemStatus.Incompatible, n, mc, mgUser);
+                }
+            }
+        }
+        else
+        {
+            var (status, y, mult) = InequalityLeastSquares.Solve(e * z, f - (e * xp), gAll * z, hAll - (gAll * xp));
+            if (status != SubproblemStatus.Solved)
+            {
+                return Failed(status, n, mc, mgUser);
+            }
+
+            x = xp + (z * y);
+            lambdaG = mult;
+        }
+
+        var lambdaC = Vector<double>.Build.Dense(mc);
+        if (mc > 0 && s1!.Count > 0)
+        {
+            var w = e.TransposeThisAndMultiply((e * x) - f) - gAll.TransposeThisAndMultiply(lambdaG);
+            lambdaC = u1! * v1!.TransposeThisAndMultiply(w).PointwiseDivide(s1);
+        }
+
+        var mu = new double[n];
+        var xs = x.ToArray();
+        for (int i = 0; i < n; i++)
+        {
+            if (rowOfLower[i] >= 0)
+            {
+                mu[i] += lambdaG[rowOfLower[i]];
+                xs[i] = Math.Max(xs[i], lower![i]);
+            }
+
+            if (rowOfUpper[i] >= 0)
+            {
+                mu[i] -= lambdaG[rowOfUpper[i]];
+                xs[i] = Math.Min(xs[i], upper![i]);
+            }
+        }
+
+        return new SubproblemSolution(SubproblemStatus.Solved, xs, lambdaC.ToArray(),
+            lambdaG.SubVector(0, mgUser).ToArray(), mu);
+    }
+
+    private static SubproblemSolution Failed(SubproblemStatus status, int n, int mc, int mg) =>
+        new(status, new double[n], new double[mc], new double[mg], new double[n]);
+}

@@ -1,0 +1,240 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Adjoint.Optimize.Methods.Slsqp;
+
+/// <summary>
+/// A positive definite matrix B = L D Lᵀ (L unit lower triangular, D diagonal and positive) with rank-one updates
+/// B + σ z zᵀ by the method of Fletcher and Powell (1974), and SLSQP's Powell-damped BFGS update built from two of them.
+/// </summary>
+/// <remarks>
+/// <para>Rank-one update: with L p = z, B + σ z zᵀ = L (D + σ p pᵀ) Lᵀ, and D + σ p pᵀ = L̄ D̄ L̄ᵀ with t₀ = 1/σ,
+/// tⱼ = tⱼ₋₁ + pⱼ²/dⱼ, d̄ⱼ = dⱼ tⱼ/tⱼ₋₁ and L̄ᵣⱼ = pᵣ pⱼ/(dⱼ tⱼ) (r &gt; j); the product L L̄ is formed column by column
+/// while p is recovered from z on the fly. For σ &lt; 0 the t's are computed first: positive definiteness requires
+/// tₙ &lt; 0, and when rounding gives tₙ ≥ 0 it is replaced by ε/σ and the t's are recomputed backwards, so that every
+/// d̄ⱼ stays positive (Fletcher and Powell's safeguard).</para>
+/// <para>References: R. Fletcher, M. J. D. Powell, "On the modification of LDLᵀ factorizations", Math. Comp. 28 (1974)
+/// 1067-1087; P. E. Gill, G. H. Golub, W. Murray, M. A. Saunders, "Methods for modifying matrix factorizations",
+/// Math. Comp. 28 (1974) 505-535; M. J. D. Powell, "A fast algorithm for nonlinearly constrained optimization
+/// calculations", 1978 (the damping).</para>
+/// </remarks>
+internal sealed class LdlFactor
+{
+    private readonly double[,] _l;
+    private readonly double[] _d;
+    private readonly double[] _w;
+    private readonly double[] _t;
+
+    /// <summary>The identity of order <paramref name="n"/>.</summary>
+    public LdlFactor(int n)
+    {
+        N = n;
+        _l = new double[n, n];
+        _d = new double[n];
+        _w = new double[n];
+        _t = new double[n + 1];
+        Reset();
+    }
+
+    /// <summary>The order.</summary>
+    public int N { get; }
+
+    /// <summary>The diagonal D.</summary>
+    public ReadOnlySpan<double> Diagonal => _d;
+
+    /// <summary>Sets B = I.</summary>
+    public void Reset()
+    {
+        Array.Clear(_l);
+        for (int i = 0; i < N; i++)
+        {
+            _l[i, i] = 1;
+            _d[i] = 1;
+        }
+    }
+
+    /// <summary>B as a dense matrix.</summary>
+    public Matrix<double> ToMatrix()
+    {
+        var l = Matrix<double>.Build.Dense(N, N, (i, j) => _l[i, j]);
+        return l * Matrix<double>.Build.DenseOfDiagonalArray(_d) * l.Transpose();
+    }
+
+    /// <summary>Writes B v into <paramref name="result"/>.</summary>
+    public void Multiply(ReadOnlySpan<double> v, Span<double> result)
+    {
+        // u = D Lᵀ v, then L u.
+        for (int i = 0; i < N; i++)
+        {
+            double s = 0;
+            for (int j = i; j < N; j++)
+            {
+                s += _l[j, i] * v[j];
+            }
+
+            _w[i] = _d[i] * s;
+        }
+
+        for (int i = 0; i < N; i++)
+        {
+            double s = 0;
+            for (int j = 0; j <= i; j++)
+            {
+                s += _l[i, j] * _w[j];
+            }
+
+            result[i] = s;
+        }
+    }
+
+    /// <summary>
+    /// The least-squares form of the model ½ dᵀB d + gᵀd: E = D^½ Lᵀ (upper triangular, EᵀE = B) and f = -D^-½ L⁻¹ g
+    /// (Eᵀf = -g), so that ½‖E d - f‖² = ½ dᵀB d + gᵀd + const. Written into the leading n × n block of
+    /// <paramref name="e"/> and the first n entries of <paramref name="f"/>.
+    /// </summary>
+    public void LeastSquaresForm(ReadOnlySpan<double> g, Matrix<double> e, Vector<double> f)
+    {
+        for (int i = 0; i < N; i++)
+        {
+            double root = Math.Sqrt(_d[i]);
+            for (int j = 0; j < N; j++)
+            {
+                e[i, j] = j >= i ? root * _l[j, i] : 0;
+            }
+        }
+
+        for (int i = 0; i < N; i++)
+        {
+            double s = g[i];
+            for (int j = 0; j < i; j++)
+            {
+                s -= _l[i, j] * _w[j];
+            }
+
+            _w[i] = s;
+        }
+
+        for (int i = 0; i < N; i++)
+        {
+            f[i] = -_w[i] / Math.Sqrt(_d[i]);
+        }
+    }
+
+    /// <summary>B ← B + σ z zᵀ; <paramref name="z"/> is overwritten.</summary>
+    public void RankOneUpdate(double sigma, Span<double> z)
+    {
+        if (sigma == 0 || !double.IsFinite(sigma))
+        {
+            return;
+        }
+
+        int n = N;
+        if (sigma < 0)
+        {
+            // p = L⁻¹ z, then tₙ; recompute the t's backwards from a safe tₙ.
+            for (int i = 0; i < n; i++)
+            {
+                double s = z[i];
+                for (int j = 0; j < i; j++)
+                {
+                    s -= _l[i, j] * _w[j];
+                }
+
+                _w[i] = s;
+            }
+
+            double t = 1 / sigma;
+            for (int i = 0; i < n; i++)
+            {
+                t += _w[i] * _w[i] / _d[i];
+            }
+
+            if (t >= 0)
+            {
+                t = Eps / sigma;
+            }
+
+            _t[n] = t;
+            for (int i = n - 1; i >= 0; i--)
+            {
+                t -= _w[i] * _w[i] / _d[i];
+                _t[i] = t;
+            }
+        }
+        else
+        {
+            _t[0] = 1 / sigma;
+        }
+
+        double tPrev = _t[0];
+        for (int j = 0; j < n; j++)
+        {
+            double p = z[j];
+            double dj = _d[j];
+            double tj = sigma < 0 ? _t[j + 1] : tPrev + (p * p / dj);
+            double ratio = tj / tPrev;
+            _d[j] = dj * ratio;
+            double beta = p / (dj * tj);
+            if (ratio <= 4)
+            {
+                for (int r = j + 1; r < n; r++)
+                {
+                    z[r] -= p * _l[r, j];
+                    _l[r, j] += beta * z[r];
+                }
+            }
+            else
+            {
+                // The same update in the form that is stable when the diagonal grows a lot.
+                double gamma = tPrev / tj;
+                for (int r = j + 1; r < n; r++)
+                {
+                    double old = _l[r, j];
+                    _l[r, j] = (gamma * old) + (beta * z[r]);
+                    z[r] -= p * old;
+                }
+            }
+
+            tPrev = tj;
+        }
+    }
+
+    /// <summary>
+    /// The damped BFGS update B ← B + y yᵀ/(sᵀy) - B s sᵀB/(sᵀB s), with Powell's damping: when sᵀy &lt; 0.2 sᵀB s,
+    /// y is replaced by θ y + (1 - θ) B s with θ = 0.8 sᵀB s/(sᵀB s - sᵀy), so that sᵀy = 0.2 sᵀB s &gt; 0 and B stays
+    /// positive definite. <paramref name="y"/> is overwritten. Returns false (and leaves B) when s is zero or sᵀB s
+    /// is not positive and finite.
+    /// </summary>
+    public bool DampedBfgsUpdate(ReadOnlySpan<double> s, Span<double> y)
+    {
+        var bs = new double[N];
+        Multiply(s, bs);
+        double sbs = 0, sy = 0;
+        for (int i = 0; i < N; i++)
+        {
+            sbs += s[i] * bs[i];
+            sy += s[i] * y[i];
+        }
+
+        if (!(sbs > 0) || !double.IsFinite(sbs) || !double.IsFinite(sy))
+        {
+            return false;
+        }
+
+        if (sy < 0.2 * sbs)
+        {
+            double theta = 0.8 * sbs / (sbs - sy);
+            for (int i = 0; i < N; i++)
+            {
+                y[i] = (theta * y[i]) + ((1 - theta) * bs[i]);
+            }
+
+            sy = 0.2 * sbs;
+        }
+
+        RankOneUpdate(1 / sy, y);
+        RankOneUpdate(-1 / sbs, bs);
+        return true;
+    }
+
+    private static readonly double Eps = Math.BitIncrement(1.0) - 1.0;
+}

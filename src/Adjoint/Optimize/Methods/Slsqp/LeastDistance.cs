@@ -1,0 +1,58 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Adjoint.Optimize.Methods.Slsqp;
+
+/// <summary>
+/// Least distance programming, min ‖x‖ subject to G x ≥ h, by reduction to NNLS (Lawson and Hanson, Solving Least
+/// Squares Problems, 1974, Chapter 23, Section 4; Kraft's LDP).
+/// </summary>
+/// <remarks>
+/// With A = [Gᵀ; hᵀ] ((n+1) × m) and b = e_{n+1}, NNLS gives u ≥ 0 and the residual r = A u - b, whose last component
+/// is -‖r‖² (so 1 - hᵀu = ‖r‖² ≥ 0). The constraints are incompatible exactly when r = 0; otherwise
+/// x = Gᵀu / (1 - hᵀu), and λ = u / (1 - hᵀu) are the multipliers of ½‖x‖²: x = Gᵀλ, λ ≥ 0, λᵢ (G x - h)ᵢ = 0.
+/// </remarks>
+internal static class LeastDistance
+{
+    /// <summary>Solves the problem; returns the status, x and the multipliers λ (one per row of G).</summary>
+    public static (SubproblemStatus Status, Vector<double> X, Vector<double> Multipliers) Solve(Matrix<double> g, Vector<double> h)
+    {
+        int m = g.RowCount, n = g.ColumnCount;
+        var x = Vector<double>.Build.Dense(n);
+        var lambda = Vector<double>.Build.Dense(m);
+        if (m == 0)
+        {
+            return (SubproblemStatus.Solved, x, lambda);
+        }
+
+        var a = Matrix<double>.Build.Dense(n + 1, m);
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                a[j, i] = g[i, j];
+            }
+
+            a[n, i] = h[i];
+        }
+
+        var b = Vector<double>.Build.Dense(n + 1);
+        b[n] = 1;
+        var (status, u, _) = Nnls.Solve(a, b);
+        if (status != SubproblemStatus.Solved)
+        {
+            return (status, x, lambda);
+        }
+
+        double fac = 1 - h.DotProduct(u);
+        if (!(fac > 1e3 * Eps))
+        {
+            return (SubproblemStatus.Incompatible, x, lambda);
+        }
+
+        lambda = u / fac;
+        x = g.TransposeThisAndMultiply(lambda);
+        return (SubproblemStatus.Solved, x, lambda);
+    }
+
+    private static readonly double Eps = Math.BitIncrement(1.0) - 1.0;
+}
