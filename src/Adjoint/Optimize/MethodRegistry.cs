@@ -1,5 +1,6 @@
 using Adjoint.Optimize.Methods;
 using Adjoint.Optimize.Methods.LBfgsB;
+using Adjoint.Optimize.Methods.Slsqp;
 using Adjoint.Optimize.Methods.Tnc;
 
 namespace Adjoint.Optimize;
@@ -23,6 +24,7 @@ public static class MethodRegistry
         Describe<GradientDescentOptions>("GradientDescent", o => new GradientDescent(o), "Fixed-step gradient descent with (Nesterov) momentum."),
         Describe<RmsPropOptions>("RMSProp", o => new RmsProp(o), "RMSProp: steps scaled by a running RMS of the gradient."),
         Describe<AdamOptions>("Adam", o => new Adam(o), "Adam: bias-corrected first and second gradient moments."),
+        Describe<SlsqpOptions>("SLSQP", o => new Slsqp(o), "Sequential least-squares quadratic programming (Kraft): bounds, equality and inequality constraints."),
     ];
 
     /// <summary>All registered methods.</summary>
