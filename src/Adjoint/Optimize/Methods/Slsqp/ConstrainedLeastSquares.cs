@@ -11,7 +11,7 @@ namespace Adjoint.Optimize.Methods.Slsqp;
 /// MathNet's SVD C = U S Vᵀ: the rank r counts singular values above 1e-10 s_max, the particular solution is
 /// x_p = V₁ S₁⁻¹ U₁ᵀ d, and x = x_p + Z y with Z = V₂ spanning the null space of C. Dependent rows of C are therefore
 /// no failure when they are consistent (Kraft's LSEI stops with mode 6 there); inconsistent ones (a residual
-/// ‖C x_p - d‖ above 1e-8 of the scale) make the problem <see cref="SubproblemStatus.Incompatible"/>. The reduced
+/// ‖C x_p - d‖ above 1e-8 of the scale plus 1e-13 ‖C‖∞) make the problem <see cref="SubproblemStatus.Incompatible"/>. The reduced
 /// problem min ‖E Z y - (f - E x_p)‖ subject to G Z y ≥ h - G x_p is solved by <see cref="InequalityLeastSquares"/>;
 /// when C determines x (r = n) the inequalities are checked at x_p rather than ignored (Kraft ignores them there).</para>
 /// <para>Multipliers: λ_g and μ from the inequality solve; λ_c = (Cᵀ)⁺ (Eᵀ(E x - f) - Gᵀλ_g - μ), the minimum-norm
@@ -24,6 +24,9 @@ internal static class ConstrainedLeastSquares
 
     /// <summary>Relative residual above which dependent equality rows count as inconsistent.</summary>
     private const double ConsistencyTolerance = 1e-8;
+
+    /// <summary>An absolute floor on those residuals, relative to the row scale: rounding near a solution, where d ≈ 0.</summary>
+    private const double RoundingFloor = 1e-13;
 
     /// <summary>Solves the problem; <paramref name="lower"/> and <paramref name="upper"/> may hold infinities (or be null).</summary>
     public static SubproblemSolution Solve(Matrix<double> e, Vector<double> f, Matrix<double> c, Vector<double> d,
@@ -89,7 +92,7 @@ internal static class ConstrainedLeastSquares
             xp = v1 * y1;
             double residual = (c * xp - d).InfinityNorm();
             double scale = d.InfinityNorm() + (c.InfinityNorm() * xp.InfinityNorm());
-            if (residual > ConsistencyTolerance * scale)
+            if (residual > (ConsistencyTolerance * scale) + (RoundingFloor * c.InfinityNorm()))
             {
                 return Failed(SubproblemStatus.Incompatible, n, mc, mgUser);
             }
@@ -107,7 +110,7 @@ internal static class ConstrainedLeastSquares
             {
                 var slack = (gAll * x) - hAll;
                 double scale = hAll.InfinityNorm() + (gAll.InfinityNorm() * x.InfinityNorm());
-                if (slack.Minimum() < -ConsistencyTolerance * scale)
+                if (slack.Minimum() < -((ConsistencyTolerance * scale) + (RoundingFloor * gAll.InfinityNorm())))
                 {
                     return Failed(SubproblemStatus.Incompatible, n, mc, mgUser);
                 }

@@ -54,6 +54,14 @@ internal sealed class Slsqp(SlsqpOptions options) : IterativeMethod<SlsqpOptions
     /// <summary>The initial weight of δ in the relaxed subproblem (Kraft's hun).</summary>
     private const double RelaxationWeight = 100;
 
+    /// <summary>
+    /// Consecutive iterations on which Kraft's test may hold while the first-order test (the driver's gtol on the
+    /// Lagrangian gradient, with feasibility) does not, before the run stops on Kraft's test alone (reported by the driver
+    /// as <see cref="TerminationReason.NoProgress"/>). Kraft's test is necessary, not sufficient: with acc = 1e-6 it
+    /// often holds while the Lagrangian gradient is still near 1e-3, and a few more iterations reach the first-order test.
+    /// </summary>
+    private const int MaxKraftStalls = 3;
+
     /// <summary>Retries of the relaxed subproblem with a 100-fold weight (Kraft's incons limit).</summary>
     private const int MaxRelaxationRetries = 5;
 
@@ -111,10 +119,17 @@ internal sealed class Slsqp(SlsqpOptions options) : IterativeMethod<SlsqpOptions
             penaltyTerm += s.Penalty[j] * v;
         }
 
-        if (predicted < acc && violationSum < acc)
+        bool kraftHeld = predicted < acc && violationSum < acc;
+        if (kraftHeld && ++s.KraftStalls >= MaxKraftStalls)
         {
             return StepOutcome.Stop(TerminationReason.FunctionTolerance, string.Create(CultureInfo.InvariantCulture,
-                $"Kraft's test: predicted change {predicted:E2} and summed violation {violationSum:E2} below acc {acc:E1}"));
+                $"Kraft's test (predicted change {predicted:E2}, summed violation {violationSum:E2}, acc {acc:E1}) held on {MaxKraftStalls} consecutive iterations"));
+        }
+
+        if (s.Relaxed && s.H4 <= 1e-8 && MaxAbs(d) <= 1e-8 * (1 + MaxAbs(s.X)))
+        {
+            return StepOutcome.Stop(TerminationReason.Infeasible,
+                $"no step within the bounds reduces the linearized constraint violation (a stationary point of the violation); {MostViolated(set, s.Values)}");
         }
 
         double slope = gd - (penaltyTerm * s.H4);
@@ -238,13 +253,29 @@ internal sealed class Slsqp(SlsqpOptions options) : IterativeMethod<SlsqpOptions
         }
 
         SolveSubproblem(problem, s);
-        if (converged)
+        if (converged && !kraftHeld && ++s.KraftStalls >= MaxKraftStalls)
         {
             return StepOutcome.Stop(TerminationReason.FunctionTolerance, string.Create(CultureInfo.InvariantCulture,
-                $"Kraft's test: |f change| {Math.Abs(s.F - f0):E2} (or ‖s‖ {Math.Sqrt(stepNorm2):E2}) and summed violation {newViolationSum:E2} below acc {acc:E1}"));
+                $"Kraft's test (|f change| {Math.Abs(s.F - f0):E2} or ‖s‖ {Math.Sqrt(stepNorm2):E2}, summed violation {newViolationSum:E2}, acc {acc:E1}) held on {MaxKraftStalls} consecutive iterations"));
+        }
+
+        if (!converged && !kraftHeld)
+        {
+            s.KraftStalls = 0;
         }
 
         return StepOutcome.Continue;
+    }
+
+    private static double MaxAbs(ReadOnlySpan<double> v)
+    {
+        double m = 0;
+        foreach (double x in v)
+        {
+            m = Math.Max(m, Math.Abs(x));
+        }
+
+        return m;
     }
 
     /// <summary>Clips x to the box.</summary>

@@ -73,6 +73,9 @@ internal sealed class SlsqpState : MethodState
     /// <summary>The first constraint row whose value or Jacobian row is not finite at X, or -1.</summary>
     public int NonFiniteRow { get; set; } = -1;
 
+    /// <summary>Consecutive iterations on which Kraft's stopping test held while the first-order test did not.</summary>
+    public int KraftStalls { get; set; }
+
     /// <summary>How many times B was reset to the identity after a positive directional derivative (Kraft allows 5).</summary>
     public int Resets { get; set; }
 }

@@ -27,7 +27,7 @@ public class SlsqpTests(ITestOutputHelper output)
             [0.5, 0.5, 0.5], Bounds.All(0, null), [Constraint.Inequality(x => 3 - S(x, 0) - S(x, 1) - (2 * S(x, 2)), "c1")], 1.0 / 9),
         new("HS71", x => (S(x, 0) * S(x, 3) * (S(x, 0) + S(x, 1) + S(x, 2))) + S(x, 2), [1, 5, 5, 1], Bounds.All(1, 5),
             [Constraint.Inequality(x => (S(x, 0) * S(x, 1) * S(x, 2) * S(x, 3)) - 25, "product"),
-             Constraint.Equality(x => x.Square().Sum() - 40, "sphere")], 17.0140172891563),
+             Constraint.Equality(x => x.Square().Sum() - 40, "sphere")], 17.014017289156026),
     ];
 
     public static TheoryData<string> ProblemNames => new(Problems.Select(p => p.Name));
@@ -47,5 +47,282 @@ public class SlsqpTests(ITestOutputHelper output)
         Assert.True(Math.Abs(r.Fun - p.FStar) <= 1e-6 * Math.Max(1, Math.Abs(p.FStar)), $"f = {r.Fun:R}, f* = {p.FStar:R}");
         Assert.True(r.MaxConstraintViolation <= 1e-6);
         Assert.True(r.Nit <= 100);
+    }
+
+    // scipy's cheat-sheet shape: min xᵀQx - rᵀx over x ≥ 0 with Σx = 1 and x₁ + x₃ ≤ 0.45 (as 0.45 - x₁ - x₃ ≥ 0).
+    private static readonly double[,] Q = { { 4, 1, 0.5, 0 }, { 1, 3, 0.2, 0.1 }, { 0.5, 0.2, 2, 0.3 }, { 0, 0.1, 0.3, 1.5 } };
+    private static readonly double[] R = [1, 2, 0.5, 1.5];
+
+    // scipy 1.10 minimize(method='SLSQP', options={'ftol': 1e-15}) from x0 = 0.25 (with the default ftol = 1e-6 scipy stops
+    // after 5 iterations at f = -0.29579470595, x within 3e-4 of this).
+    private static readonly double[] CheatX = [0.20574174176169854, 0.1648102492332717, 0.3442582582383017, 0.2851897507667281];
+    private const double CheatFun = -0.2957950961064558;
+
+    private static Tensor Cheat(Tensor x)
+    {
+        Tensor f = -R[0] * S(x, 0);
+        for (int i = 1; i < 4; i++)
+        {
+            f = f - (R[i] * S(x, i));
+        }
+
+        for (int i = 0; i < 4; i++)
+        {
+            for (int j = 0; j < 4; j++)
+            {
+                if (Q[i, j] != 0)
+                {
+                    f = f + (Q[i, j] * S(x, i) * S(x, j));
+                }
+            }
+        }
+
+        return f;
+    }
+
+    private static readonly Constraint[] CheatConstraints =
+    [
+        Constraint.Equality(x => x.Sum() - 1, "budget"),
+        Constraint.Inequality(x => 0.45 - S(x, 1) - S(x, 3), "cap"),
+    ];
+
+    private static void AssertCheatSolution(MinimizeResult r, double tol = 1e-6)
+    {
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(CheatFun, r.Fun, 9);
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.True(Math.Abs(r.X[i] - CheatX[i]) <= tol, $"x[{i}] = {r.X[i]:R}");
+        }
+    }
+
+    [Fact]
+    public void Slsqp_CheatSheet_Autodiff_MatchesScipy()
+    {
+        var r = Minimizer.Minimize(Cheat, [0.25, 0.25, 0.25, 0.25], new SlsqpOptions(), Bounds.All(0, null), constraints: CheatConstraints);
+        Report("cheat autodiff", r);
+        AssertCheatSolution(r);
+        // Multipliers in the library convention: budget (equality) and cap (upper bound of -x₁ - x₃... as c ≥ 0, lower side active: λ ≤ 0).
+        Assert.True(r.Optimality <= 1e-6, r.Message);
+        Assert.True(r.Constraints![1].Multipliers![0] <= 0);
+        Assert.True(r.Nit <= 10);
+    }
+
+    [Fact]
+    public void Slsqp_CheatSheet_UserJacobians_GiveTheSameAnswer()
+    {
+        var objective = Objective.Create(Cheat) with
+        {
+            Gradient = x =>
+            {
+                var g = new double[4];
+                for (int i = 0; i < 4; i++)
+                {
+                    g[i] = -R[i];
+                    for (int j = 0; j < 4; j++)
+                    {
+                        g[i] += (Q[i, j] + Q[j, i]) * x[j];
+                    }
+                }
+
+                return g;
+            },
+        };
+        var constraints = new Constraint[]
+        {
+            new NonlinearConstraint(x => x.Sum() - 1, 0.0, 0.0) { Name = "budget", Jacobian = _ => new double[,] { { 1, 1, 1, 1 } } },
+            new NonlinearConstraint(x => 0.45 - S(x, 1) - S(x, 3), 0.0, double.PositiveInfinity) { Name = "cap", Jacobian = _ => new double[,] { { 0, -1, 0, -1 } } },
+        };
+        var user = Minimizer.Minimize(objective, Tensor.FromArray([0.25, 0.25, 0.25, 0.25]), new SlsqpOptions(), Bounds.All(0, null), constraints: constraints);
+        Report("cheat user", user);
+        AssertCheatSolution(user);
+        var auto = Minimizer.Minimize(Cheat, [0.25, 0.25, 0.25, 0.25], new SlsqpOptions(), Bounds.All(0, null), constraints: CheatConstraints);
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Equal(auto.X[i], user.X[i], 10);
+        }
+
+        Assert.Equal(auto.Nit, user.Nit);
+    }
+
+    [Fact]
+    public void Slsqp_CheatSheet_LinearConstraints_GiveTheSameAnswer()
+    {
+        var constraints = new Constraint[]
+        {
+            new LinearConstraint(new double[,] { { 1, 1, 1, 1 } }, 1.0, 1.0) { Name = "budget" },
+            new LinearConstraint(new double[,] { { 0, 1, 0, 1 } }, double.NegativeInfinity, 0.45) { Name = "cap" },
+        };
+        var r = Minimizer.Minimize(Cheat, [0.25, 0.25, 0.25, 0.25], new SlsqpOptions(), Bounds.All(0, null), constraints: constraints);
+        Report("cheat linear", r);
+        AssertCheatSolution(r);
+        Assert.True(r.Constraints![1].Multipliers![0] >= 0, "upper side active: λ ≥ 0");
+    }
+
+    [Fact]
+    public void Slsqp_InfeasibleStart_ReachesTheSolution()
+    {
+        var r = Minimizer.Minimize(Cheat, [2.0, 0.0, 3.0, 1.0], new SlsqpOptions(), Bounds.All(0, null), constraints: CheatConstraints);
+        Report("cheat infeasible x0", r);
+        AssertCheatSolution(r);
+    }
+
+    [Fact]
+    public void Slsqp_DependentEqualityRows_DoNotCrashAndReachTheSolution()
+    {
+        // The budget stated three times, once scaled: the constraint Jacobian has rank 2 of 4 rows.
+        var constraints = new Constraint[]
+        {
+            Constraint.Equality(x => x.Sum() - 1, "budget"),
+            Constraint.Equality(x => x.Sum() - 1, "budget again"),
+            Constraint.Equality(x => (2 * x.Sum()) - 2, "budget doubled"),
+            Constraint.Inequality(x => 0.45 - S(x, 1) - S(x, 3), "cap"),
+        };
+        var r = Minimizer.Minimize(Cheat, [0.25, 0.25, 0.25, 0.25], new SlsqpOptions(), Bounds.All(0, null), constraints: constraints);
+        Report("dependent rows", r);
+        AssertCheatSolution(r);
+    }
+
+    [Fact]
+    public void Slsqp_MoreEqualitiesThanVariables_Consistent_IsSolved()
+    {
+        // x₀ = 1, x₁ = 2, x₀ + x₁ = 3: three rows in two variables (Kraft's code stops with mode 2 here).
+        var constraints = new Constraint[]
+        {
+            Constraint.Equality(x => S(x, 0) - 1, "a"),
+            Constraint.Equality(x => S(x, 1) - 2, "b"),
+            Constraint.Equality(x => S(x, 0) + S(x, 1) - 3, "sum"),
+        };
+        var r = Minimizer.Minimize(x => x.Square().Sum(), [0.0, 0.0], new SlsqpOptions(), constraints: constraints);
+        Report("overdetermined", r);
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(1, r.X[0], 9);
+        Assert.Equal(2, r.X[1], 9);
+    }
+
+    [Fact]
+    public void Slsqp_InfeasibleProblem_IsInfeasibleNamingAConstraint()
+    {
+        var constraints = new Constraint[]
+        {
+            Constraint.Inequality(x => S(x, 0) - 1, "at least one"),
+            Constraint.Inequality(x => -S(x, 0), "at most zero"),
+        };
+        var r = Minimizer.Minimize(x => x.Square().Sum(), [0.5], new SlsqpOptions(), constraints: constraints);
+        Report("infeasible", r);
+        Assert.False(r.Success);
+        Assert.Equal(TerminationReason.Infeasible, r.Status);
+        Assert.True(r.Message.Contains("'at least one'", StringComparison.Ordinal) || r.Message.Contains("'at most zero'", StringComparison.Ordinal), r.Message);
+        Assert.True(r.MaxConstraintViolation >= 0.5 - 1e-9);
+    }
+
+    [Fact]
+    public void Slsqp_InfeasibleAgainstBounds_IsInfeasible()
+    {
+        // Σx = 5 with 0 ≤ x ≤ 1 in two variables.
+        var r = Minimizer.Minimize(x => x.Square().Sum(), [0.5, 0.5], new SlsqpOptions(), Bounds.All(0, 1),
+            constraints: [Constraint.Equality(x => x.Sum() - 5, "total")]);
+        Report("infeasible bounds", r);
+        Assert.False(r.Success);
+        Assert.Equal(TerminationReason.Infeasible, r.Status);
+        Assert.Contains("'total'", r.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Slsqp_NaNConstraint_StopsNamingTheConstraint()
+    {
+        var constraints = new Constraint[]
+        {
+            Constraint.Equality(x => x.Sum() - 1, "budget"),
+            Constraint.Inequality(x => Tensor.Sqrt(S(x, 0) - 5), "broken"),
+        };
+        var r = Minimizer.Minimize(x => x.Square().Sum(), [0.5, 0.5], new SlsqpOptions(), constraints: constraints);
+        Report("NaN constraint", r);
+        Assert.False(r.Success);
+        Assert.Equal(TerminationReason.NonFiniteValue, r.Status);
+        Assert.Contains("'broken'", r.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Slsqp_NaNConstraintAwayFromTheStart_IsAvoidedOrReported()
+    {
+        // log(x₀) is NaN for x₀ < 0; the full step from x0 goes there, the line search must back off or stop honestly.
+        var constraints = new Constraint[] { Constraint.Inequality(x => Tensor.Log(S(x, 0)) + 10, "log") };
+        var r = Minimizer.Minimize(x => (x - 3).Square().Sum() + (10 * S(x, 0)), [0.1, 0.0], new SlsqpOptions(), constraints: constraints);
+        Report("NaN later", r);
+        Assert.True(double.IsFinite(r.Fun));
+        Assert.True(r.Success || r.Status != TerminationReason.GradientTolerance, r.Message);
+        Assert.True(!r.Success || r.MaxConstraintViolation <= 1e-6);
+    }
+
+    [Fact]
+    public void Slsqp_BoundsHoldAtEveryEvaluatedPoint()
+    {
+        var seen = new List<double[]>();
+        var objective = Objective.Create(x => Cheat(x)) with
+        {
+            Gradient = x =>
+            {
+                seen.Add((double[])x.Clone());
+                var g = new double[4];
+                for (int i = 0; i < 4; i++)
+                {
+                    g[i] = -R[i];
+                    for (int j = 0; j < 4; j++)
+                    {
+                        g[i] += (Q[i, j] + Q[j, i]) * x[j];
+                    }
+                }
+
+                return g;
+            },
+        };
+        var constraints = new Constraint[]
+        {
+            new NonlinearConstraint(x => x.Sum() - 1, 0.0, 0.0) { Name = "budget", Jacobian = x => { seen.Add((double[])x.Clone()); return new double[,] { { 1, 1, 1, 1 } }; } },
+            new NonlinearConstraint(x => 0.45 - S(x, 1) - S(x, 3), 0.0, double.PositiveInfinity) { Name = "cap", Jacobian = _ => new double[,] { { 0, -1, 0, -1 } } },
+        };
+        var iterates = new List<double[]>();
+        var control = new MinimizeControl { Callback = info => { iterates.Add(info.X); return CallbackResult.Continue; } };
+        var r = Minimizer.Minimize(objective, Tensor.FromArray([3.0, 0.0, 0.0, 0.0]), new SlsqpOptions(), Bounds.All(0, 0.3), control, constraints);
+        Report("bounds", r);
+        Assert.NotEmpty(iterates);
+        Assert.All(seen.Concat(iterates), x => Assert.All(x, v => Assert.InRange(v, 0, 0.3)));
+    }
+
+    [Fact]
+    public void Slsqp_BoundsOnly_MatchesTheBoxMinimizer()
+    {
+        // Rosenbrock with 0 ≤ x ≤ 0.5 (x₁ ≤ 0.5 active): the minimizer is x = (0.5, 0.25).
+        static Tensor Rosen(Tensor x) => (100 * (S(x, 1) - S(x, 0).Square()).Square()) + (1 - S(x, 0)).Square();
+        var r = Minimizer.Minimize(Rosen, [0.0, 0.0], new SlsqpOptions(), Bounds.All(0, 0.5));
+        Report("rosenbrock box", r);
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(0.5, r.X[0], 6);
+        Assert.Equal(0.25, r.X[1], 6);
+        // Without general constraints the driver reports no bound multipliers; the gradient shows the active upper bound.
+        Assert.Equal(-1, r.Gradient![0], 5);
+    }
+
+    [Fact]
+    public void Slsqp_IterationLimit_IsReportedByTheDriver()
+    {
+        var p = Problems.Single(q => q.Name == "HS6");
+        var r = Minimizer.Minimize(p.F, p.X0, new SlsqpOptions { MaxIterations = 2 }, p.Bounds, constraints: p.Constraints);
+        Assert.False(r.Success);
+        Assert.Equal(TerminationReason.MaxIterations, r.Status);
+        Assert.Equal(2, r.Nit);
+    }
+
+    [Fact]
+    public void Slsqp_Registry_DescribesCapabilities()
+    {
+        var d = MethodRegistry.Find("SLSQP");
+        Assert.True(d.Capabilities.UsesGradient && d.Capabilities.SupportsBounds && d.Capabilities.SupportsEquality && d.Capabilities.SupportsInequality);
+        Assert.IsType<SlsqpOptions>(d.DefaultOptions());
+        var settings = new SlsqpOptions().Resolve(3, DType.Float64);
+        Assert.Equal(100, settings.MaxIterations);
+        Assert.Equal(1e-6, settings.FunctionTolerance);
+        Assert.Equal(1e-8, new SlsqpOptions { Tolerance = 1e-8 }.Resolve(3, DType.Float64).FunctionTolerance);
     }
 }
