@@ -160,7 +160,6 @@ internal sealed class Slsqp(SlsqpOptions options) : IterativeMethod<SlsqpOptions
         var trialG = new double[n];
         var trialC = new double[set?.Count ?? 0];
         double scale = 1, ft;
-        bool haveGradient;
         for (int line = 1; ; line++)
         {
             for (int i = 0; i < n; i++)
@@ -169,16 +168,10 @@ internal sealed class Slsqp(SlsqpOptions options) : IterativeMethod<SlsqpOptions
             }
 
             Clip(problem, trial);
-            if (line == 1)
-            {
-                ft = problem.ValueAndGradient(trial, trialG);
-                haveGradient = true;
-            }
-            else
-            {
-                ft = problem.Value(trial);
-                haveGradient = false;
-            }
+
+            // Value and gradient together at every trial (the first is usually accepted), so that every counted
+            // function evaluation has its gradient, as in the other gradient methods.
+            ft = problem.ValueAndGradient(trial, trialG);
 
             double merit = ft;
             if (set is not null)
@@ -200,18 +193,13 @@ internal sealed class Slsqp(SlsqpOptions options) : IterativeMethod<SlsqpOptions
 
             if (line > MaxBacktracks)
             {
-                return StepOutcome.StopWithoutStep(TerminationReason.LineSearchFailed,
+                return StepOutcome.StopWithoutStep(TerminationReason.NonFiniteValue,
                     "the objective or a constraint is not finite at every trial point along the search direction");
             }
 
             double alpha = finite ? Math.Max(slope / (2 * (slope - change)), MinReduction) : MinReduction;
             scale *= alpha;
             slope *= alpha;
-        }
-
-        if (!haveGradient)
-        {
-            ft = problem.ValueAndGradient(trial, trialG);
         }
 
         // Accept: s = x_{k+1} - x_k, then the constraint Jacobian at the new point.
