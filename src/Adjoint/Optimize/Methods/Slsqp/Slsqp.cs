@@ -27,15 +27,22 @@ namespace Adjoint.Optimize.Methods.Slsqp;
 /// the bounds. B receives the BFGS update with Powell's damping (sᵀy ≥ 0.2 sᵀBs), kept as an LDLᵀ factor
 /// (<see cref="LdlFactor"/>); a non-negative directional derivative resets B to the identity (at most five times).</para>
 /// <para>Stopping: Kraft's tests with acc = ftol (the subproblem's predicted change |∇fᵀd| + Σ|νⱼ gⱼ| below acc, or
-/// |Δf| or ‖s‖₂ below acc, each with the summed violation below acc) stop with <see cref="TerminationReason.FunctionTolerance"/>,
-/// a success only when the Lagrangian gradient ‖∇f + Jᵀλ + μ‖∞ (<see cref="MethodState.GradientNorm"/>, with the
-/// subproblem's multipliers at the current point) is at most gtol and the violation within the constraint tolerance;
-/// the driver's gtol test may stop the run earlier, and its final check re-verifies feasibility and the KKT residual.
+/// |Δf| or ‖s‖₂ below acc after the line search, each with the summed violation below acc) are necessary but not
+/// sufficient: with acc = 1e-6 they often hold while the Lagrangian gradient is still near 1e-3, where scipy stops and
+/// reports success. Here the driver's first-order test decides: the run stops successfully when
+/// ‖∇f + Jᵀλ + μ‖∞ (<see cref="MethodState.GradientNorm"/>, with the subproblem's multipliers at the current point) is at
+/// most gtol and the violation within the constraint tolerance, and its final check re-verifies feasibility and the KKT
+/// residual. When Kraft's test holds on three consecutive iterations without the first-order test, the run stops with
+/// <see cref="TerminationReason.FunctionTolerance"/>, which the driver reports as <see cref="TerminationReason.NoProgress"/>.
 /// Kraft's modes map to: 4 (incompatible constraints) → <see cref="TerminationReason.Infeasible"/>, naming the most
-/// violated row; 8 (positive directional derivative) → <see cref="TerminationReason.LineSearchFailed"/>, or
-/// <see cref="TerminationReason.Infeasible"/> when the subproblem was relaxed; 3 and 5 (subproblem iteration limit,
-/// singular E) → <see cref="TerminationReason.NoProgress"/> after one reset of B; 9 (iteration limit) is the driver's
-/// <see cref="TerminationReason.MaxIterations"/>. Dependent equality rows are handled by the subproblem (Kraft stops there with mode 6).</para>
+/// violated row, also when the relaxed subproblem finds no step within the bounds that reduces the linearized violation
+/// (δ = 1 and d = 0: a stationary point of the violation); 8 (positive directional derivative after five resets of B)
+/// → <see cref="TerminationReason.LineSearchFailed"/>, or success only through Kraft's relaxed test (violation below
+/// 10·acc) and the driver's tests; 3 and 5 (subproblem iteration limit, singular E) → <see cref="TerminationReason.NoProgress"/>
+/// after one reset of B; 9 (iteration limit) → the driver's <see cref="TerminationReason.MaxIterations"/>. Dependent
+/// equality rows and more equality rows than variables are handled by the subproblem when they are consistent (Kraft stops
+/// there with modes 6 and 2). Every trial point of the line search is evaluated with its gradient, so nfev = njev; a
+/// search whose trials are all non-finite ends with <see cref="TerminationReason.NonFiniteValue"/>.</para>
 /// <para>References: D. Kraft, "A software package for sequential quadratic programming", DFVLR-FB 88-28, 1988;
 /// D. Kraft, "Algorithm 733: TOMP", ACM TOMS 20(3), 1994; C. L. Lawson, R. J. Hanson, Solving Least Squares Problems,
 /// 1974; M. J. D. Powell, "A fast algorithm for nonlinearly constrained optimization calculations", 1978.</para>
@@ -159,6 +166,7 @@ internal sealed class Slsqp(SlsqpOptions options) : IterativeMethod<SlsqpOptions
         var trial = new double[n];
         var trialG = new double[n];
         var trialC = new double[set?.Count ?? 0];
+        var trialJ = new double[(set?.Count ?? 0) * n];
         double scale = 1, ft;
         for (int line = 1; ; line++)
         {
@@ -176,7 +184,8 @@ internal sealed class Slsqp(SlsqpOptions options) : IterativeMethod<SlsqpOptions
             double merit = ft;
             if (set is not null)
             {
-                set.Evaluate(trial, trialC);
+                // With the Jacobian, like the objective: the accepted trial's Jacobian is then already at hand.
+                set.EvaluateWithJacobian(trial, trialC, trialJ);
                 for (int j = 0; j < ms; j++)
                 {
                     var row = j < s.Equalities ? set.EqualityRows[j] : set.InequalityRows[j - s.Equalities];

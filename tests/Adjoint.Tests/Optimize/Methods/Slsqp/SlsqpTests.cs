@@ -34,7 +34,7 @@ public class SlsqpTests(ITestOutputHelper output)
 
     private void Report(string name, MinimizeResult r) =>
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: status {r.Status} f {r.Fun:R} nit {r.Nit} nfev {r.Nfev} njev {r.Njev} violation {r.MaxConstraintViolation:E2} | {r.Message}"));
+            $"{name}: status {r.Status} f {r.Fun:R} nit {r.Nit} nfev {r.Nfev} njev {r.Njev} (final check {r.Check?.FunctionEvaluations}/{r.Check?.GradientEvaluations}) constr_nfev {r.ConstraintEvaluations} constr_njev {r.ConstraintJacobianEvaluations} violation {r.MaxConstraintViolation:E2} | {r.Message}"));
 
     [Theory]
     [MemberData(nameof(ProblemNames))]
@@ -324,5 +324,27 @@ public class SlsqpTests(ITestOutputHelper output)
         Assert.Equal(100, settings.MaxIterations);
         Assert.Equal(1e-6, settings.FunctionTolerance);
         Assert.Equal(1e-8, new SlsqpOptions { Tolerance = 1e-8 }.Resolve(3, DType.Float64).FunctionTolerance);
+    }
+
+    [Fact]
+    public void Slsqp_IncompatibleLinearizationAtStart_IsRelaxedAndConverges()
+    {
+        // x² = 1 linearized at x = 0 reads 0·d = 1: incompatible. The relaxed subproblem moves on the objective alone,
+        // and from x = 0.5 the linearization is compatible; the solution is x = 1 (f = 0.25).
+        var r = Minimizer.Minimize(x => (x - 0.5).Square().Sum(), [0.0], new SlsqpOptions(),
+            constraints: [Constraint.Equality(x => x.Square().Sum() - 1, "circle")]);
+        Report("relaxed start", r);
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(1, r.X[0], 7);
+    }
+
+    [Fact]
+    public void Slsqp_Float32_CheatSheet_EndsHonestly()
+    {
+        var r = Minimizer.Minimize(Cheat, Tensor.FromArray([0.25, 0.25, 0.25, 0.25]).To(DType.Float32), new SlsqpOptions(), Bounds.All(0, null),
+            constraints: CheatConstraints);
+        Report("cheat float32", r);
+        Assert.True(Math.Abs(r.Fun - CheatFun) <= 1e-5, r.Message);
+        Assert.True(!r.Success || r.MaxConstraintViolation <= 1e-6);
     }
 }
