@@ -347,4 +347,19 @@ public class SlsqpTests(ITestOutputHelper output)
         Assert.True(Math.Abs(r.Fun - CheatFun) <= 1e-5, r.Message);
         Assert.True(!r.Success || r.MaxConstraintViolation <= 1e-6);
     }
+
+    [Fact]
+    public void Slsqp_DocumentationExample_Runs()
+    {
+        // docs/methods/slsqp.md; scipy (ftol 1e-14): x = (2/3, 4/3), f = 1/9 + 49/36.
+        var r = Minimizer.Minimize(x => (x - Tensor.FromArray([1.0, 2.5])).Square().Sum(), [2.0, 0.0], new SlsqpOptions(),
+            Bounds.All(0, null),
+            constraints: [Constraint.Equality(x => x.Sum() - 2, "budget"),
+                          Constraint.Inequality(x => x[0] - (2 * x[1]) + 2, "ratio")]);
+        Report("docs example", r);
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(2.0 / 3, r.X[0], 7);
+        Assert.Equal(4.0 / 3, r.X[1], 7);
+        Assert.True(r.Constraints![1].Multipliers![0] < 0, "active lower side (≥ 0): λ ≤ 0");
+    }
 }
