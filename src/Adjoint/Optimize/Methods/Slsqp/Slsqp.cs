@@ -30,7 +30,8 @@ namespace Adjoint.Optimize.Methods.Slsqp;
 /// |Δf| or ‖s‖₂ below acc after the line search, each with the summed violation below acc) are necessary but not
 /// sufficient: with acc = 1e-6 they often hold while the Lagrangian gradient is still near 1e-3, where scipy stops and
 /// reports success. Here the driver's first-order test decides: the run stops successfully when
-/// ‖∇f + Jᵀλ + μ‖∞ (<see cref="MethodState.GradientNorm"/>, with the subproblem's multipliers at the current point) is at
+/// the KKT residual (<see cref="MethodState.GradientNorm"/>: the larger of ‖∇f + Jᵀλ + μ‖∞ and the complementarity
+/// products νⱼ·slackⱼ of the inequalities and bounds, with the subproblem's multipliers at the current point) is at
 /// most gtol and the violation within the constraint tolerance, and its final check re-verifies feasibility and the KKT
 /// residual. When Kraft's test holds on three consecutive iterations without the first-order test, the run stops with
 /// <see cref="TerminationReason.FunctionTolerance"/>, which the driver reports as <see cref="TerminationReason.NoProgress"/>.
@@ -435,6 +436,26 @@ internal sealed class Slsqp(SlsqpOptions options) : IterativeMethod<SlsqpOptions
         {
             mu[i] = -s.BoundNu[i];
             norm = Math.Max(norm, Math.Abs(s.LagrangianGradient[i] + mu[i]));
+        }
+
+        // Stationarity alone can be small where complementarity fails (a multiplier on a constraint that is not active,
+        // when B is nearly singular along d): the optimality measure also takes max νⱼ·slackⱼ over inequalities and bounds.
+        for (int j = meq; j < ms; j++)
+        {
+            norm = Math.Max(norm, Math.Abs(s.Nu[j]) * Math.Max(s.Standard[j], 0));
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            double nu = s.BoundNu[i];
+            if (nu > 0 && problem.Lower is { } lo)
+            {
+                norm = Math.Max(norm, nu * (s.X[i] - lo[i]));
+            }
+            else if (nu < 0 && problem.Upper is { } up)
+            {
+                norm = Math.Max(norm, -nu * (up[i] - s.X[i]));
+            }
         }
 
         s.GradientNorm = norm;
