@@ -54,12 +54,25 @@ internal static class InequalityLeastSquares
             return (SubproblemStatus.Solved, Triangular.SolveUpper(r, f1), lambda);
         }
 
-        // G' = G R⁻¹, row by row: R'ᵀ g'ᵢ = gᵢ.
-        var gp = Matrix<double>.Build.Dense(mg, k);
+        // G' = G R⁻¹, row by row: Rᵀ g'ᵢ = gᵢ (forward substitution on plain arrays: mg·k² flops).
+        var ra = r.ToArray();
+        var ga = g.ToArray();
+        var gpa = new double[mg, k];
         for (int i = 0; i < mg; i++)
         {
-            gp.SetRow(i, Triangular.SolveUpperTransposed(r, g.Row(i)));
+            for (int c = 0; c < k; c++)
+            {
+                double sum = ga[i, c];
+                for (int j = 0; j < c; j++)
+                {
+                    sum -= ra[j, c] * gpa[i, j];
+                }
+
+                gpa[i, c] = sum / ra[c, c];
+            }
         }
+
+        var gp = Matrix<double>.Build.DenseOfArray(gpa);
 
         var hp = h - (gp * f1);
         var (status, z, mult) = LeastDistance.Solve(gp, hp);

@@ -2,7 +2,7 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace Adjoint.Optimize.Methods.Slsqp;
 
-/// <summary>Substitution with an upper triangular matrix R (from a QR factorization).</summary>
+/// <summary>Back substitution with an upper triangular matrix R (from a QR factorization).</summary>
 internal static class Triangular
 {
     /// <summary>x with R x = b (back substitution).</summary>
@@ -16,25 +16,6 @@ internal static class Triangular
             for (int j = i + 1; j < k; j++)
             {
                 s -= r[i, j] * x[j];
-            }
-
-            x[i] = s / r[i, i];
-        }
-
-        return x;
-    }
-
-    /// <summary>x with Rᵀ x = b (forward substitution).</summary>
-    public static Vector<double> SolveUpperTransposed(Matrix<double> r, Vector<double> b)
-    {
-        int k = b.Count;
-        var x = Vector<double>.Build.Dense(k);
-        for (int i = 0; i < k; i++)
-        {
-            double s = b[i];
-            for (int j = 0; j < i; j++)
-            {
-                s -= r[j, i] * x[j];
             }
 
             x[i] = s / r[i, i];
