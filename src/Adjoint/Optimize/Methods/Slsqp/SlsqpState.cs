@@ -1,3 +1,4 @@
+using System.Globalization;
 using Adjoint.Tensors.Kernels;
 
 namespace Adjoint.Optimize.Methods.Slsqp;
@@ -75,6 +76,10 @@ internal sealed class SlsqpState : MethodState
 
     /// <summary>Consecutive iterations on which Kraft's stopping test held while the first-order test did not.</summary>
     public int KraftStalls { get; set; }
+
+    /// <inheritdoc/>
+    public override string? IterationNote => string.Create(CultureInfo.InvariantCulture,
+        $"violation {ConstraintViolation:E2}{(Relaxed ? string.Create(CultureInfo.InvariantCulture, $" relaxed (1-δ {H4:G3})") : "")}{(Resets > 0 ? $" resets {Resets}" : "")}");
 
     /// <summary>How many times B was reset to the identity after a positive directional derivative (Kraft allows 5).</summary>
     public int Resets { get; set; }
