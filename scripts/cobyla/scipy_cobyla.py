@@ -59,13 +59,17 @@ problems = {
                ineq(lambda x: 282 - 7 * x[0] - 3 * x[1] - 10 * x[2] ** 2 - x[3] + x[4]),
                ineq(lambda x: 196 - 23 * x[0] - x[1] ** 2 - 6 * x[5] ** 2 + 8 * x[6]),
                ineq(lambda x: -4 * x[0] ** 2 - x[1] ** 2 + 3 * x[0] * x[1] - 2 * x[2] ** 2 - 5 * x[5] + 11 * x[6])]),
+    'Band': (lambda x: (x[0] - 3) ** 2 + (x[1] - 3) ** 2, [0, 0],
+             [ineq(lambda x: x[0] + x[1] - 1), ineq(lambda x: 2 - x[0] - x[1])]),
 }
 
-for name, (f, x0, cons) in problems.items():
+runs = [(name, p, 1e-4) for name, p in problems.items()] + [('RosenbrockDisk', problems['RosenbrockDisk'], 1e-6)]
+for name, (f, x0, cons), tol in runs:
     r = minimize(f, np.array(x0, float), method='COBYLA', constraints=expand(cons),
-                 options={'rhobeg': 1.0, 'tol': 1e-4, 'maxiter': 1000, 'catol': 2e-4})
+                 options={'rhobeg': 1.0, 'tol': tol, 'maxiter': 1000, 'catol': 2e-4})
+    name = f"{name}(tol={tol:g})"
     viol = 0.0
     for c in cons:
         v = c['fun'](r.x)
         viol = max(viol, abs(v) if c['type'] == 'eq' else max(0.0, -v))
-    print(f"{name:15s} nfev={r.nfev:4d} f={r.fun:.10g} maxcv={viol:.2e} success={r.success} x={np.array2string(r.x, precision=6)}")
+    print(f"{name:24s} nfev={r.nfev:4d} f={r.fun:.10g} maxcv={viol:.2e} success={r.success} x={np.array2string(r.x, precision=6)}")

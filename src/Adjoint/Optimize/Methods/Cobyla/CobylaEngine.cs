@@ -208,6 +208,7 @@ internal sealed class CobylaEngine
     {
         int n = _n;
         bool evaluated = false;
+        EvaluatedInLastIteration = false;
         // Passes without an evaluation: one per reduction of ρ or increase of μ, both bounded; the cap is a safeguard.
         for (int pass = 0; pass < 2000; pass++)
         {
@@ -728,7 +729,10 @@ internal sealed class CobylaEngine
     /// <summary>Evaluates f, the user constraints and the bound rows at x; false when f or a constraint is not finite.</summary>
     private bool Evaluate(double[] x, double[] data)
     {
+        Evaluations++;
+        EvaluatedInLastIteration = true;
         double f = _evaluate(x, data.AsSpan(0, _m));
+        NonFiniteObjective = f;
         if (!double.IsFinite(f))
         {
             return NonFinite(-1, x);
@@ -766,6 +770,15 @@ internal sealed class CobylaEngine
 
     /// <summary>After <see cref="CobylaStatus.NonFinite"/>: a copy of the point where it happened.</summary>
     public double[]? NonFinitePointValue { get; private set; }
+
+    /// <summary>After <see cref="CobylaStatus.NonFinite"/>: f at that point (finite when a constraint was the culprit).</summary>
+    public double NonFiniteObjective { get; private set; }
+
+    /// <summary>The number of evaluations so far.</summary>
+    public int Evaluations { get; private set; }
+
+    /// <summary>Whether the last <see cref="Iterate"/> evaluated a point (false when it only reduced ρ and ended).</summary>
+    public bool EvaluatedInLastIteration { get; private set; }
 
     /// <summary>Projects <paramref name="x"/> into the box.</summary>
     private void Project(double[] x)
