@@ -120,17 +120,26 @@ internal sealed class Cobyla(CobylaOptions options) : IterativeMethod<CobylaOpti
             x0[k] = full[s.Free[k]];
         }
 
+        var start = (double[])full.Clone();
         var status = engine.Start(x0);
         if (status == CobylaStatus.NonFinite && engine.Evaluations == 1)
         {
             // Not finite at x0 itself: the driver reports it "at the starting point" and names a NaN constraint.
-            full.CopyTo(s.X, 0);
+            start.CopyTo(s.X, 0);
             s.F = engine.NonFiniteRow < 0 ? double.NaN : engine.NonFiniteObjective;
             s.ConstraintViolation = engine.NonFiniteRow < 0 ? 0 : double.NaN;
             return s;
         }
 
-        Publish(s);
+        // Iterate 0 is x0 itself; the first step moves to the best vertex of the simplex.
+        start.CopyTo(s.X, 0);
+        s.F = s.StartValue;
+        s.ConstraintViolation = s.StartViolation;
+        if (status != CobylaStatus.Continue)
+        {
+            Publish(s);
+        }
+
         if (status == CobylaStatus.NonFinite)
         {
             s.Pending = StepOutcome.StopWithoutStep(TerminationReason.NonFiniteValue, NonFiniteDetail(s, "a vertex of the first simplex"));
@@ -260,6 +269,12 @@ internal sealed class Cobyla(CobylaOptions options) : IterativeMethod<CobylaOpti
                 var r = s.Rows[k];
                 g[k] = r.Sign * (s.Values[r.Row] - r.Bound);
             }
+        }
+
+        if (double.IsNaN(s.StartValue))
+        {
+            s.StartValue = f;
+            s.StartViolation = Violation(g[..s.Rows.Length]);
         }
 
         return f;

@@ -38,6 +38,7 @@ internal sealed class CobylaEngine
     private readonly CobylaEvaluator _evaluate;
 
     private readonly double[][] _sim;
+    private readonly double[][] _points;   // the vertices x_0 + D_j as evaluated (exact, so box bounds hold to the last bit)
     private readonly double[][] _simi;
     private readonly double[][] _data;     // per vertex: rows values, then f, then the violation
     private readonly double[] _poleData;
@@ -95,6 +96,7 @@ internal sealed class CobylaEngine
         _rows = m + _boundVariable.Length;
         int width = _rows + 2;
         _sim = Jagged(n, n);
+        _points = Jagged(n, n);
         _simi = Jagged(n, n);
         _data = Jagged(n, width);
         _poleData = new double[width];
@@ -163,6 +165,10 @@ internal sealed class CobylaEngine
 
             Pole.CopyTo(_trial, 0);
             _trial[j] += step;
+            if (_lower is not null && _upper is not null)
+            {
+                _trial[j] = Math.Clamp(_trial[j], _lower[j], _upper[j]);
+            }
             if (!Evaluate(_trial, _trialData))
             {
                 return CobylaStatus.NonFinite;
@@ -178,6 +184,7 @@ internal sealed class CobylaEngine
 
                 Array.Clear(_sim[j]);
                 _sim[j][j] = -step;
+                Pole.CopyTo(_points[j], 0);
                 _poleData.CopyTo(_data[j], 0);
                 _trialData.CopyTo(_poleData, 0);
                 _trial.CopyTo(Pole, 0);
@@ -186,6 +193,7 @@ internal sealed class CobylaEngine
             {
                 Array.Clear(_sim[j]);
                 _sim[j][j] = step;
+                _trial.CopyTo(_points[j], 0);
                 _trialData.CopyTo(_data[j], 0);
             }
         }
@@ -260,11 +268,6 @@ internal sealed class CobylaEngine
                 }
 
                 double predictedMeritDrop = (Penalty * predictedViolationDrop) - predictedChange;
-                for (int i = 0; i < n; i++)
-                {
-                    _trial[i] = Pole[i] + _dx[i];
-                }
-
                 if (!Evaluate(_trial, _trialData))
                 {
                     return CobylaStatus.NonFinite;
@@ -394,11 +397,6 @@ internal sealed class CobylaEngine
         }
 
         ProjectStep();
-        for (int i = 0; i < n; i++)
-        {
-            _trial[i] = Pole[i] + _dx[i];
-        }
-
         if (!Evaluate(_trial, _trialData))
         {
             return CobylaStatus.NonFinite;
@@ -579,7 +577,7 @@ internal sealed class CobylaEngine
         for (int i = 0; i < n; i++)
         {
             double shift = db[i];
-            Pole[i] += shift;
+            (Pole[i], _points[best][i]) = (_points[best][i], Pole[i]);
             for (int j = 0; j < n; j++)
             {
                 if (j != best)
@@ -660,6 +658,7 @@ internal sealed class CobylaEngine
         }
 
         dx.AsSpan(0, n).CopyTo(_sim[j]);
+        _trial.CopyTo(_points[j], 0);
         var rj = _simi[j];
         for (int i = 0; i < n; i++)
         {
@@ -794,17 +793,21 @@ internal sealed class CobylaEngine
         }
     }
 
-    /// <summary>Shortens the step so that pole + dx lies in the box.</summary>
+    /// <summary>
+    /// Sets the trial point x_0 + dx, projected into the box, and makes dx the step to it (the trial point is what is
+    /// evaluated and kept, so it lies in the box exactly).
+    /// </summary>
     private void ProjectStep()
     {
-        if (_lower is null || _upper is null)
-        {
-            return;
-        }
-
         for (int i = 0; i < _n; i++)
         {
-            double x = Math.Clamp(Pole[i] + _dx[i], _lower[i], _upper[i]);
+            double x = Pole[i] + _dx[i];
+            if (_lower is not null && _upper is not null)
+            {
+                x = Math.Clamp(x, _lower[i], _upper[i]);
+            }
+
+            _trial[i] = x;
             _dx[i] = x - Pole[i];
         }
     }

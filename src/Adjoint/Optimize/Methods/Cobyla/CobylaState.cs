@@ -32,6 +32,12 @@ internal sealed class CobylaState : MethodState
     /// <summary>A stop found while initializing (a NaN at a vertex of the first simplex), returned by the first step.</summary>
     public StepOutcome? Pending { get; set; }
 
+    /// <summary>f at x0 (the first evaluation), NaN before it.</summary>
+    public double StartValue { get; set; } = double.NaN;
+
+    /// <summary>The greatest constraint violation at x0.</summary>
+    public double StartViolation { get; set; }
+
     /// <summary>ρ_end of this run.</summary>
     public double FinalRadius { get; set; }
 
