@@ -122,10 +122,15 @@ internal sealed class TrustRegionLinearProgram
         Array.Clear(_q);
         g.CopyTo(_q);
         // From a point on the boundary (phase 1 ended there) the path may still move inward along a descent direction.
-        boundary = Path(n, m, rho);
+        bool onBoundary = Path(n, m, rho);
+        double dd = 0;
+        for (int i = 0; i < n; i++)
+        {
+            dd += _x[i] * _x[i];
+        }
 
         _x.AsSpan(0, n).CopyTo(d);
-        return boundary;
+        return onBoundary || (boundary && dd >= rho * rho * (1 - 1e-10));
     }
 
     /// <summary>

@@ -232,4 +232,34 @@ public class CobylaTests(ITestOutputHelper output)
         Assert.True(Math.Abs(tight.X[0] - 1.5) <= Math.Abs(loose.X[0] - 1.5) + 1e-12);
         Assert.Equal(1.5, tight.X[0], 6);
     }
+
+    [Fact]
+    public void Cobyla_AllVariablesFixed_EvaluatesOnceAndReports()
+    {
+        var r = Run(x => Sq(x).Sum(), [5, 5], [Constraint.Inequality(x => x[0] - 1, "floor")], Bounds.All(2, 2));
+        Assert.Equal(new[] { 2.0, 2.0 }, r.X);
+        Assert.Equal(8, r.Fun);
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(0, r.Nit);
+    }
+
+    [Fact]
+    public void Cobyla_NaNAtStart_ReportsTheStartingPoint()
+    {
+        var r = Run(x => x[0].Sqrt(), [-1.0]);
+        Assert.Equal(TerminationReason.NonFiniteValue, r.Status);
+        Assert.Contains("starting point", r.Message, StringComparison.Ordinal);
+        var c = Run(x => Sq(x).Sum(), [-1.0], [Constraint.Inequality(x => x[0].Sqrt(), "root")]);
+        Assert.Equal(TerminationReason.NonFiniteValue, c.Status);
+        Assert.Contains("root", c.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cobyla_InfeasibleStart_ReachesFeasibleMinimum()
+    {
+        // x0 = (3, 3) violates x0 + x1 <= 1; the minimum of |x - (2, 2)|² there is (0.5, 0.5).
+        var r = Run(x => Sq(x[0] - 2) + Sq(x[1] - 2), [3, 3], [Constraint.Inequality(x => 1 - x[0] - x[1], "cap")]);
+        Expect(r, 4.5, 40);
+        Assert.Equal(0.5, r.X[0], 3);
+    }
 }
