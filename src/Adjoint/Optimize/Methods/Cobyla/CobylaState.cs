@@ -46,4 +46,8 @@ internal sealed class CobylaState : MethodState
 
     /// <summary>The penalty parameter μ of the merit function f + μ·(max violation).</summary>
     public double Penalty => Engine?.Penalty ?? 0;
+
+    /// <inheritdoc/>
+    public override string? IterationNote =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"rho {Radius:G3}  penalty {Penalty:G3}");
 }
