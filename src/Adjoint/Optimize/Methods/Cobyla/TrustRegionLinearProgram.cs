@@ -110,6 +110,13 @@ internal sealed class TrustRegionLinearProgram
         }
 
         PhaseOneViolation = tStar;
+        if (boundary)
+        {
+            // Phase 1 used the whole ball: the step is the least-violation point the path reached (Powell ends here too).
+            _x.AsSpan(0, n).CopyTo(d);
+            return true;
+        }
+
         // Phase 2 in d: constraints a_i·d >= -c_i - t*; objective g; start where phase 1 ended.
         for (int i = 0; i < m; i++)
         {
@@ -121,7 +128,6 @@ internal sealed class TrustRegionLinearProgram
         _x[n] = 0;
         Array.Clear(_q);
         g.CopyTo(_q);
-        // From a point on the boundary (phase 1 ended there) the path may still move inward along a descent direction.
         bool onBoundary = Path(n, m, rho);
         double dd = 0;
         for (int i = 0; i < n; i++)
@@ -130,7 +136,7 @@ internal sealed class TrustRegionLinearProgram
         }
 
         _x.AsSpan(0, n).CopyTo(d);
-        return onBoundary || (boundary && dd >= rho * rho * (1 - 1e-10));
+        return onBoundary || dd >= rho * rho * (1 - 1e-10);
     }
 
     /// <summary>

@@ -17,14 +17,14 @@ public class CobylaTests(ITestOutputHelper output)
         CobylaOptions? options = null, MinimizeControl? control = null) =>
         Minimizer.Minimize(Objective.Create(f), Tensor.FromArray(x0), options ?? new CobylaOptions(), bounds, control, constraints);
 
-    private void Expect(MinimizeResult r, double fStar, int scipyNfev)
+    private void Expect(MinimizeResult r, double fStar, int scipyNfev, int extraEvaluations = 0)
     {
         output.WriteLine($"{r.Status} f={r.Fun:R} maxcv={r.MaxConstraintViolation:E2} nfev={r.Nfev} (scipy {scipyNfev}) nit={r.Nit} x=[{string.Join(", ", r.X)}] {r.Message}");
         Assert.True(r.Success, r.ToString() + " " + r.Message);
         Assert.Equal(TerminationReason.SimplexConverged, r.Status);
         Assert.True(Math.Abs(r.Fun - fStar) <= 1e-3 * Math.Max(1, Math.Abs(fStar)), r.ToString());
         Assert.True(r.MaxConstraintViolation <= 2e-4, r.ToString());
-        Assert.True(r.Nfev <= (1.5 * scipyNfev) + 10, r.ToString());
+        Assert.True(r.Nfev <= (1.5 * scipyNfev) + 10 + extraEvaluations, r.ToString());
     }
 
     [Fact]
@@ -52,8 +52,10 @@ public class CobylaTests(ITestOutputHelper output)
     [Fact]
     public void Cobyla_Unconstrained_ReachesMinimum()
     {
+        // Without constraints the unconstrained final check runs; its Newton step from COBYLA's end point lowers f, so the
+        // run restarts once from there (a new simplex and a few iterations): allow for those evaluations.
         var r = Run(x => Sq(x[0] - 1) + (2 * Sq(x[1] + 2)) + (0.5 * Sq(x[2] - 3)), [0, 0, 0]);
-        Expect(r, 0, 59);
+        Expect(r, 0, 59, extraEvaluations: 40);
         Assert.True(double.IsNaN(r.GradientNorm) || r.GradientNorm < 1e-2);
     }
 
