@@ -54,6 +54,7 @@ internal sealed class CobylaEngine
 
     private bool _branch;   // Powell's IBRNCH: the next pass takes a trust-region step even when the simplex is not acceptable
     private bool _acceptable; // Powell's IFLAG, from the last model computation
+    private int _geometryFailures; // geometry steps at this ρ that the box kept from restoring the simplex
 
     /// <summary>Creates the engine for <paramref name="n"/> variables and <paramref name="m"/> constraints c(x) >= 0.</summary>
     public CobylaEngine(int n, int m, double[]? lower, double[]? upper, double rhoBegin, double rhoEnd, CobylaEvaluator evaluate)
@@ -386,14 +387,14 @@ internal sealed class CobylaEngine
 
         double fSlope = Dot(_gf, _dx);
         double sign = Penalty * (violationPlus - violationMinus) > -2 * fSlope ? -1 : 1;
-        if (_lower is not null && (OutsideBox(sign) && !OutsideBox(-sign)))
-        {
-            sign = -sign;
-        }
-
         for (int i = 0; i < n; i++)
         {
             _dx[i] *= sign;
+        }
+
+        if (_lower is not null)
+        {
+            FitGeometryStepInBox(drop);
         }
 
         ProjectStep();
@@ -408,24 +409,73 @@ internal sealed class CobylaEngine
             return CobylaStatus.Degenerate;
         }
 
+        // A vertex the box kept from reaching distance αρ from its opposite face: the bounds limit the geometry here.
+        if (1 / Math.Sqrt(Dot(_simi[drop], _simi[drop])) < parsig)
+        {
+            _geometryFailures++;
+        }
+
         _branch = true;
         SelectPole();
         return CobylaStatus.Continue;
     }
 
-    /// <summary>Whether pole + sign·dx leaves the box.</summary>
-    private bool OutsideBox(double sign)
+    /// <summary>
+    /// Keeps the geometry step inside the box without losing its purpose, the distance of the new vertex from the face
+    /// opposite it: of the step (chosen by the merit), its opposite, and both with the components that point into a near
+    /// bound (room under a tenth of the component) removed, each shortened to stay in the box, keeps the chosen step when the box shortens it by less than a
+    /// tenth, else takes the candidate farthest from the face.
+    /// </summary>
+    private void FitGeometryStepInBox(int drop)
     {
-        for (int i = 0; i < _n; i++)
+        int n = _n;
+        Span<double> best = n <= 128 ? stackalloc double[n] : new double[n];
+        Span<double> candidate = n <= 128 ? stackalloc double[n] : new double[n];
+        double full = Math.Abs(Dot(_simi[drop], _dx));
+        double bestDistance = -1;
+        for (int variant = 0; variant < 4; variant++)
         {
-            double x = Pole[i] + (sign * _dx[i]);
-            if (x < _lower![i] || x > _upper![i])
+            double sign = variant % 2 == 0 ? 1 : -1;
+            bool prune = variant >= 2;
+            for (int i = 0; i < n; i++)
             {
-                return true;
+                double v = sign * _dx[i];
+                double room = v > 0 ? _upper![i] - Pole[i] : Pole[i] - _lower![i];
+                candidate[i] = prune && room <= 0.1 * Math.Abs(v) ? 0 : v;
+            }
+
+            double t = 1;
+            for (int i = 0; i < n; i++)
+            {
+                double v = candidate[i];
+                double room = v > 0 ? _upper![i] - Pole[i] : Pole[i] - _lower![i];
+                if (v != 0 && room < t * Math.Abs(v))
+                {
+                    t = Math.Max(room, 0) / Math.Abs(v);
+                }
+            }
+
+            double distance = 0;
+            for (int i = 0; i < n; i++)
+            {
+                candidate[i] *= t;
+                distance += _simi[drop][i] * candidate[i];
+            }
+
+            distance = Math.Abs(distance);
+            if (variant == 0 && distance >= 0.9 * full)
+            {
+                return;
+            }
+
+            if (distance > bestDistance)
+            {
+                bestDistance = distance;
+                candidate.CopyTo(best);
             }
         }
 
-        return false;
+        best.CopyTo(_dx);
     }
 
     /// <summary>
@@ -483,6 +533,7 @@ internal sealed class CobylaEngine
     /// <summary>Halves ρ (to ρ_end once within 1.5·ρ_end) and lowers μ to the least value the vertex data justify.</summary>
     private void ReduceRho()
     {
+        _geometryFailures = 0;
         Rho *= 0.5;
         if (Rho <= 1.5 * _rhoEnd)
         {
@@ -644,6 +695,13 @@ internal sealed class CobylaEngine
             {
                 _acceptable = false;
             }
+        }
+
+        // When the bounds prevent the geometry from being restored at this ρ, the simplex is as good as the box allows:
+        // going on with geometry steps would repeat them without end.
+        if (_geometryFailures >= 2)
+        {
+            _acceptable = true;
         }
     }
 

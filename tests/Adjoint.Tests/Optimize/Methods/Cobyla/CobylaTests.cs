@@ -264,4 +264,19 @@ public class CobylaTests(ITestOutputHelper output)
         Expect(r, 4.5, 40);
         Assert.Equal(0.5, r.X[0], 3);
     }
+
+    [Fact]
+    public void Cobyla_BoxNarrowerThanRhobeg_StillConverges()
+    {
+        // The box is 0.05 wide while rhobeg = 1: the simplex can never be as round as Powell's test asks at the larger radii,
+        // which must not lead to endless geometry steps. Minimum of |x - (1, 1)|² with x0 + x1 <= 0.08 in [0, 0.05]²: (0.04, 0.04).
+        var r = Run(x => Sq(x[0] - 1) + Sq(x[1] - 1), [0.01, 0.02], [new LinearConstraint(new[] { 1.0, 1.0 }, double.NegativeInfinity, 0.08) { Name = "cap" }],
+            Bounds.All(0, 0.05));
+        output.WriteLine($"{r.Status} f={r.Fun:R} nfev={r.Nfev} x=[{string.Join(", ", r.X)}] {r.Message}");
+        Assert.True(r.Success, r.Message);
+        Assert.Equal(0.04, r.X[0], 3);
+        Assert.Equal(0.04, r.X[1], 3);
+        Assert.True(r.Nfev < 200, r.ToString());
+        Assert.All(r.X, v => Assert.InRange(v, 0, 0.05));
+    }
 }
