@@ -195,9 +195,12 @@ public static class HockSchittkowski
             P("HS015", Rosenbrock, [-2, 1], 306.5, [0.5, 2], lower: [double.NegativeInfinity, double.NegativeInfinity], upper: [0.5, Inf],
                 constraints: [Ineq("g1", x => x[0] * x[1] - 1), Ineq("g2", x => x[0] + x[1].Square())]),
 
-            // f* = 0.25 at (0.5, 0.25) (HS, CasADi, JSO, OPTI; verified). x0 lies outside the bounds.
+            // f* = 0.25 at (0.5, 0.25) (HS, CasADi, JSO, OPTI; verified). x0 lies outside the bounds. SLSQP, trust-constr and
+            // COBYLA from x0 all end at the KKT vertex (-0.5, √0.5) (x1 = -0.5 and g1 active, both multipliers positive),
+            // f = 100 (√0.5 - 0.25)² + 2.25 = 23.1446609.
             P("HS016", Rosenbrock, [-2, 1], 0.25, [0.5, 0.25], lower: [-0.5, double.NegativeInfinity], upper: [0.5, 1],
-                constraints: [Ineq("g1", x => x[0] + x[1].Square()), Ineq("g2", x => x[0].Square() + x[1])]),
+                constraints: [Ineq("g1", x => x[0] + x[1].Square()), Ineq("g2", x => x[0].Square() + x[1])],
+                others: [(100 * Math.Pow(Math.Sqrt(0.5) - 0.25, 2)) + 2.25]),
 
             // f* = 1 at (0, 0) (HS, CasADi, JSO, OPTI; verified). x0 lies outside the bounds.
             P("HS017", Rosenbrock, [-2, 1], 1, [0, 0], lower: [-0.5, double.NegativeInfinity], upper: [0.5, 1],
