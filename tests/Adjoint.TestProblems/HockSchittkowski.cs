@@ -267,9 +267,10 @@ public static class HockSchittkowski
             P("HS029", x => -x[0] * x[1] * x[2], [1, 1, 1], -16 * Sqrt2, [4, 2 * Sqrt2, 2],
                 constraints: [Ineq("g1", x => 48 - x[0].Square() - 2 * x[1].Square() - 4 * x[2].Square())]),
 
-            // f* = 1 at (1, 0, 0) (HS, CasADi, OPTI; verified).
+            // f* = 1 at (1, 0, 0) (HS, CasADi, OPTI; verified). At x* the active bound x1 >= 1 and g1 have parallel
+            // gradients ((1, 0, 0) and (2, 0, 0)): the multipliers are not unique (no LICQ).
             P("HS030", x => x.Square().Sum(), [1, 1, 1], 1, [1, 0, 0], lower: [1, -10, -10], upper: [10, 10, 10],
-                constraints: [Ineq("g1", x => x[0].Square() + x[1].Square() - 1)]),
+                constraints: [Ineq("g1", x => x[0].Square() + x[1].Square() - 1)], notes: ["Degenerate"]),
 
             // f* = 6 at (1/√3, √3, 0) (HS, CasADi, OPTI; verified).
             P("HS031", x => 9 * x[0].Square() + x[1].Square() + 9 * x[2].Square(), [1, 1, 1], 6, [1 / Sqrt3, Sqrt3, 0],

@@ -16,7 +16,7 @@ namespace Adjoint.Tests.Optimize.Methods;
 /// at a non-solution always fails. The result's MaxConstraintViolation must agree with the recomputed violation.</para>
 /// <para>Method test classes use it as
 /// <c>[Theory, MemberData(nameof(ConstrainedCatalogRunner.ProblemsFor), "SLSQP", MemberType = typeof(ConstrainedCatalogRunner))]</c>
-/// and call <see cref="Run"/> with their options and exceptions.</para>
+/// and call <see cref="Run(MinimizeOptions, string, IReadOnlyDictionary{string, ExpectedEnd})"/> with their options and exceptions.</para>
 /// </remarks>
 internal static class ConstrainedCatalogRunner
 {
@@ -50,7 +50,19 @@ internal static class ConstrainedCatalogRunner
         return r;
     }
 
-    /// <summary>The checks of <see cref="Run"/> on a result already computed (for runs with a control or other settings).</summary>
+    /// <summary>Runs a method instance (one not in the registry, or built with internals) on problem <paramref name="name"/>
+    /// with the checks of <see cref="Run(MinimizeOptions, string, IReadOnlyDictionary{string, ExpectedEnd})"/>.</summary>
+    public static MinimizeResult Run(IMinimizationMethod method, string name, IReadOnlyDictionary<string, ExpectedEnd> knownExceptions,
+        double tolerance = 1e-6)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var p = HockSchittkowski.Get(name);
+        var r = Minimizer.Minimize(method, p.Function, Tensor.FromArray(p.X0), p.Bounds(), constraints: p.Constraints.Count == 0 ? null : p.Constraints);
+        Check(p, r, tolerance, knownExceptions);
+        return r;
+    }
+
+    /// <summary>The checks of <see cref="Run(MinimizeOptions, string, IReadOnlyDictionary{string, ExpectedEnd})"/> on a result already computed (for runs with a control or other settings).</summary>
     public static void Check(ConstrainedTestProblem p, MinimizeResult r, double tolerance, IReadOnlyDictionary<string, ExpectedEnd> knownExceptions)
     {
         ArgumentNullException.ThrowIfNull(p);

@@ -1,6 +1,7 @@
 using Adjoint.Optimize;
 using Adjoint.Optimize.Methods.LBfgsB;
 using Adjoint.Tensors;
+using Adjoint.Tests.Optimize.Constraints;
 using Adjoint.TestProblems;
 
 namespace Adjoint.Tests.Optimize.Methods;
@@ -37,6 +38,120 @@ public class ConstrainedCatalogRunnerTests
     {
         var r = ConstrainedCatalogRunner.Run(new LBfgsBOptions(), problem, LBfgsBExceptions);
         Assert.True(r.X.Length > 0);
+    }
+
+    public static TheoryData<string> All()
+    {
+        var d = new TheoryData<string>();
+        foreach (var p in HockSchittkowski.All)
+        {
+            d.Add(p.Name);
+        }
+
+        return d;
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public void LibraryConstraintSet_AgreesWithTheCatalogRows(string name)
+    {
+        var p = HockSchittkowski.Get(name);
+        if (p.Constraints.Count == 0)
+        {
+            return;
+        }
+
+        bool ran = false;
+        var probe = new Teleport(new TeleportOptions
+        {
+            Probe = problem =>
+            {
+                var set = problem.Constraints!;
+                foreach (var x in new[] { p.X0, p.KnownSolution! })
+                {
+                    var (mine, lower, upper) = p.ConstraintRows(x);
+                    Assert.Equal(mine.Length, set.Count);
+                    var values = new double[set.Count];
+                    var jacobian = new double[set.Count * p.Dimension];
+                    set.EvaluateWithJacobian(x, values, jacobian);
+                    for (int i = 0; i < mine.Length; i++)
+                    {
+                        Assert.True(Math.Abs(values[i] - mine[i]) <= 1e-12 * Math.Max(1, Math.Abs(mine[i])), $"{name} row {set.RowName(i)}: {values[i]} vs {mine[i]}");
+                        Assert.Equal(lower[i], set.Lower[i]);
+                        Assert.Equal(upper[i], set.Upper[i]);
+                    }
+
+                    // The library's Jacobian against central differences of the catalog's own rows.
+                    for (int j = 0; j < p.Dimension; j++)
+                    {
+                        double h = 1e-6 * Math.Max(1, Math.Abs(x[j]));
+                        var xp = (double[])x.Clone();
+                        var xm = (double[])x.Clone();
+                        xp[j] += h;
+                        xm[j] -= h;
+                        var cp = p.ConstraintRows(xp).Values;
+                        var cm = p.ConstraintRows(xm).Values;
+                        for (int i = 0; i < mine.Length; i++)
+                        {
+                            double fd = (cp[i] - cm[i]) / (2 * h);
+                            double scale = Math.Max(1, Math.Abs(mine[i]) / Math.Max(1, Math.Abs(x[j])));
+                            Assert.True(Math.Abs(jacobian[(i * p.Dimension) + j] - fd) <= 1e-5 * Math.Max(scale, Math.Abs(fd)),
+                                $"{name} dc[{set.RowName(i)}]/dx[{j}] = {jacobian[(i * p.Dimension) + j]}, differences {fd}");
+                        }
+                    }
+
+                    double rows = 0;
+                    for (int i = 0; i < mine.Length; i++)
+                    {
+                        rows = Math.Max(rows, Math.Max(lower[i] - mine[i], mine[i] - upper[i]));
+                    }
+
+                    Assert.True(Math.Abs(set.Violation(values) - rows) <= 1e-12 * Math.Max(1, rows), $"{name}: violation {set.Violation(values)} vs {rows}");
+                }
+
+                ran = true;
+            },
+        });
+        Minimizer.Minimize(probe, p.Function, Tensor.FromArray(p.X0), p.Bounds(), constraints: p.Constraints);
+        Assert.True(ran);
+    }
+
+    /// <summary>A method that jumps to x* and claims convergence: the runner accepts it on every problem.</summary>
+    [Theory]
+    [MemberData(nameof(All))]
+    public void Run_AcceptsAJumpToTheKnownSolution(string name)
+    {
+        var p = HockSchittkowski.Get(name);
+        var r = ConstrainedCatalogRunner.Run(new Teleport(new TeleportOptions { Target = p.KnownSolution }), name, new Dictionary<string, ExpectedEnd>());
+        Assert.True(p.Reached(r.Fun));
+    }
+
+    public static TheoryData<string> WithConstraints()
+    {
+        var d = new TheoryData<string>();
+        foreach (var p in HockSchittkowski.All.Where(p => p.Constraints.Count > 0))
+        {
+            d.Add(p.Name);
+        }
+
+        return d;
+    }
+
+    /// <summary>A method that stays at x0 and claims convergence: no problem starts at a solution, so the driver's
+    /// constrained final check must not report success, and the runner's honesty check would fail the run if it did.</summary>
+    /// <remarks>Bounds-only problems are left out: there the unconstrained final check restarts the method from better
+    /// points, so a method that claims convergence wherever it stands is moved (to f* on HS3 and HS4).</remarks>
+    [Theory]
+    [MemberData(nameof(WithConstraints))]
+    public void ClaimAtTheStart_IsNeverASuccess(string name)
+    {
+        var p = HockSchittkowski.Get(name);
+        Assert.False(p.Reached(p.Function(Tensor.FromArray(p.X0)).Item(), allowOther: true) && p.MaxViolation(p.X0) <= 1e-6, $"{name} starts at a solution");
+        var stay = new Teleport(new TeleportOptions());
+        var r = Minimizer.Minimize(stay, p.Function, Tensor.FromArray(p.X0), p.Bounds(), constraints: p.Constraints.Count == 0 ? null : p.Constraints);
+        var pinned = new Dictionary<string, ExpectedEnd> { [name] = new(r.Status, r.Fun, "stays at x0") };
+        ConstrainedCatalogRunner.Check(p, r, 1e-6, pinned);
+        Assert.False(r.Success, $"{name}: success at x0 ({r.Status}: {r.Message})");
     }
 
     [Fact]
