@@ -135,8 +135,9 @@ public static class HockSchittkowski
             // f* = 0 at (1, 1) (HS; CasADi, OPTI agree; verified).
             P("HS001", Rosenbrock, [-2, 1], 0, [1, 1], lower: [double.NegativeInfinity, -1.5], upper: [Inf, Inf]),
 
-            // HS prints f* = 4.9412294 at (-1.2210, 1.5): a local minimum, where solvers from x0 end. The global minimum is
-            // 0.0504261879 at (1.2243707487, 1.5) (CasADi, OPTI; verified by polishing and by the augmented Lagrangian).
+            // The optimum printed in HS is a local one, f = 4.9412294 at (-1.22103, 1.5) (as CasADi lists it), where solvers
+            // from x0 end. The global minimum is 0.0504261879 at (1.2243707487, 1.5) (CasADi, OPTI; verified by polishing and
+            // by the augmented Lagrangian from x*).
             P("HS002", Rosenbrock, [-2, 1], 0.0504261879, [1.2243707487363527, 1.5], lower: [double.NegativeInfinity, 1.5],
                 upper: [Inf, Inf], others: [4.9412293586]),
 
@@ -210,9 +211,9 @@ public static class HockSchittkowski
             P("HS018", x => 0.01 * x[0].Square() + x[1].Square(), [2, 2], 5, [Math.Sqrt(250), Math.Sqrt(2.5)], lower: [2, 0], upper: [50, 50],
                 constraints: [Ineq("g1", x => x[0] * x[1] - 25), Ineq("g2", x => x[0].Square() + x[1].Square() - 25)]),
 
-            // HS prints f* = 40.19873724 with x* = (0.5, √3/2): a misprint. At that x*, f = 81.5 - 25√3 = 38.198729810
-            // (OPTI's value; the 38.19873724 sometimes quoted is off by 2e-7 relative). 40.198729810 is the value at the
-            // other KKT point (-0.5, √3/2), listed by CasADi, where solvers from x0 end.
+            // HS prints f* = 40.19873724, a misprint: at the solution (0.5, √3/2) (OPTI, CasADi) f = 81.5 - 25√3 =
+            // 38.198729810 (OPTI's closed form; the corrected 38.19873724 sometimes quoted is itself off by 2e-7 relative).
+            // 40.198729810 is f at the other KKT point (-0.5, √3/2), listed by CasADi, where solvers from x0 end.
             P("HS020", Rosenbrock, [-2, 1], 81.5 - (25 * Sqrt3), [0.5, Sqrt3 / 2], lower: [-0.5, double.NegativeInfinity], upper: [0.5, Inf],
                 constraints:
                 [
