@@ -31,8 +31,8 @@ namespace Adjoint.Optimize.Methods.Slsqp;
 /// sufficient: with acc = 1e-6 they often hold while the Lagrangian gradient is still near 1e-3, where scipy stops and
 /// reports success. Here the driver's first-order test decides: the run stops successfully when
 /// the KKT residual (<see cref="MethodState.GradientNorm"/>: the larger of ‖∇f + Jᵀλ + μ‖∞ and the complementarity
-/// products νⱼ·slackⱼ of the inequalities and bounds, with the subproblem's multipliers at the current point) is at
-/// most gtol and the violation within the constraint tolerance, and its final check re-verifies feasibility and the KKT
+/// products νⱼ·slackⱼ of the inequalities and bounds scaled by gtol/ftol, so that they are held to ftol as errors in f,
+/// with the subproblem's multipliers at the current point) is at most gtol and the violation within the constraint tolerance, and its final check re-verifies feasibility and the KKT
 /// residual. When Kraft's test holds on three consecutive iterations without the first-order test, the run stops with
 /// <see cref="TerminationReason.FunctionTolerance"/>, which the driver reports as <see cref="TerminationReason.NoProgress"/>.
 /// Kraft's modes map to: 4 (incompatible constraints) → <see cref="TerminationReason.Infeasible"/>, naming the most
@@ -440,9 +440,14 @@ internal sealed class Slsqp(SlsqpOptions options) : IterativeMethod<SlsqpOptions
 
         // Stationarity alone can be small where complementarity fails (a multiplier on a constraint that is not active,
         // when B is nearly singular along d): the optimality measure also takes max νⱼ·slackⱼ over inequalities and bounds.
+        // A product ν·slack is an error in f itself (the Lagrangian's value), so it is held to acc = ftol, as in Kraft's
+        // test, rather than to gtol: it enters scaled by gtol/acc.
+        double acc = problem.Settings.FunctionTolerance, gtol = problem.Settings.GradientTolerance;
+        double compScale = acc > 0 && gtol > 0 ? Math.Max(gtol / acc, 1) : 1;
+        double comp = 0;
         for (int j = meq; j < ms; j++)
         {
-            norm = Math.Max(norm, Math.Abs(s.Nu[j]) * Math.Max(s.Standard[j], 0));
+            comp = Math.Max(comp, Math.Abs(s.Nu[j]) * Math.Max(s.Standard[j], 0));
         }
 
         for (int i = 0; i < n; i++)
@@ -450,13 +455,15 @@ internal sealed class Slsqp(SlsqpOptions options) : IterativeMethod<SlsqpOptions
             double nu = s.BoundNu[i];
             if (nu > 0 && problem.Lower is { } lo)
             {
-                norm = Math.Max(norm, nu * (s.X[i] - lo[i]));
+                comp = Math.Max(comp, nu * (s.X[i] - lo[i]));
             }
             else if (nu < 0 && problem.Upper is { } up)
             {
-                norm = Math.Max(norm, -nu * (up[i] - s.X[i]));
+                comp = Math.Max(comp, -nu * (up[i] - s.X[i]));
             }
         }
+
+        norm = Math.Max(norm, comp * compScale);
 
         s.GradientNorm = norm;
         s.BoundMultipliers = mu;
