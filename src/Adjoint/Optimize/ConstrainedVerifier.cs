@@ -91,7 +91,10 @@ internal static class ConstrainedVerifier
         }
 
         double tau = gradientMethod && problem.Precision == DType.Float64 ? 1e-4 : 1e-2;
-        double tolerance = tau * Math.Max(1, gnorm);
+        // Gradient methods: relative to max(1, ‖∇f‖∞). Derivative-free ones locate x only to their final radius, so their
+        // looser τ is relative to ‖∇f‖∞ itself (plus gtol), with the radius allowance below; a floor of 1 would let a
+        // nearly flat objective pass anywhere.
+        double tolerance = gradientMethod ? tau * Math.Max(1, gnorm) : (tau * gnorm) + problem.Settings.GradientTolerance;
         double activity = Math.Max(100 * problem.Settings.ConstraintTolerance, 1e-6);
 
         // The method's own multipliers, when it has them, judged as they are.
