@@ -5,7 +5,7 @@ namespace Adjoint.Tests.Optimize.Methods.Cobyla;
 
 /// <summary>
 /// The COBYLA core on small problems with rhobeg = 1, rhoend = 1e-4 and at most 1000 evaluations (scipy's defaults). The
-/// evaluation counts scipy 1.10 needs on the same problems (scripts/cobyla/scipy_cobyla.py) bound ours: each test allows
+/// evaluation counts scipy 1.10 needs on the same problems (bench/peers/cobyla_scipy.py) bound ours: each test allows
 /// scipy's count with a margin. f* from scipy SLSQP at ftol 1e-15.
 /// </summary>
 public class CobylaEngineTests(ITestOutputHelper output)

@@ -73,14 +73,15 @@ public class CobylaTests(ITestOutputHelper output)
     public void Cobyla_RosenbrockInDisk_DefaultTolerance_EndsWhereTheFinalCheckJudgesIt()
     {
         // COBYLA's own test holds at rhoend = 1e-4 with f within 3e-7 of f* (closer than scipy's 0.0456782 after 784
-        // evaluations), but the curved valley (Hessian eigenvalues up to ~700) leaves a KKT residual of 1.19e-2 at that
-        // distance, just above the driver's derivative-free tolerance 1e-2: the run is reported as NoProgress, not success.
+        // evaluations). The curved valley (Hessian eigenvalues up to ~700) leaves a KKT residual of 1.19e-2 at that
+        // distance, above the derivative-free tolerance 1e-2 alone; the final check allows what a displacement of rhoend
+        // explains through the Hessian of the Lagrangian, and the run is a success.
         var r = RosenbrockInDisk();
         output.WriteLine($"{r.Status} f={r.Fun:R} nfev={r.Nfev} {r.Message}");
-        Assert.Equal(TerminationReason.NoProgress, r.Status);
-        Assert.Contains("SimplexConverged", r.Message, StringComparison.Ordinal);
+        Assert.Equal(TerminationReason.SimplexConverged, r.Status);
         Assert.Equal(0.0456748087, r.Fun, 6);
         Assert.True(r.MaxConstraintViolation <= 2e-4);
+        Assert.True(r.Optimality > 1e-2, "the residual is above the plain tolerance");
         Assert.True(r.Nfev <= (1.5 * 784) + 10, r.ToString());
     }
 
