@@ -33,7 +33,7 @@ namespace Adjoint.Optimize.Methods.Slsqp;
 /// the KKT residual (<see cref="MethodState.GradientNorm"/>: the larger of ‖∇f + Jᵀλ + μ‖∞ and the complementarity
 /// products νⱼ·slackⱼ of the inequalities and bounds scaled by gtol/ftol, so that they are held to ftol as errors in f,
 /// with the subproblem's multipliers at the current point) is at most gtol and the violation within the constraint tolerance, and its final check re-verifies feasibility and the KKT
-/// residual. When Kraft's test holds on three consecutive iterations without the first-order test, the run stops with
+/// residual. When Kraft's test holds on five consecutive iterations without the first-order test, the run stops with
 /// <see cref="TerminationReason.FunctionTolerance"/>, which the driver reports as <see cref="TerminationReason.NoProgress"/>.
 /// Kraft's modes map to: 4 (incompatible constraints) → <see cref="TerminationReason.Infeasible"/>, naming the most
 /// violated row, also when the relaxed subproblem finds no step within the bounds that reduces the linearized violation
@@ -68,7 +68,7 @@ internal sealed class Slsqp(SlsqpOptions options) : IterativeMethod<SlsqpOptions
     /// as <see cref="TerminationReason.NoProgress"/>). Kraft's test is necessary, not sufficient: with acc = 1e-6 it
     /// often holds while the Lagrangian gradient is still near 1e-3, and a few more iterations reach the first-order test.
     /// </summary>
-    private const int MaxKraftStalls = 3;
+    private const int MaxKraftStalls = 5;
 
     /// <summary>Retries of the relaxed subproblem with a 100-fold weight (Kraft's incons limit).</summary>
     private const int MaxRelaxationRetries = 5;

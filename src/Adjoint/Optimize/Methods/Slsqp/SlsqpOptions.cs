@@ -8,7 +8,7 @@ namespace Adjoint.Optimize.Methods.Slsqp;
 /// the summed constraint violation below acc); <see cref="MinimizeOptions.Tolerance"/> (<c>tol</c>) sets ftol, as scipy.
 /// Unlike scipy, Kraft's tests alone do not make a success: a run succeeds when the Lagrangian gradient's infinity norm
 /// ‖∇f + Jᵀλ + μ‖∞ is at most <see cref="MinimizeOptions.GradientTolerance"/> (gtol, default 1e-5) with the constraints
-/// satisfied to <see cref="ResolvedSettings.ConstraintTolerance"/>, and when Kraft's test holds on three consecutive
+/// satisfied to <see cref="ResolvedSettings.ConstraintTolerance"/>, and when Kraft's test holds on five consecutive
 /// iterations without that, the run ends as <see cref="TerminationReason.NoProgress"/>. The finite-difference step
 /// (scipy <c>eps</c>) belongs to the objective's <see cref="Differentiation"/> setting.
 /// </remarks>
