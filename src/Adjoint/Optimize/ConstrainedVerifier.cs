@@ -101,7 +101,8 @@ internal static class ConstrainedVerifier
         double own = double.PositiveInfinity;
         if (state.Multipliers is { } lam && lam.Length == m)
         {
-            own = Residual(g, jac, lam, state.BoundMultipliers, n, m, out _);
+            own = Math.Max(Residual(g, jac, lam, state.BoundMultipliers, n, m, out _),
+                Complementarity(problem, set, x, c, lam, state.BoundMultipliers, activity));
         }
 
         var (estimate, boundEstimate, estimated) = Estimate(problem, set, x, c, g, jac, activity);
@@ -154,6 +155,58 @@ internal static class ConstrainedVerifier
         }
 
         return double.IsFinite(worst) ? 2 * worst : 0;
+    }
+
+    /// <summary>
+    /// How far multipliers are from the KKT sign and complementarity conditions, in the units of the residual: a
+    /// multiplier of the wrong sign, or one on a row (or bound) that is not near the side its sign says is active, counts
+    /// with its magnitude.
+    /// </summary>
+    private static double Complementarity(MinimizationProblem problem, Constraints.ConstraintSet set, double[] x, double[] c,
+        double[] lambda, double[]? mu, double activity)
+    {
+        double worst = 0;
+        for (int i = 0; i < set.Count; i++)
+        {
+            double l = lambda[i];
+            if (l == 0 || set.IsEquality(i))
+            {
+                continue;
+            }
+
+            double bound = l < 0 ? set.Lower[i] : set.Upper[i];
+            bool active = double.IsFinite(bound) && Math.Abs(c[i] - bound) <= activity * (1 + Math.Abs(bound));
+            if (!active)
+            {
+                worst = Math.Max(worst, Math.Abs(l));
+            }
+        }
+
+        if (mu is { } m && m.Length == x.Length)
+        {
+            for (int j = 0; j < x.Length; j++)
+            {
+                if (m[j] == 0)
+                {
+                    continue;
+                }
+
+                double lo = problem.Lower?[j] ?? double.NegativeInfinity, hi = problem.Upper?[j] ?? double.PositiveInfinity;
+                if (lo == hi)
+                {
+                    continue;
+                }
+
+                double bound = m[j] < 0 ? lo : hi;
+                bool active = double.IsFinite(bound) && Math.Abs(x[j] - bound) <= activity * (1 + Math.Abs(bound));
+                if (!active)
+                {
+                    worst = Math.Max(worst, Math.Abs(m[j]));
+                }
+            }
+        }
+
+        return worst;
     }
 
     /// <summary>The minimum-norm least-squares solution of A z = b, ignoring singular values below n·ε·σmax (dependent

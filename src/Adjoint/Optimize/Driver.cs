@@ -210,6 +210,10 @@ public static class Driver
         {
             result = WithConstraints(result, problem, constrained);
         }
+        else if (useCurrent && state!.BoundMultipliers is { } boundMultipliers && boundMultipliers.Length == n)
+        {
+            result = result with { BoundMultipliers = (double[])boundMultipliers.Clone() };
+        }
 
         if (output is not null)
         {
