@@ -43,7 +43,7 @@ public static class Driver
         bool observe = control.Callback is not null || control.Progress is not null || trace is not null || output is not null;
         int n = problem.Dimension;
 
-        var best = new Snapshot(n);
+        var best = new Snapshot(n, problem.Constraints is null ? double.PositiveInfinity : settings.ConstraintTolerance);
         TState? state = null;
         TerminationReason? reason = null;
         string? detail = null;
@@ -60,10 +60,10 @@ public static class Driver
             state = method.Initialize(problem);
             f0 = state.F;
             zeroAtStart = state.G is { } gStart ? ZeroGradientVariables(problem, gStart) : [];
-            if (!double.IsFinite(state.F) || (state.G is { } g0 && !Convergence.AllFinite(g0)))
+            if (!double.IsFinite(state.F) || (state.G is { } g0 && !Convergence.AllFinite(g0)) || double.IsNaN(state.ConstraintViolation))
             {
                 reason = TerminationReason.NonFiniteValue;
-                detail = "at the starting point";
+                detail = NonFiniteDetail(problem, state, "at the starting point");
             }
             else if (problem.Disconnected)
             {
@@ -77,7 +77,7 @@ public static class Driver
                     reason = Observe(state, 0, problem, control, clock, trace, output);
                 }
 
-                if (reason is null && gradientMethod && settings.StopOnGradient && state.GradientNorm <= settings.GradientTolerance)
+                if (reason is null && gradientMethod && settings.StopOnGradient && OptimalityHolds(problem, state))
                 {
                     reason = TerminationReason.GradientTolerance;
                 }
@@ -86,7 +86,7 @@ public static class Driver
             while (true)
             {
                 Iterate(method, problem, state, control, clock, trace, output, observe, best, ref reason, ref detail, ref nit);
-                if (!options.VerifySolution || !Verifiable(reason!.Value) || state is null)
+                if (problem.Constraints is not null || !options.VerifySolution || !Verifiable(reason!.Value) || state is null)
                 {
                     break;
                 }
@@ -113,7 +113,7 @@ public static class Driver
                     }
 
                     best.Take(state);
-                    if (gradientMethod && settings.StopOnGradient && state.GradientNorm <= settings.GradientTolerance)
+                    if (gradientMethod && settings.StopOnGradient && OptimalityHolds(problem, state))
                     {
                         reason = TerminationReason.GradientTolerance;
                     }
@@ -129,6 +129,12 @@ public static class Driver
         {
             reason = signal.Reason;
             state = null; // the step was interrupted: report the last completed iterate
+        }
+
+        ConstrainedVerifier.Verdict? constrained = null;
+        if (problem.Constraints is not null)
+        {
+            constrained = ConcludeConstrained(problem, gradientMethod, state, best, options.VerifySolution, ref reason, ref detail, out checkNfev, out checkNjev);
         }
 
         var status = reason!.Value;
@@ -165,6 +171,12 @@ public static class Driver
             message += $" The gradient with respect to {string.Join(", ", zeroBoth)} is exactly zero at the start and at the solution: the objective may not depend on {(zeroBoth.Length == 1 ? "it" : "them")}.";
         }
 
+        if (constrained is not null)
+        {
+            message += " " + constrained.Note + ".";
+            check = SolutionVerifier.NotChecked(constrained.Note).Report with { Performed = !double.IsNaN(constrained.Optimality), Verified = !double.IsNaN(constrained.Optimality) && constrained.Stationary && constrained.Feasible(settings.ConstraintTolerance) };
+        }
+
         check = (check ?? SolutionVerifier.NotChecked(CheckSkipped(status, options.VerifySolution)).Report) with
         {
             Restarts = restarts,
@@ -174,7 +186,7 @@ public static class Driver
             HessianEvaluations = checkNhev,
         };
 
-        var result = new MinimizeResult
+        MinimizeResult result = new()
         {
             Method = method.Name,
             X = x,
@@ -194,6 +206,11 @@ public static class Driver
             Trace = trace,
             Check = check,
         };
+        if (constrained is not null)
+        {
+            result = WithConstraints(result, problem, constrained);
+        }
+
         if (output is not null)
         {
             WriteSummary(output, result);
@@ -241,9 +258,10 @@ public static class Driver
                 nit++;
             }
 
-            if (!double.IsFinite(state.F) || (state.G is { } g && !Convergence.AllFinite(g)))
+            if (!double.IsFinite(state.F) || (state.G is { } g && !Convergence.AllFinite(g)) || double.IsNaN(state.ConstraintViolation))
             {
                 reason = TerminationReason.NonFiniteValue;
+                detail = NonFiniteDetail(problem, state, null);
                 break;
             }
 
@@ -253,7 +271,7 @@ public static class Driver
                 reason = r;
                 detail = outcome.Detail;
             }
-            else if (gradientMethod && settings.StopOnGradient && state.GradientNorm <= settings.GradientTolerance)
+            else if (gradientMethod && settings.StopOnGradient && OptimalityHolds(problem, state))
             {
                 reason = TerminationReason.GradientTolerance;
             }
@@ -271,10 +289,153 @@ public static class Driver
         }
 
         if (gradientMethod && reason is TerminationReason.FunctionTolerance or TerminationReason.StepTolerance
-            && !(state.GradientNorm <= settings.GradientTolerance))
+            && !(OptimalityHolds(problem, state)))
         {
             detail = (detail is null ? "" : detail + "; ") + $"{reason} test met";
             reason = TerminationReason.NoProgress;
+        }
+    }
+
+    /// <summary>The gtol test, and for a constrained problem the feasibility test with it.</summary>
+    private static bool OptimalityHolds(MinimizationProblem problem, MethodState state) =>
+        state.GradientNorm <= problem.Settings.GradientTolerance
+        && (problem.Constraints is null || state.ConstraintViolation <= problem.Settings.ConstraintTolerance);
+
+    /// <summary>Names the constraint whose value is not finite, when one is.</summary>
+    private static string? NonFiniteDetail(MinimizationProblem problem, MethodState state, string? where)
+    {
+        if (problem.Constraints is not { } set || !double.IsNaN(state.ConstraintViolation) || !double.IsFinite(state.F))
+        {
+            return where;
+        }
+
+        var c = new double[set.Count];
+        problem.FinalReport = true;
+        try
+        {
+            set.Evaluate(state.X, c);
+        }
+        finally
+        {
+            problem.FinalReport = false;
+        }
+
+        int row = set.FirstNonFiniteRow(c);
+        string text = row < 0 ? "a constraint value is not finite" : string.Create(CultureInfo.InvariantCulture, $"constraint {set.RowName(row)} is {c[row]}");
+        return where is null ? text : $"{text} {where}";
+    }
+
+    /// <summary>
+    /// The constrained final check: recomputes the violation (and, with <paramref name="verify"/>, the KKT residual) at
+    /// the point the run ends at; success only when both hold.
+    /// </summary>
+    private static ConstrainedVerifier.Verdict? ConcludeConstrained(MinimizationProblem problem, bool usesGradient, MethodState? state,
+        Snapshot best, bool verify, ref TerminationReason? reason, ref string? detail, out int checkNfev, out int checkNjev)
+    {
+        checkNfev = 0;
+        checkNjev = 0;
+        var current = state;
+        if (current is null || !double.IsFinite(current.F))
+        {
+            if (best.X is null)
+            {
+                return null;
+            }
+
+            current = new ReportState(best.X, best.F, best.Violation);
+        }
+
+        int nfev = problem.FunctionEvaluations, njev = problem.GradientEvaluations;
+        problem.FinalReport = true;
+        ConstrainedVerifier.Verdict verdict;
+        try
+        {
+            bool success = reason!.Value.IsSuccess() && reason != TerminationReason.CallbackConverged;
+            verdict = ConstrainedVerifier.Check(problem, current, usesGradient, verify && success);
+        }
+        catch (ObjectiveException)
+        {
+            return null;
+        }
+        finally
+        {
+            problem.FinalReport = false;
+            checkNfev = problem.FunctionEvaluations - nfev;
+            checkNjev = problem.GradientEvaluations - njev;
+        }
+
+        var tolerance = problem.Settings.ConstraintTolerance;
+        if (reason!.Value.IsSuccess() && !verdict.Feasible(tolerance))
+        {
+            detail = (detail is null ? "" : detail + "; ") + $"the method's own test ({reason}) held, but {verdict.ViolationText}";
+            reason = TerminationReason.Infeasible;
+        }
+        else if (reason.Value.IsSuccess() && reason != TerminationReason.CallbackConverged && !verdict.Stationary)
+        {
+            detail = (detail is null ? "" : detail + "; ") + $"the method's own test ({reason}) held, but the first-order optimality test fails";
+            reason = TerminationReason.NoProgress;
+        }
+        else if (!reason.Value.IsSuccess() && !verdict.Feasible(tolerance) && reason != TerminationReason.Infeasible)
+        {
+            detail = (detail is null ? "" : detail + "; ") + verdict.ViolationText;
+        }
+
+        return verdict;
+    }
+
+    private static MinimizeResult WithConstraints(MinimizeResult result, MinimizationProblem problem, ConstrainedVerifier.Verdict verdict)
+    {
+        var set = problem.Constraints!;
+        var reports = new Constraints.ConstraintReport[set.ConstraintCount];
+        for (int k = 0; k < reports.Length; k++)
+        {
+            var (offset, rows) = set.RowsOf(k);
+            double worst = 0;
+            for (int i = offset; i < offset + rows; i++)
+            {
+                worst = Math.Max(worst, Math.Max(set.Lower[i] - verdict.Values[i], verdict.Values[i] - set.Upper[i]));
+                if (double.IsNaN(verdict.Values[i]))
+                {
+                    worst = double.NaN;
+                    break;
+                }
+            }
+
+            reports[k] = new Constraints.ConstraintReport
+            {
+                Name = set.ConstraintName(k),
+                Shape = set.OutputShapeOf(k),
+                Values = verdict.Values.AsSpan(offset, rows).ToArray(),
+                Lower = set.Lower.Slice(offset, rows).ToArray(),
+                Upper = set.Upper.Slice(offset, rows).ToArray(),
+                Violation = worst,
+                Multipliers = verdict.Multipliers?.AsSpan(offset, rows).ToArray(),
+                JacobianSource = set.DerivativeSourceOf(k),
+            };
+        }
+
+        return result with
+        {
+            Constraints = reports,
+            MaxConstraintViolation = verdict.Violation,
+            Optimality = verdict.Optimality,
+            BoundMultipliers = verdict.BoundMultipliers,
+            ConstraintEvaluations = set.Evaluations,
+            ConstraintJacobianEvaluations = set.JacobianEvaluations,
+            ConstraintHessianEvaluations = set.HessianEvaluations,
+            GradientNorm = double.IsNaN(result.GradientNorm) || verdict.MultipliersEstimated ? (double.IsNaN(verdict.Optimality) ? result.GradientNorm : verdict.Optimality) : result.GradientNorm,
+        };
+    }
+
+    /// <summary>A stand-in state for the best point when the run was interrupted mid-step.</summary>
+    private sealed class ReportState : MethodState
+    {
+        public ReportState(double[] x, double f, double violation)
+            : base(x.Length, hasGradient: false)
+        {
+            x.CopyTo(X, 0);
+            F = f;
+            ConstraintViolation = violation;
         }
     }
 
@@ -348,7 +509,7 @@ public static class Driver
     {
         var info = new IterationInfo(nit, state.F, state.GradientNorm, state.StepNorm, problem.FunctionEvaluations,
             problem.GradientEvaluations, clock.Elapsed, (double[])state.X.Clone())
-        { Layout = problem.Layout };
+        { Layout = problem.Layout, ConstraintViolation = problem.Constraints is null ? double.NaN : state.ConstraintViolation };
         trace?.Add(info);
         bool report = nit % Math.Max(control.ProgressEvery, 1) == 0;
         if (report)
@@ -380,8 +541,10 @@ public static class Driver
     }
 
     /// <summary>The best finite completed iterate.</summary>
-    private sealed class Snapshot(int n)
+    private sealed class Snapshot(int n, double feasibility)
     {
+        public double Violation { get; private set; } = double.PositiveInfinity;
+
         public double[]? X { get; private set; }
 
         public double F { get; private set; } = double.PositiveInfinity;
@@ -392,10 +555,23 @@ public static class Driver
 
         public void Take(MethodState s)
         {
-            if (!double.IsFinite(s.F) || s.F > F)
+            if (!double.IsFinite(s.F) || double.IsNaN(s.ConstraintViolation))
             {
                 return;
             }
+
+            bool feasible = s.ConstraintViolation <= feasibility, wasFeasible = Violation <= feasibility;
+            bool better = X is null
+                || (feasible && wasFeasible ? s.F <= F
+                : feasible ? true
+                : wasFeasible ? false
+                : s.ConstraintViolation < Violation || (s.ConstraintViolation == Violation && s.F <= F));
+            if (!better)
+            {
+                return;
+            }
+
+            Violation = s.ConstraintViolation;
 
             X ??= FreshMemory.Doubles(n);
             s.X.CopyTo(X, 0);

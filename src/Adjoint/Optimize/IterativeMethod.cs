@@ -7,7 +7,7 @@ namespace Adjoint.Optimize;
 /// best-so-far tracking, the gtol test that decides success for gradient methods, and the result with exact counts.
 /// </summary>
 /// <remarks>
-/// Run a method with <see cref="Minimizer.Minimize(IMinimizationMethod, Objective, Autodiff.Variables, Constraints.Bounds?, MinimizeControl?)"/>.
+/// Run a method with <see cref="Minimizer.Minimize(IMinimizationMethod, Objective, Autodiff.Variables, Constraints.Bounds?, MinimizeControl?, IReadOnlyList{Constraints.Constraint}?)"/>.
 /// Its options may be a built-in record or the method's own record deriving <see cref="MinimizeOptions"/>.
 /// </remarks>
 /// <example><code>

@@ -31,8 +31,21 @@ public abstract class MethodState
     /// <summary>The gradient at <see cref="X"/>, or null for derivative-free methods.</summary>
     public double[]? G { get; }
 
-    /// <summary>Infinity norm of the (projected) gradient at <see cref="X"/>; NaN without gradients.</summary>
+    /// <summary>Infinity norm of the (projected) gradient at <see cref="X"/>; for a constrained problem, of the gradient of the Lagrangian ∇f + Jᵀλ + μ (the optimality measure); NaN without gradients.</summary>
     public double GradientNorm { get; set; } = double.NaN;
+
+    /// <summary>The largest constraint violation at <see cref="X"/> in the constraints' own units (0 without constraints);
+    /// constrained methods keep it current.</summary>
+    public double ConstraintViolation { get; set; }
+
+    /// <summary>
+    /// Lagrange multipliers at <see cref="X"/>, one per constraint row, in the convention ∇f + Jᵀλ + μ = 0 (λ &lt;= 0 where a
+    /// lower bound is active, &gt;= 0 where an upper bound is active); null when the method has none.
+    /// </summary>
+    public double[]? Multipliers { get; set; }
+
+    /// <summary>Multipliers μ of the box bounds, one per variable, in the same convention; null when the method has none.</summary>
+    public double[]? BoundMultipliers { get; set; }
 
     /// <summary>Infinity norm of the last step.</summary>
     public double StepNorm { get; set; } = double.NaN;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Adjoint.Autodiff;
+using Adjoint.Optimize.Constraints;
 using Adjoint.Tensors;
 
 namespace Adjoint.Optimize;
@@ -33,7 +34,7 @@ public sealed class MinimizationProblem
     private double[]? _fdPoint;
 
     internal MinimizationProblem(Objective objective, Variables layout, double[] x0, double[]? lower, double[]? upper,
-        DType precision, ResolvedSettings settings, Stopwatch clock, CancellationToken token)
+        DType precision, ResolvedSettings settings, Stopwatch clock, CancellationToken token, IReadOnlyList<Constraint>? constraints = null)
     {
         _objective = objective;
         Layout = layout;
@@ -48,19 +49,13 @@ public sealed class MinimizationProblem
         _maxEvaluations = settings.MaxFunctionEvaluations;
         _timeLimit = settings.TimeLimit;
         Func<Tensor, Tensor> function;
-        if (objective.TensorFunction is { } tf)
-        {
-            function = tf;
-            _shape = layout.Values.First().Shape;
-        }
-        else
-        {
-            var vf = objective.VariablesFunction!;
-            var names = layout.Names.ToArray();
-            var shapes = layout.Values.Select(t => t.Shape).ToArray();
-            var offsets = names.Select(layout.OffsetOf).ToArray();
-            _shape = new Shape([Dimension]);
-            function = flat =>
+        var names = layout.Names.ToArray();
+        var shapes = layout.Values.Select(t => t.Shape).ToArray();
+        var offsets = names.Select(layout.OffsetOf).ToArray();
+        _shape = objective.TensorFunction is not null || layout.Count == 1 ? layout.Values.First().Shape : new Shape([Dimension]);
+        Func<Tensor, Variables> split = layout.Count == 1
+            ? x => new Variables { [names[0]] = x }
+            : flat =>
             {
                 var v = new Variables();
                 for (int i = 0; i < names.Length; i++)
@@ -69,8 +64,16 @@ public sealed class MinimizationProblem
                     v[names[i]] = flat[offsets[i]..(offsets[i] + size)].Reshape(shapes[i]);
                 }
 
-                return vf(v);
+                return v;
             };
+        if (objective.TensorFunction is { } tf)
+        {
+            function = tf;
+        }
+        else
+        {
+            var vf = objective.VariablesFunction!;
+            function = x => vf(split(x));
         }
 
         // Every evaluation runs in a scope of its dtype, so data captured in the other dtype is converted, not rejected.
@@ -79,7 +82,75 @@ public sealed class MinimizationProblem
             using var precision = EvaluationPrecision.Begin(x.DType);
             return function(x);
         };
+        _rawFunction = function;
+        if (constraints is { Count: > 0 })
+        {
+            Constraints = new ConstraintSet(this, constraints, _shape, split, x0);
+        }
     }
+
+    private readonly Func<Tensor, Tensor> _rawFunction;
+
+    /// <summary>The constraints, or null when the problem has none (box bounds are <see cref="Lower"/> and <see cref="Upper"/>).</summary>
+    public ConstraintSet? Constraints { get; }
+
+    /// <summary>
+    /// The Hessian of the Lagrangian times v: (∇²f(x) + Σ λ_i ∇²c_i(x)) v, with λ in the library's convention (one per
+    /// row of <see cref="Constraints"/>). Exact by reverse over reverse on f + λᵀc when the objective and the constraints
+    /// use autodiff; user derivatives and finite-difference constraints contribute by differences of gradients along v.
+    /// Counted as one Hessian evaluation of the objective and one of the constraints.
+    /// </summary>
+    /// <param name="x">The flat point.</param>
+    /// <param name="lambda">Row multipliers (m values; ignored without constraints).</param>
+    /// <param name="v">The direction.</param>
+    /// <param name="result">Receives n values.</param>
+    public void LagrangianHessianVectorProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> lambda, ReadOnlySpan<double> v, Span<double> result)
+    {
+        var set = Constraints;
+        if (set is null || lambda.IndexOfAnyExcept(0.0) < 0)
+        {
+            HessianVectorProduct(x, v, result);
+            return;
+        }
+
+        if (lambda.Length != set.Count)
+        {
+            throw new ArgumentException($"lambda has {lambda.Length} values; the problem has {set.Count} constraint rows.", nameof(lambda));
+        }
+
+        set.HessianEvaluations++;
+        if (UsesAutodiff)
+        {
+            CheckStop();
+            HessianEvaluations++;
+            var lam = lambda.ToArray();
+            try
+            {
+                using var scope = TensorScope.Begin();
+                using var precision = EvaluationPrecision.Begin(Precision);
+                Func<Tensor, Tensor> lagrangian = xt =>
+                {
+                    var f = _rawFunction(xt);
+                    var term = set.AutodiffLagrangianTerm(xt, lam);
+                    return term is null ? f : f.Reshape(Shape.Scalar) + term;
+                };
+                Grad.Hvp(lagrangian, Tensor.FromArray(x, _shape, Precision), Tensor.FromArray(v, _shape, Precision)).CopyTo(result);
+            }
+            catch (Exception ex) when (ex is not StopSignal and not ObjectiveException)
+            {
+                throw new ObjectiveException(Iteration, ex);
+            }
+
+            set.AddCurvatureByDifferences(x, lambda, v, result, includeAutodiff: false);
+            return;
+        }
+
+        HessianVectorProduct(x, v, result);
+        set.AddCurvatureByDifferences(x, lambda, v, result, includeAutodiff: true);
+    }
+
+    /// <summary>Checks cancellation and the time limit before a constraint evaluation.</summary>
+    internal void CheckStopForConstraints() => CheckStop();
 
     /// <summary>The number of scalar variables.</summary>
     public int Dimension { get; }
@@ -561,10 +632,13 @@ public sealed class MinimizationProblem
         }
     }
 
+    /// <summary>Set by the driver while it builds the report after the run: limits no longer stop evaluations.</summary>
+    internal bool FinalReport { get; set; }
+
     private void Charge()
     {
         CheckStop();
-        if (FunctionEvaluations >= _maxEvaluations)
+        if (FunctionEvaluations >= _maxEvaluations && !FinalReport)
         {
             throw new StopSignal(TerminationReason.MaxEvaluations);
         }
@@ -574,6 +648,11 @@ public sealed class MinimizationProblem
 
     private void CheckStop()
     {
+        if (FinalReport)
+        {
+            return;
+        }
+
         if (_token.IsCancellationRequested)
         {
             throw new StopSignal(TerminationReason.Cancelled);

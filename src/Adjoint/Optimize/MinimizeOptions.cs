@@ -39,6 +39,13 @@ public abstract record MinimizeOptions
     /// <summary>scipy's <c>tol</c>: sets the method's main tolerances at once (see each method's options).</summary>
     public double? Tolerance { get; init; }
 
+    /// <summary>
+    /// The largest constraint violation a constrained run may end with and still succeed, in the constraints' own units:
+    /// max over rows of max(lower − c(x), c(x) − upper, 0), box bounds included (scipy's <c>catol</c> for COBYLA). Default
+    /// 1e-6 in float64 and 1e-4 in float32, or the method's own.
+    /// </summary>
+    public double? ConstraintTolerance { get; init; }
+
     /// <summary>Stop after this much wall-clock time (<see cref="TerminationReason.TimeLimit"/>).</summary>
     public TimeSpan? TimeLimit { get; init; }
 
@@ -67,6 +74,7 @@ public abstract record MinimizeOptions
         NonNegative(FunctionTolerance, nameof(FunctionTolerance));
         NonNegative(StepTolerance, nameof(StepTolerance));
         NonNegative(Tolerance, nameof(Tolerance));
+        NonNegative(ConstraintTolerance, nameof(ConstraintTolerance));
         if (TimeLimit is { } t && t <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(TimeLimit), t, "TimeLimit must be positive.");
@@ -88,7 +96,10 @@ public abstract record MinimizeOptions
             FunctionTolerance ?? 0,
             StepTolerance ?? 0,
             TimeLimit,
-            eps);
+            eps)
+        {
+            ConstraintTolerance = ConstraintTolerance ?? (dtype == DType.Float64 ? 1e-6 : 1e-4),
+        };
     }
 
     /// <summary>The default gtol, 1e-5 whatever the dtype.</summary>

@@ -64,12 +64,35 @@ public sealed record MinimizeResult
     /// <summary>What the final check found at <see cref="X"/>: curvature, trial steps, restarts, variables with a zero gradient.</summary>
     public SolutionCheck? Check { get; init; }
 
+    /// <summary>Each constraint at the solution (values, violation, multipliers shaped like its output), or null without constraints.</summary>
+    public IReadOnlyList<Constraints.ConstraintReport>? Constraints { get; init; }
+
+    /// <summary>The largest constraint violation at <see cref="X"/>, recomputed by the final check, in the constraints' own
+    /// units with box bounds included (scipy trust-constr's <c>constr_violation</c>); 0 without constraints.</summary>
+    public double MaxConstraintViolation { get; init; }
+
+    /// <summary>The first-order optimality measure of a constrained run, ‖∇f + Jᵀλ + μ‖∞ at <see cref="X"/> as the final
+    /// check computed it (scipy trust-constr's <c>optimality</c>); NaN when not computed.</summary>
+    public double Optimality { get; init; } = double.NaN;
+
+    /// <summary>Multipliers of the box bounds (one per variable, ∇f + Jᵀλ + μ = 0), or null.</summary>
+    public double[]? BoundMultipliers { get; init; }
+
+    /// <summary>Constraint evaluations (scipy trust-constr's <c>constr_nfev</c>).</summary>
+    public int ConstraintEvaluations { get; init; }
+
+    /// <summary>Constraint Jacobian evaluations (<c>constr_njev</c>).</summary>
+    public int ConstraintJacobianEvaluations { get; init; }
+
+    /// <summary>Evaluations of constraint second derivatives (<c>constr_nhev</c>).</summary>
+    public int ConstraintHessianEvaluations { get; init; }
+
     /// <summary>Every iteration, when <see cref="MinimizeOptions.RecordTrace"/> was set.</summary>
     public IReadOnlyList<IterationInfo>? Trace { get; init; }
 
     /// <summary>One line: method, status, f, |g|, counts.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Method}: {Status} (success={Success}) f={Fun:G10} |g|={GradientNorm:E3} nit={Nit} nfev={Nfev} njev={Njev} nhev={Nhev} in {Elapsed.TotalMilliseconds:F1} ms");
+        $"{Method}: {Status} (success={Success}) f={Fun:G10} |g|={GradientNorm:E3}{(Constraints is null ? "" : string.Create(CultureInfo.InvariantCulture, $" violation={MaxConstraintViolation:E2}"))} nit={Nit} nfev={Nfev} njev={Njev} nhev={Nhev} in {Elapsed.TotalMilliseconds:F1} ms");
 
     /// <summary>The full report, one field per line, in scipy's order.</summary>
     /// <remarks>The solution is shown by variable, with its name and shape: every value when x has at most
@@ -89,6 +112,20 @@ public sealed record MinimizeResult
         sb.AppendLine(c, $"     njev: {Njev}");
         sb.AppendLine(c, $"     nhev: {Nhev}");
         sb.AppendLine(c, $"   |grad|: {GradientNorm:E4}");
+        if (Constraints is { } reports)
+        {
+            sb.AppendLine(c, $"violation: {MaxConstraintViolation:E4}");
+            sb.AppendLine(c, $"optimality: {Optimality:E4}");
+            sb.AppendLine(c, $"constr_nfev: {ConstraintEvaluations}");
+            sb.AppendLine(c, $"constr_njev: {ConstraintJacobianEvaluations}");
+            foreach (var r in reports)
+            {
+                string values = string.Join(", ", r.Values.Take(6).Select(v => v.ToString("G8", c))) + (r.Values.Length > 6 ? ", ..." : "");
+                string multipliers = r.Multipliers is null ? "n/a" : string.Join(", ", r.Multipliers.Take(6).Select(v => v.ToString("G6", c))) + (r.Multipliers.Length > 6 ? ", ..." : "");
+                sb.AppendLine(c, $"  {r.Name}: [{values}] violation {r.Violation:E3} multipliers [{multipliers}] ({r.JacobianSource})");
+            }
+        }
+
         sb.AppendLine(c, $"  elapsed: {Elapsed.TotalMilliseconds:F2} ms");
         return sb.ToString();
     }

@@ -32,9 +32,10 @@ public static class Minimizer
     /// <param name="options">The method's options record (selects the method); null: BFGS, or L-BFGS-B with bounds.</param>
     /// <param name="bounds">Box bounds, or null.</param>
     /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    /// <param name="constraints">Equality and inequality constraints (<see cref="Constraint"/>), or null; with constraints and no options the method is SLSQP.</param>
     public static MinimizeResult Minimize(Func<Tensor, Tensor> function, Tensor x0, MinimizeOptions? options = null,
-        Bounds? bounds = null, MinimizeControl? control = null) =>
-        Minimize(Objective.Create(function), x0, options, bounds, control);
+        Bounds? bounds = null, MinimizeControl? control = null, IReadOnlyList<Constraint>? constraints = null) =>
+        Minimize(Objective.Create(function), x0, options, bounds, control, constraints);
 
     /// <summary>Minimizes a function of one tensor from <paramref name="x0"/> with the method named by scipy's name
     /// (<c>"BFGS"</c>, <c>"L-BFGS-B"</c>, ..., case-insensitive) and its default options.</summary>
@@ -43,10 +44,11 @@ public static class Minimizer
     /// <param name="method">The scipy method name (see <see cref="MethodRegistry.All"/>).</param>
     /// <param name="bounds">Box bounds, or null.</param>
     /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    /// <param name="constraints">Equality and inequality constraints (<see cref="Constraint"/>), or null; with constraints and no options the method is SLSQP.</param>
     /// <exception cref="ArgumentException">Unknown method name.</exception>
     public static MinimizeResult Minimize(Func<Tensor, Tensor> function, Tensor x0, string method, Bounds? bounds = null,
-        MinimizeControl? control = null) =>
-        Minimize(Objective.Create(function), x0, method, bounds, control);
+        MinimizeControl? control = null, IReadOnlyList<Constraint>? constraints = null) =>
+        Minimize(Objective.Create(function), x0, method, bounds, control, constraints);
 
     /// <summary>Minimizes a function of a float64 vector from <paramref name="x0"/> (scipy's <c>x0</c> array).</summary>
     /// <param name="function">f of a one-dimensional tensor, written with tensor operations.</param>
@@ -54,9 +56,10 @@ public static class Minimizer
     /// <param name="options">The method's options record (selects the method); null: BFGS, or L-BFGS-B with bounds.</param>
     /// <param name="bounds">Box bounds, or null.</param>
     /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    /// <param name="constraints">Equality and inequality constraints (<see cref="Constraint"/>), or null; with constraints and no options the method is SLSQP.</param>
     public static MinimizeResult Minimize(Func<Tensor, Tensor> function, double[] x0, MinimizeOptions? options = null,
-        Bounds? bounds = null, MinimizeControl? control = null) =>
-        Minimize(Objective.Create(function), Vector(x0), options, bounds, control);
+        Bounds? bounds = null, MinimizeControl? control = null, IReadOnlyList<Constraint>? constraints = null) =>
+        Minimize(Objective.Create(function), Vector(x0), options, bounds, control, constraints);
 
     /// <summary>Minimizes a function of a float64 vector from <paramref name="x0"/> with the method named by scipy's name.</summary>
     /// <param name="function">f of a one-dimensional tensor, written with tensor operations.</param>
@@ -64,10 +67,11 @@ public static class Minimizer
     /// <param name="method">The scipy method name (see <see cref="MethodRegistry.All"/>).</param>
     /// <param name="bounds">Box bounds, or null.</param>
     /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    /// <param name="constraints">Equality and inequality constraints (<see cref="Constraint"/>), or null; with constraints and no options the method is SLSQP.</param>
     /// <exception cref="ArgumentException">Unknown method name.</exception>
     public static MinimizeResult Minimize(Func<Tensor, Tensor> function, double[] x0, string method, Bounds? bounds = null,
-        MinimizeControl? control = null) =>
-        Minimize(Objective.Create(function), Vector(x0), method, bounds, control);
+        MinimizeControl? control = null, IReadOnlyList<Constraint>? constraints = null) =>
+        Minimize(Objective.Create(function), Vector(x0), method, bounds, control, constraints);
 
     /// <summary>Minimizes a function of named tensors from <paramref name="x0"/>.</summary>
     /// <param name="function">f of the named variables, written with tensor operations.</param>
@@ -75,9 +79,10 @@ public static class Minimizer
     /// <param name="options">The method's options record (selects the method); null: BFGS, or L-BFGS-B with bounds.</param>
     /// <param name="bounds">Box bounds, or null.</param>
     /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    /// <param name="constraints">Equality and inequality constraints (<see cref="Constraint"/>), or null; with constraints and no options the method is SLSQP.</param>
     public static MinimizeResult Minimize(Func<Variables, Tensor> function, Variables x0, MinimizeOptions? options = null,
-        Bounds? bounds = null, MinimizeControl? control = null) =>
-        Minimize(Objective.Create(function), x0, options, bounds, control);
+        Bounds? bounds = null, MinimizeControl? control = null, IReadOnlyList<Constraint>? constraints = null) =>
+        Minimize(Objective.Create(function), x0, options, bounds, control, constraints);
 
     /// <summary>Minimizes a function of named tensors from <paramref name="x0"/> with the method named by scipy's name.</summary>
     /// <param name="function">f of the named variables, written with tensor operations.</param>
@@ -85,10 +90,11 @@ public static class Minimizer
     /// <param name="method">The scipy method name (see <see cref="MethodRegistry.All"/>).</param>
     /// <param name="bounds">Box bounds, or null.</param>
     /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    /// <param name="constraints">Equality and inequality constraints (<see cref="Constraint"/>), or null; with constraints and no options the method is SLSQP.</param>
     /// <exception cref="ArgumentException">Unknown method name.</exception>
     public static MinimizeResult Minimize(Func<Variables, Tensor> function, Variables x0, string method, Bounds? bounds = null,
-        MinimizeControl? control = null) =>
-        Minimize(Objective.Create(function), x0, method, bounds, control);
+        MinimizeControl? control = null, IReadOnlyList<Constraint>? constraints = null) =>
+        Minimize(Objective.Create(function), x0, method, bounds, control, constraints);
 
     /// <summary>Minimizes an objective of one tensor from <paramref name="x0"/>.</summary>
     /// <param name="objective">f with the source of its derivatives.</param>
@@ -96,11 +102,12 @@ public static class Minimizer
     /// <param name="options">The method's options record (selects the method); null: BFGS, or L-BFGS-B with bounds.</param>
     /// <param name="bounds">Box bounds, or null.</param>
     /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    /// <param name="constraints">Equality and inequality constraints (<see cref="Constraint"/>), or null; with constraints and no options the method is SLSQP.</param>
     public static MinimizeResult Minimize(Objective objective, Tensor x0, MinimizeOptions? options = null,
-        Bounds? bounds = null, MinimizeControl? control = null)
+        Bounds? bounds = null, MinimizeControl? control = null, IReadOnlyList<Constraint>? constraints = null)
     {
         ArgumentNullException.ThrowIfNull(x0);
-        return Minimize(objective, new Variables { ["x"] = x0 }, options, bounds, control);
+        return Minimize(objective, new Variables { ["x"] = x0 }, options, bounds, control, constraints);
     }
 
     /// <summary>Minimizes an objective by scipy method name ("BFGS", "L-BFGS-B", ...) with that method's default options.</summary>
@@ -109,9 +116,10 @@ public static class Minimizer
     /// <param name="method">The scipy method name (see <see cref="MethodRegistry.All"/>).</param>
     /// <param name="bounds">Box bounds, or null.</param>
     /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    /// <param name="constraints">Equality and inequality constraints (<see cref="Constraint"/>), or null; with constraints and no options the method is SLSQP.</param>
     /// <exception cref="ArgumentException">Unknown method name.</exception>
-    public static MinimizeResult Minimize(Objective objective, Tensor x0, string method, Bounds? bounds = null, MinimizeControl? control = null) =>
-        Minimize(objective, x0, MethodRegistry.Find(method).DefaultOptions(), bounds, control);
+    public static MinimizeResult Minimize(Objective objective, Tensor x0, string method, Bounds? bounds = null, MinimizeControl? control = null, IReadOnlyList<Constraint>? constraints = null) =>
+        Minimize(objective, x0, MethodRegistry.Find(method).DefaultOptions(), bounds, control, constraints);
 
     /// <summary>Minimizes an objective of a float64 vector from <paramref name="x0"/> (scipy's <c>x0</c> array).</summary>
     /// <param name="objective">f with the source of its derivatives.</param>
@@ -119,9 +127,10 @@ public static class Minimizer
     /// <param name="options">The method's options record (selects the method); null: BFGS, or L-BFGS-B with bounds.</param>
     /// <param name="bounds">Box bounds, or null.</param>
     /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    /// <param name="constraints">Equality and inequality constraints (<see cref="Constraint"/>), or null; with constraints and no options the method is SLSQP.</param>
     public static MinimizeResult Minimize(Objective objective, double[] x0, MinimizeOptions? options = null,
-        Bounds? bounds = null, MinimizeControl? control = null) =>
-        Minimize(objective, Vector(x0), options, bounds, control);
+        Bounds? bounds = null, MinimizeControl? control = null, IReadOnlyList<Constraint>? constraints = null) =>
+        Minimize(objective, Vector(x0), options, bounds, control, constraints);
 
     /// <summary>Minimizes an objective of a float64 vector from <paramref name="x0"/> with the method named by scipy's name.</summary>
     /// <param name="objective">f with the source of its derivatives.</param>
@@ -129,9 +138,10 @@ public static class Minimizer
     /// <param name="method">The scipy method name (see <see cref="MethodRegistry.All"/>).</param>
     /// <param name="bounds">Box bounds, or null.</param>
     /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    /// <param name="constraints">Equality and inequality constraints (<see cref="Constraint"/>), or null; with constraints and no options the method is SLSQP.</param>
     /// <exception cref="ArgumentException">Unknown method name.</exception>
-    public static MinimizeResult Minimize(Objective objective, double[] x0, string method, Bounds? bounds = null, MinimizeControl? control = null) =>
-        Minimize(objective, Vector(x0), method, bounds, control);
+    public static MinimizeResult Minimize(Objective objective, double[] x0, string method, Bounds? bounds = null, MinimizeControl? control = null, IReadOnlyList<Constraint>? constraints = null) =>
+        Minimize(objective, Vector(x0), method, bounds, control, constraints);
 
     /// <summary>Minimizes an objective of named tensors by scipy method name with that method's default options.</summary>
     /// <param name="objective">f with the source of its derivatives.</param>
@@ -139,9 +149,10 @@ public static class Minimizer
     /// <param name="method">The scipy method name (see <see cref="MethodRegistry.All"/>).</param>
     /// <param name="bounds">Box bounds, or null.</param>
     /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    /// <param name="constraints">Equality and inequality constraints (<see cref="Constraint"/>), or null; with constraints and no options the method is SLSQP.</param>
     /// <exception cref="ArgumentException">Unknown method name.</exception>
-    public static MinimizeResult Minimize(Objective objective, Variables x0, string method, Bounds? bounds = null, MinimizeControl? control = null) =>
-        Minimize(objective, x0, MethodRegistry.Find(method).DefaultOptions(), bounds, control);
+    public static MinimizeResult Minimize(Objective objective, Variables x0, string method, Bounds? bounds = null, MinimizeControl? control = null, IReadOnlyList<Constraint>? constraints = null) =>
+        Minimize(objective, x0, MethodRegistry.Find(method).DefaultOptions(), bounds, control, constraints);
 
     /// <summary>Minimizes an objective of named tensors from <paramref name="x0"/>.</summary>
     /// <param name="objective">f with the source of its derivatives.</param>
@@ -149,10 +160,11 @@ public static class Minimizer
     /// <param name="options">The method's options record (selects the method); null: BFGS, or L-BFGS-B with bounds.</param>
     /// <param name="bounds">Box bounds, or null.</param>
     /// <param name="control">Callback, progress, output and cancellation, or null.</param>
+    /// <param name="constraints">Equality and inequality constraints (<see cref="Constraint"/>), or null; with constraints and no options the method is SLSQP.</param>
     /// <exception cref="ArgumentException">Bad x0, bad bounds, or bounds for a method that cannot honour them.</exception>
     /// <exception cref="ObjectiveException">The objective threw.</exception>
     public static MinimizeResult Minimize(Objective objective, Variables x0, MinimizeOptions? options = null,
-        Bounds? bounds = null, MinimizeControl? control = null)
+        Bounds? bounds = null, MinimizeControl? control = null, IReadOnlyList<Constraint>? constraints = null)
     {
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(x0);
@@ -166,9 +178,9 @@ public static class Minimizer
             throw new ArgumentException($"The objective takes one tensor but x0 has {x0.Count} variables ({x0.Describe()}).", nameof(x0));
         }
 
-        options ??= MethodRegistry.Find(bounds is null ? "BFGS" : "L-BFGS-B").DefaultOptions();
+        options ??= MethodRegistry.Find(constraints is { Count: > 0 } ? "SLSQP" : bounds is null ? "BFGS" : "L-BFGS-B").DefaultOptions();
         var method = MethodRegistry.Create(options);
-        return Run(method, objective, x0, bounds, control ?? MinimizeControl.Default);
+        return Run(method, objective, x0, bounds, control ?? MinimizeControl.Default, constraints);
     }
 
     /// <summary>Runs a method instance directly: a built-in method or one deriving <see cref="IterativeMethod{TOptions, TState}"/>.</summary>
@@ -177,12 +189,13 @@ public static class Minimizer
     /// <param name="x0">The starting point: names, shapes and dtypes of the variables.</param>
     /// <param name="bounds">Box bounds (only for methods whose capabilities support them), or null.</param>
     /// <param name="control">Callback, progress, output and cancellation, or null.</param>
-    public static MinimizeResult Minimize(IMinimizationMethod method, Objective objective, Variables x0, Bounds? bounds = null, MinimizeControl? control = null)
+    /// <param name="constraints">Equality and inequality constraints (<see cref="Constraint"/>), or null; with constraints and no options the method is SLSQP.</param>
+    public static MinimizeResult Minimize(IMinimizationMethod method, Objective objective, Variables x0, Bounds? bounds = null, MinimizeControl? control = null, IReadOnlyList<Constraint>? constraints = null)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(x0);
-        return Run(method, objective, x0, bounds, control ?? MinimizeControl.Default);
+        return Run(method, objective, x0, bounds, control ?? MinimizeControl.Default, constraints);
     }
 
     /// <summary>Runs a method instance directly on an objective of one tensor.</summary>
@@ -191,10 +204,11 @@ public static class Minimizer
     /// <param name="x0">The starting point, of any shape.</param>
     /// <param name="bounds">Box bounds (only for methods whose capabilities support them), or null.</param>
     /// <param name="control">Callback, progress, output and cancellation, or null.</param>
-    public static MinimizeResult Minimize(IMinimizationMethod method, Objective objective, Tensor x0, Bounds? bounds = null, MinimizeControl? control = null)
+    /// <param name="constraints">Equality and inequality constraints (<see cref="Constraint"/>), or null; with constraints and no options the method is SLSQP.</param>
+    public static MinimizeResult Minimize(IMinimizationMethod method, Objective objective, Tensor x0, Bounds? bounds = null, MinimizeControl? control = null, IReadOnlyList<Constraint>? constraints = null)
     {
         ArgumentNullException.ThrowIfNull(x0);
-        return Minimize(method, objective, new Variables { ["x"] = x0 }, bounds, control);
+        return Minimize(method, objective, new Variables { ["x"] = x0 }, bounds, control, constraints);
     }
 
     /// <summary>Runs a method instance directly on a function of one tensor.</summary>
@@ -203,8 +217,9 @@ public static class Minimizer
     /// <param name="x0">The starting point, of any shape.</param>
     /// <param name="bounds">Box bounds (only for methods whose capabilities support them), or null.</param>
     /// <param name="control">Callback, progress, output and cancellation, or null.</param>
-    public static MinimizeResult Minimize(IMinimizationMethod method, Func<Tensor, Tensor> function, Tensor x0, Bounds? bounds = null, MinimizeControl? control = null) =>
-        Minimize(method, Objective.Create(function), x0, bounds, control);
+    /// <param name="constraints">Equality and inequality constraints (<see cref="Constraint"/>), or null; with constraints and no options the method is SLSQP.</param>
+    public static MinimizeResult Minimize(IMinimizationMethod method, Func<Tensor, Tensor> function, Tensor x0, Bounds? bounds = null, MinimizeControl? control = null, IReadOnlyList<Constraint>? constraints = null) =>
+        Minimize(method, Objective.Create(function), x0, bounds, control, constraints);
 
     private static Tensor Vector(double[] x0)
     {
@@ -212,8 +227,30 @@ public static class Minimizer
         return Tensor.FromArray(x0);
     }
 
-    private static MinimizeResult Run(IMinimizationMethod method, Objective objective, Variables x0, Bounds? bounds, MinimizeControl control)
+    private static MinimizeResult Run(IMinimizationMethod method, Objective objective, Variables x0, Bounds? bounds, MinimizeControl control,
+        IReadOnlyList<Constraint>? constraints)
     {
+        if (constraints is { Count: > 0 } && !method.Capabilities.SupportsEquality && !method.Capabilities.SupportsInequality)
+        {
+            var able = MethodRegistry.All.Where(d => d.Capabilities.SupportsEquality || d.Capabilities.SupportsInequality).Select(d => d.Name).ToArray();
+            throw new ArgumentException($"Method {method.Name} cannot honour constraints; use {(able.Length == 0 ? "a constrained method" : string.Join(", ", able))}.", nameof(constraints));
+        }
+
+        if (constraints is { Count: > 0 })
+        {
+            foreach (var c in constraints)
+            {
+                ArgumentNullException.ThrowIfNull(c, nameof(constraints));
+                bool equality = c.Lower.Count == 1 && c.Upper.Count == 1 ? c.Lower[0] == c.Upper[0]
+                    : Enumerable.Range(0, Math.Max(c.Lower.Count, c.Upper.Count)).Any(i => c.Lower[c.Lower.Count == 1 ? 0 : i] == c.Upper[c.Upper.Count == 1 ? 0 : i]);
+                if (equality && !method.Capabilities.SupportsEquality)
+                {
+                    var able = MethodRegistry.All.Where(d => d.Capabilities.SupportsEquality).Select(d => d.Name);
+                    throw new ArgumentException($"Method {method.Name} cannot honour the equality constraint '{c.Name ?? "unnamed"}'; use {string.Join(", ", able)}.", nameof(constraints));
+                }
+            }
+        }
+
         foreach (var (name, t) in x0)
         {
             if (t.IsDisposed)
@@ -265,7 +302,8 @@ public static class Minimizer
         }
 
         var settings = options.Resolve(x.Length, dtype);
-        var problem = new MinimizationProblem(objective, layout, x, lower, upper, dtype, settings, Stopwatch.StartNew(), control.CancellationToken);
+        var problem = new MinimizationProblem(objective, layout, x, lower, upper, dtype, settings, Stopwatch.StartNew(), control.CancellationToken,
+            constraints is { Count: > 0 } ? constraints : null);
         var result = method.Minimize(problem, control);
         // Report the solution in x0's own dtypes.
         return result with { Variables = x0.Unflatten(result.X) };

@@ -26,4 +26,9 @@ public sealed record ResolvedSettings(
     double StepTolerance,
     TimeSpan? TimeLimit,
     double MachineEpsilon,
-    bool StopOnGradient = true);
+    bool StopOnGradient = true)
+{
+    /// <summary>The largest constraint violation (constraints' own units, box bounds included) a constrained run may end
+    /// with and succeed; the driver's success test and the final constrained check use it.</summary>
+    public double ConstraintTolerance { get; init; } = 1e-6;
+}
