@@ -330,20 +330,10 @@ internal sealed class InteriorPointSqp
             }
 
             var (_, t, intersect) = StepGeometry.Box(d, y, _lb, _ub);
-            var dsoc = new double[_nz];
-            for (int i = 0; i < _nz; i++)
+            // Without a correction inside the box the corrected point is the trial point, which was rejected already.
+            if (intersect && t > 0)
             {
-                dsoc[i] = d[i] + (t * y[i]);
-            }
-
-            Scale(dsoc, _soc.Z);
-            Evaluate(_soc);
-            double ratioSoc = Ratio(merit, _soc.MeritWith(Penalty), predicted);
-            if (intersect && ratioSoc >= SufficientReduction)
-            {
-                accepted = _soc;
-                ratio = ratioSoc;
-                LastTrialNonFinite = false;
+                TrySecondOrderCorrection(d, y, t, merit, predicted, ref ratio, ref accepted);
             }
         }
 
@@ -398,6 +388,25 @@ internal sealed class InteriorPointSqp
             Penalty = previousPenalty;
             StepNorm = 0;
             LastFailed = true;
+        }
+    }
+
+    private void TrySecondOrderCorrection(double[] d, double[] y, double t, double merit, double predicted, ref double ratio, ref Trial accepted)
+    {
+        var dsoc = new double[_nz];
+        for (int i = 0; i < _nz; i++)
+        {
+            dsoc[i] = d[i] + (t * y[i]);
+        }
+
+        Scale(dsoc, _soc.Z);
+        Evaluate(_soc);
+        double ratioSoc = Ratio(merit, _soc.MeritWith(Penalty), predicted);
+        if (ratioSoc >= SufficientReduction)
+        {
+            accepted = _soc;
+            ratio = ratioSoc;
+            LastTrialNonFinite = false;
         }
     }
 

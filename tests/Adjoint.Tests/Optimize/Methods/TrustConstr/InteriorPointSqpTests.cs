@@ -69,6 +69,25 @@ public class InteriorPointSqpTests
         Assert.True(s.Complementarity < 1e-8, Describe(p, s, v));
     }
 
+    [Theory]
+    [InlineData("HS21", 9, -99.959967758434)]
+    [InlineData("HS35", 9, 0.111143199580276)]
+    [InlineData("HS71", 14, 17.0140335994898)]
+    [InlineData("HS100", 17, 680.630075835563)]
+    public void InteriorPoint_ScipyStopTest_MatchesScipyEvaluations(string name, int scipyNfev, double scipyF)
+    {
+        var p = HockSchittkowskiPrograms.Get(name);
+        var sqp = new InteriorPointSqp(p, new LagrangianModel(p, HessianApproximation.Exact), Defaults with { RequireComplementarity = false });
+        sqp.Start(p.X0);
+        for (int k = 0; k < 100 && sqp.Check() == InteriorPointSqp.Verdict.Continue; k++)
+        {
+            sqp.Iterate();
+        }
+
+        Assert.Equal(scipyNfev, p.FunctionEvaluations);
+        Assert.Equal(scipyF, sqp.F, 9);
+    }
+
     [Fact]
     public void InteriorPoint_ScipyStopTest_StopsInsideAnEarlyBarrierSubproblem()
     {

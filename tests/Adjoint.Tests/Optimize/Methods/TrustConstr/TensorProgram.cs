@@ -14,6 +14,12 @@ internal sealed class TensorProgram(
 {
     public string Name => name;
 
+    public Func<Tensor, Tensor> Objective => f;
+
+    public IReadOnlyList<Func<Tensor, Tensor>> EqualityFunctions => equalities;
+
+    public IReadOnlyList<Func<Tensor, Tensor>> InequalityFunctions => inequalities;
+
     public double[] X0 => x0;
 
     public double FStar => fStar;
