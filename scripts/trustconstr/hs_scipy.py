@@ -1,14 +1,14 @@
-"""scipy 1.10 trust-constr on the Hock-Schittkowski problems of the trust-constr tests (exact Hessians everywhere)."""
+"""scipy 1.10 trust-constr on the Hock-Schittkowski problems of the trust-constr tests: exact Hessians everywhere, or
+with --bfgs scipy's BFGS() for the objective and for each constraint. Needs sympy for the derivatives."""
 import sys, warnings
 import numpy as np
 from scipy.optimize import minimize, NonlinearConstraint, Bounds, BFGS, SR1
 warnings.filterwarnings("ignore")
 
-def fd(f):
-    return f
-
 # problems: name -> (f, eqs list, ineqs list (g>=0), bounds or None, x0)
 import sympy as sp
+
+BFGS_MODE = "--bfgs" in sys.argv
 
 def make(n, fexpr, eqs, ineqs, bounds, x0):
     xs = sp.symbols(f"x0:{n}")
@@ -26,7 +26,7 @@ def make(n, fexpr, eqs, ineqs, bounds, x0):
         def hess(x, v):
             return sum(vi * np.array(h(x), float) for vi, h in zip(v, Hs))
         return NonlinearConstraint(lambda x: np.array(c(x), float), lb, ub,
-                                   jac=lambda x: np.array(J(x), float), hess=hess)
+                                   jac=lambda x: np.array(J(x), float), hess=BFGS() if BFGS_MODE else hess)
     if eqs:
         cons.append(mk(eqs, 0, 0))
     if ineqs:
@@ -55,9 +55,9 @@ P = {
 }
 
 if __name__ == "__main__":
-    names = sys.argv[1:] or list(P)
+    names = [a for a in sys.argv[1:] if not a.startswith("--")] or list(P)
     print(f"{'problem':8} {'status':>6} {'nit':>5} {'nfev':>5} {'njev':>5} {'nhev':>5} {'f':>22} {'optimality':>10} {'violation':>10}")
     for name in names:
         f, g, H, cons, b, x0 = P[name]
-        r = minimize(f, x0, jac=g, hess=H, method="trust-constr", constraints=cons, bounds=b)
+        r = minimize(f, x0, jac=g, hess=BFGS() if BFGS_MODE else H, method="trust-constr", constraints=cons, bounds=b)
         print(f"{name:8} {r.status:>6} {r.nit:>5} {r.nfev:>5} {r.njev:>5} {r.nhev:>5} {r.fun:>22.15g} {r.optimality:>10.2e} {r.constr_violation:>10.2e}  x={np.array2string(r.x, precision=8)}")

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Adjoint.Optimize.Methods.TrustConstr;
 
 /// <summary>The state of a <c>trust-constr</c> run: the iterate and the algorithm's own numbers (trust radius, penalty, barrier parameter).</summary>
@@ -36,6 +38,14 @@ public sealed class TrustConstrState : MethodState
 
     /// <summary>The complementarity residual max |λᵢ sᵢ| (see <see cref="TrustConstrOptions.RequireComplementarity"/>).</summary>
     public double Complementarity => Sqp.Complementarity;
+
+    /// <summary>The header of scipy's verbose=3 table (interior point form), for <see cref="IterationLine"/>.</summary>
+    internal const string IterationHeader =
+        "| niter |f evals|CG iter|  obj func   |tr radius |   opt    |  c viol  | penalty  |barrier param|CG stop|";
+
+    /// <summary>One row of scipy's verbose=3 table for iteration <paramref name="nit"/> after <paramref name="nfev"/> evaluations.</summary>
+    internal string IterationLine(int nit, int nfev) => string.Create(CultureInfo.InvariantCulture,
+        $"|{nit,6} |{nfev,6} |{CgIterations,6} | {F,11:+0.0000e+00;-0.0000e+00} | {TrustRadius,8:0.00e+00} | {GradientNorm,8:0.00e+00} | {ConstraintViolation,8:0.00e+00} | {ConstraintPenalty,8:0.00e+00} |  {BarrierParameter,9:0.00e+00}  |{(int)Sqp.LastCgStop,5}  |");
 
     /// <summary>Copies the algorithm's current point, values and multipliers into the shared state.</summary>
     internal void Sync()

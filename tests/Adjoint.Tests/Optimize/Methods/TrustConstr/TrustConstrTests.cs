@@ -126,14 +126,12 @@ public class TrustConstrTests
             Constraint.Inequality(x => x[0] - 1, "above"),
             Constraint.Inequality(x => -1 - x[0], "below"),
         ];
-        var r = Minimizer.Minimize(x => x.Square().Sum(), Tensor.FromArray([0.0, 0.5]), new TrustConstrOptions { MaxIterations = 300 },
+        var r = Minimizer.Minimize(x => x.Square().Sum(), Tensor.FromArray([0.0, 0.5]), new TrustConstrOptions(),
             constraints: constraints);
         Assert.False(r.Success, r.ToString());
         Assert.True(r.MaxConstraintViolation > 0.5, r.ToString());
-        if (r.Status == TerminationReason.Infeasible)
-        {
-            Assert.True(r.Message.Contains("above", StringComparison.Ordinal) || r.Message.Contains("below", StringComparison.Ordinal), r.Message);
-        }
+        Assert.Equal(TerminationReason.Infeasible, r.Status);
+        Assert.True(r.Message.Contains("'above'", StringComparison.Ordinal) || r.Message.Contains("'below'", StringComparison.Ordinal), r.Message);
     }
 
     [Theory]
@@ -183,5 +181,110 @@ public class TrustConstrTests
         var r = Minimizer.Minimize(SeedExampleTests.Rosen, Tensor.FromArray([-1.2, 1.0]), new TrustConstrOptions());
         Assert.True(r.Success, r.ToString());
         Assert.True(r.Fun < 1e-12, r.ToString());
+    }
+}
+
+public class TrustConstrEdgeCaseTests
+{
+    private static Tensor Quadratic(Tensor x) => (x - Tensor.FromArray([1.0, 2.0, 3.0])).Square().Sum();
+
+    [Fact]
+    public void TrustConstr_LinearConstraints_TwoSidedAndEquality_Succeed()
+    {
+        // min ‖x - (1,2,3)‖² subject to x₀ + x₁ + x₂ = 3 and 0 ≤ x₀ - x₁ ≤ 0.5: x* = (0.25, 0, 2.75)... solved by KKT below.
+        Constraint[] constraints =
+        [
+            new LinearConstraint(new double[,] { { 1, 1, 1 } }, 3, 3) { Name = "sum" },
+            new LinearConstraint(new double[,] { { 1, -1, 0 } }, 0, 0.5) { Name = "gap" },
+        ];
+        var r = Minimizer.Minimize(Quadratic, Tensor.FromArray([0.0, 0.0, 0.0]), new TrustConstrOptions(), constraints: constraints);
+        Assert.True(r.Success, r.ToString());
+        // With gap active at 0: x₀ = x₁ = t, x₂ = 3 - 2t; minimize (t-1)² + (t-2)² + (-2t)² → t = 0.5.
+        Assert.Equal(0.5, r.X[0], 6);
+        Assert.Equal(0.5, r.X[1], 6);
+        Assert.Equal(2.0, r.X[2], 6);
+        Assert.True(r.Constraints![1].Multipliers![0] < 0, r.ToString());
+    }
+
+    [Fact]
+    public void TrustConstr_RepeatedEqualityConstraint_RankDeficientJacobian_Succeeds()
+    {
+        Constraint[] constraints =
+        [
+            Constraint.Equality(x => x.Sum() - 3, "sum"),
+            Constraint.Equality(x => (2 * x.Sum()) - 6, "sum twice"),
+        ];
+        var r = Minimizer.Minimize(Quadratic, Tensor.FromArray([0.0, 0.0, 0.0]), new TrustConstrOptions(), constraints: constraints);
+        Assert.True(r.Success, r.ToString());
+        Assert.Equal(0, r.X[0], 6);
+        Assert.Equal(1, r.X[1], 6);
+        Assert.Equal(2, r.X[2], 6);
+    }
+
+    [Fact]
+    public void TrustConstr_FixedVariable_StaysAtItsValue()
+    {
+        var bounds = new Bounds { ["x"] = Bound.Elementwise([-10, 0.5, -10], [10, 0.5, 10]) };
+        var r = Minimizer.Minimize(Quadratic, Tensor.FromArray([0.0, 0.0, 0.0]), new TrustConstrOptions(), bounds);
+        Assert.True(r.Success, r.ToString());
+        Assert.Equal(1, r.X[0], 6);
+        Assert.Equal(0.5, r.X[1], 12);
+        Assert.Equal(3, r.X[2], 6);
+    }
+
+    [Fact]
+    public void TrustConstr_InfeasibleStart_ReachesTheFeasibleSolution()
+    {
+        Constraint[] constraints = [Constraint.Inequality(x => x[0] + x[1] - 10, "far")];
+        var r = Minimizer.Minimize(Quadratic, Tensor.FromArray([0.0, 0.0, 0.0]), new TrustConstrOptions(), constraints: constraints);
+        Assert.True(r.Success, r.ToString());
+        Assert.Equal(4.5, r.X[0], 5);
+        Assert.Equal(5.5, r.X[1], 5);
+    }
+
+    [Fact]
+    public void TrustConstr_Float32_EqualityProblem_EndsHonestly()
+    {
+        Constraint[] constraints = [Constraint.Equality(x => x.Sum() - 3, "sum")];
+        var r = Minimizer.Minimize(Quadratic, Tensor.FromArray([0.0, 0.0, 0.0]).To(DType.Float32), new TrustConstrOptions(), constraints: constraints);
+        Assert.True(r.MaxConstraintViolation < 1e-4, r.ToString());
+        Assert.Equal(0, r.X[0], 3);
+        Assert.Equal(r.Status.IsSuccess(), r.Success);
+    }
+}
+
+public class TrustConstrStateTests
+{
+    /// <summary>trust-constr with every iteration's verbose line recorded (what a driver hook would print).</summary>
+    private sealed class Recording(TrustConstrOptions o) : IterativeMethod<TrustConstrOptions, TrustConstrState>(o)
+    {
+        private readonly Adjoint.Optimize.Methods.TrustConstr.TrustConstr _inner = new(o);
+
+        public List<string> Lines { get; } = [];
+
+        public override string Name => _inner.Name;
+
+        public override MethodCapabilities Capabilities => _inner.Capabilities;
+
+        public override TrustConstrState Initialize(MinimizationProblem problem) => _inner.Initialize(problem);
+
+        public override StepOutcome Step(MinimizationProblem problem, TrustConstrState state)
+        {
+            var outcome = _inner.Step(problem, state);
+            Lines.Add(state.IterationLine(Lines.Count + 1, problem.FunctionEvaluations));
+            return outcome;
+        }
+    }
+
+    [Fact]
+    public void TrustConstrState_IterationLine_HasScipyColumns()
+    {
+        var method = new Recording(new TrustConstrOptions());
+        var r = Minimizer.Minimize(method, x => (x - 1).Square().Sum(), Tensor.FromArray([0.0, 0.0]), Bounds.All(-5.0, 0.5));
+        Assert.True(r.Success, r.ToString());
+        Assert.Equal(0.5, r.X[0], 6);
+        Assert.NotEmpty(method.Lines);
+        Assert.StartsWith("|     1 |", method.Lines[0], StringComparison.Ordinal);
+        Assert.All(method.Lines, l => Assert.Equal(TrustConstrState.IterationHeader.Length, l.Length));
     }
 }
