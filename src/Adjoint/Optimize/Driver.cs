@@ -509,7 +509,7 @@ public static class Driver
     {
         var info = new IterationInfo(nit, state.F, state.GradientNorm, state.StepNorm, problem.FunctionEvaluations,
             problem.GradientEvaluations, clock.Elapsed, (double[])state.X.Clone())
-        { Layout = problem.Layout, ConstraintViolation = problem.Constraints is null ? double.NaN : state.ConstraintViolation };
+        { Layout = problem.Layout, ConstraintViolation = problem.Constraints is null ? double.NaN : state.ConstraintViolation, Note = state.IterationNote };
         trace?.Add(info);
         bool report = nit % Math.Max(control.ProgressEvery, 1) == 0;
         if (report)

@@ -27,10 +27,13 @@ public sealed record IterationInfo(
     /// <summary>The largest constraint violation at <see cref="X"/> for a constrained problem; NaN without constraints.</summary>
     public double ConstraintViolation { get; init; } = double.NaN;
 
+    /// <summary>The method's own quantities for this iteration (<see cref="MethodState.IterationNote"/>), or null.</summary>
+    public string? Note { get; init; }
+
     /// <summary>The current point with the names, shapes and dtypes of x0.</summary>
     public Variables Variables => Layout is { } l ? l.Unflatten(X) : throw new InvalidOperationException("No variable layout.");
 
     /// <summary>One scipy-like line.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"At iterate {Iteration,5}    f= {Fun,13:E5}    |proj g|= {GradientNorm,11:E5}{(double.IsNaN(ConstraintViolation) ? "" : string.Create(CultureInfo.InvariantCulture, $"    viol= {ConstraintViolation,10:E3}"))}    nfev= {FunctionEvaluations}");
+        $"At iterate {Iteration,5}    f= {Fun,13:E5}    |proj g|= {GradientNorm,11:E5}{(double.IsNaN(ConstraintViolation) ? "" : string.Create(CultureInfo.InvariantCulture, $"    viol= {ConstraintViolation,10:E3}"))}    nfev= {FunctionEvaluations}{(Note is null ? "" : "    " + Note)}");
 }

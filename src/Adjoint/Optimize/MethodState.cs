@@ -47,6 +47,12 @@ public abstract class MethodState
     /// <summary>Multipliers μ of the box bounds, one per variable, in the same convention; null when the method has none.</summary>
     public double[]? BoundMultipliers { get; set; }
 
+    /// <summary>
+    /// The method's own quantities for the iteration line printed when Verbose and kept in the trace (a trust radius,
+    /// a penalty, a barrier parameter: "radius 0.5  penalty 10"), or null.
+    /// </summary>
+    public virtual string? IterationNote => null;
+
     /// <summary>Infinity norm of the last step.</summary>
     public double StepNorm { get; set; } = double.NaN;
 
