@@ -47,6 +47,14 @@ internal sealed class ConstraintProjections
         }
 
         _normA = DenseOps.FrobeniusNorm(a);
+        if (!double.IsFinite(_normA))
+        {
+            // A non-finite Jacobian: every operator returns NaN, so the step is rejected and the run ends on its own tests.
+            NonFinite = true;
+            RankDeficient = true;
+            return;
+        }
+
         var at = Matrix<double>.Build.Dense(_n, _m, (i, j) => a[j, i]);
         if (_m <= _n)
         {
@@ -89,6 +97,9 @@ internal sealed class ConstraintProjections
         _v = svd.VT.SubMatrix(0, r, 0, _n).Transpose();
     }
 
+    /// <summary>Whether A has a NaN or infinite entry (every operator then returns NaN).</summary>
+    public bool NonFinite { get; }
+
     /// <summary>Whether A was found rank deficient (the operators then come from the SVD).</summary>
     public bool RankDeficient { get; }
 
@@ -101,6 +112,12 @@ internal sealed class ConstraintProjections
         x.CopyTo(z);
         if (_m == 0)
         {
+            return;
+        }
+
+        if (NonFinite)
+        {
+            z[.._n].Fill(double.NaN);
             return;
         }
 
@@ -127,6 +144,12 @@ internal sealed class ConstraintProjections
     {
         if (_m == 0)
         {
+            return;
+        }
+
+        if (NonFinite)
+        {
+            v[.._m].Fill(double.NaN);
             return;
         }
 
@@ -189,6 +212,12 @@ internal sealed class ConstraintProjections
         y[.._n].Clear();
         if (_m == 0)
         {
+            return;
+        }
+
+        if (NonFinite)
+        {
+            y[.._n].Fill(double.NaN);
             return;
         }
 

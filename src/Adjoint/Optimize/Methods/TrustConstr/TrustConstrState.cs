@@ -39,13 +39,12 @@ public sealed class TrustConstrState : MethodState
     /// <summary>The complementarity residual max |λᵢ sᵢ| (see <see cref="TrustConstrOptions.RequireComplementarity"/>).</summary>
     public double Complementarity => Sqp.Complementarity;
 
-    /// <summary>The header of scipy's verbose=3 table (interior point form), for <see cref="IterationLine"/>.</summary>
-    internal const string IterationHeader =
-        "| niter |f evals|CG iter|  obj func   |tr radius |   opt    |  c viol  | penalty  |barrier param|CG stop|";
-
-    /// <summary>One row of scipy's verbose=3 table for iteration <paramref name="nit"/> after <paramref name="nfev"/> evaluations.</summary>
-    internal string IterationLine(int nit, int nfev) => string.Create(CultureInfo.InvariantCulture,
-        $"|{nit,6} |{nfev,6} |{CgIterations,6} | {F,11:+0.0000e+00;-0.0000e+00} | {TrustRadius,8:0.00e+00} | {GradientNorm,8:0.00e+00} | {ConstraintViolation,8:0.00e+00} | {ConstraintPenalty,8:0.00e+00} |  {BarrierParameter,9:0.00e+00}  |{(int)Sqp.LastCgStop,5}  |");
+    /// <summary>
+    /// The columns of scipy's verbose=3 table that the shared iteration line lacks: trust radius, penalty, barrier
+    /// parameter (interior point runs), CG iterations so far and the last CG stop condition (scipy's numbering).
+    /// </summary>
+    public override string? IterationNote => string.Create(CultureInfo.InvariantCulture,
+        $"tr_radius= {TrustRadius:0.00e+00}    penalty= {ConstraintPenalty:0.00e+00}{(InteriorPoint ? string.Create(CultureInfo.InvariantCulture, $"    barrier= {BarrierParameter:0.00e+00}") : "")}    cg= {CgIterations} ({(int)Sqp.LastCgStop})");
 
     /// <summary>Copies the algorithm's current point, values and multipliers into the shared state.</summary>
     internal void Sync()

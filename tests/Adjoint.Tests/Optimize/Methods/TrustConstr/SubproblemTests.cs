@@ -160,3 +160,28 @@ public class SubproblemTests
         Assert.Equal(2, DenseOps.Norm(x), 10);
     }
 }
+
+public class SubproblemEdgeTests
+{
+    [Fact]
+    public void Projections_NonFiniteJacobian_GiveNaNWithoutThrowing()
+    {
+        var proj = new ConstraintProjections(new double[,] { { 1, double.NaN } });
+        Assert.True(proj.NonFinite);
+        var z = new double[2];
+        proj.NullSpace(new double[] { 1, 2 }, z);
+        Assert.True(double.IsNaN(z[0]));
+    }
+
+    [Fact]
+    public void Projections_MoreRowsThanVariables_UseTheSvd()
+    {
+        var a = new double[,] { { 1, 0 }, { 0, 1 }, { 1, 1 } };
+        var proj = new ConstraintProjections(a);
+        Assert.True(proj.RankDeficient);
+        Assert.Equal(2, proj.Rank);
+        var z = new double[2];
+        proj.NullSpace(new double[] { 3, -1 }, z);
+        Assert.True(DenseOps.InfNorm(z) < 1e-12);
+    }
+}

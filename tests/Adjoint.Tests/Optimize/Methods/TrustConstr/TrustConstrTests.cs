@@ -255,36 +255,16 @@ public class TrustConstrEdgeCaseTests
 
 public class TrustConstrStateTests
 {
-    /// <summary>trust-constr with every iteration's verbose line recorded (what a driver hook would print).</summary>
-    private sealed class Recording(TrustConstrOptions o) : IterativeMethod<TrustConstrOptions, TrustConstrState>(o)
-    {
-        private readonly Adjoint.Optimize.Methods.TrustConstr.TrustConstr _inner = new(o);
-
-        public List<string> Lines { get; } = [];
-
-        public override string Name => _inner.Name;
-
-        public override MethodCapabilities Capabilities => _inner.Capabilities;
-
-        public override TrustConstrState Initialize(MinimizationProblem problem) => _inner.Initialize(problem);
-
-        public override StepOutcome Step(MinimizationProblem problem, TrustConstrState state)
-        {
-            var outcome = _inner.Step(problem, state);
-            Lines.Add(state.IterationLine(Lines.Count + 1, problem.FunctionEvaluations));
-            return outcome;
-        }
-    }
-
     [Fact]
-    public void TrustConstrState_IterationLine_HasScipyColumns()
+    public void TrustConstr_VerboseLines_CarryTrustRadiusPenaltyAndBarrier()
     {
-        var method = new Recording(new TrustConstrOptions());
-        var r = Minimizer.Minimize(method, x => (x - 1).Square().Sum(), Tensor.FromArray([0.0, 0.0]), Bounds.All(-5.0, 0.5));
+        var output = new StringWriter();
+        var r = Minimizer.Minimize(x => (x - 1).Square().Sum(), Tensor.FromArray([0.0, 0.0]),
+            new TrustConstrOptions { Verbose = true, RecordTrace = true }, Bounds.All(-5.0, 0.5), new MinimizeControl { Output = output });
         Assert.True(r.Success, r.ToString());
         Assert.Equal(0.5, r.X[0], 6);
-        Assert.NotEmpty(method.Lines);
-        Assert.StartsWith("|     1 |", method.Lines[0], StringComparison.Ordinal);
-        Assert.All(method.Lines, l => Assert.Equal(TrustConstrState.IterationHeader.Length, l.Length));
+        Assert.All(r.Trace!, i => Assert.Contains("tr_radius= ", i.Note, StringComparison.Ordinal));
+        Assert.Contains("barrier= 1.00e-01", r.Trace![0].Note, StringComparison.Ordinal);
+        Assert.Contains("penalty= ", output.ToString(), StringComparison.Ordinal);
     }
 }
