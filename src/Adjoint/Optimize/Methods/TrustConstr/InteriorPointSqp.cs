@@ -201,6 +201,19 @@ internal sealed class InteriorPointSqp
     /// <summary>Evaluates everything at x₀ and starts the first (barrier) subproblem.</summary>
     public void Start(double[] x0)
     {
+        var lo = _p.StrictLower;
+        var up = _p.StrictUpper;
+        if (lo is not null && up is not null)
+        {
+            for (int i = 0; i < _n; i++)
+            {
+                if (!(x0[i] >= lo[i] && x0[i] <= up[i]))
+                {
+                    throw new ArgumentException($"x0[{i}] = {x0[i]} lies outside its bounds [{lo[i]}, {up[i]}].", nameof(x0));
+                }
+            }
+        }
+
         x0.AsSpan(0, _n).CopyTo(_z);
         x0.AsSpan(0, _n).CopyTo(_x);
         F = _p.ValueAndGradient(_x, _g);
@@ -419,6 +432,7 @@ internal sealed class InteriorPointSqp
     /// <summary>Everything that depends on z and μ: barrier value, constraints, scaled gradient and Jacobian, projections, multipliers, model.</summary>
     private void BeginSubproblem()
     {
+        UpdateStepBox();
         var s = _z.AsSpan(_n);
         _fsub = BarrierValue(F, _cin, s);
         for (int i = 0; i < _ne; i++)
@@ -502,6 +516,25 @@ internal sealed class InteriorPointSqp
         }
 
         Complementarity = comp;
+    }
+
+    /// <summary>The trust-region box on the scaled step: slacks d_s ≥ -τ; x kept strictly inside its strict bounds.</summary>
+    private void UpdateStepBox()
+    {
+        var lo = _p.StrictLower;
+        var up = _p.StrictUpper;
+        if (lo is null || up is null)
+        {
+            return;
+        }
+
+        for (int i = 0; i < _n; i++)
+        {
+            _lb[i] = double.IsFinite(lo[i]) ? -BoundaryParameter * (_x[i] - lo[i]) : double.NegativeInfinity;
+            _ub[i] = double.IsFinite(up[i]) ? BoundaryParameter * (up[i] - _x[i]) : double.PositiveInfinity;
+            _lbHalf[i] = BoxFactor * _lb[i];
+            _ubHalf[i] = BoxFactor * _ub[i];
+        }
     }
 
     /// <summary>f - μ Σ ln sᵢ, with the slacks of keep-feasible rows set to -gᵢ first; +∞ when a slack is not positive.</summary>

@@ -22,6 +22,15 @@ internal abstract class NonlinearProgram
     /// <summary>Whether inequality row <paramref name="row"/> must hold strictly at every iterate (its slack is g's value).</summary>
     public virtual bool KeepFeasible(int row) => false;
 
+    /// <summary>
+    /// Lower bounds on x that every trial point must keep (null for none): the step's x-part is limited to the
+    /// fraction-to-the-boundary box x + d ≥ l + (1 - τ)(x - l), τ = 0.995. The bound rows stay in the program as well.
+    /// </summary>
+    public virtual double[]? StrictLower => null;
+
+    /// <summary>Upper bounds on x that every trial point must keep (null for none); see <see cref="StrictLower"/>.</summary>
+    public virtual double[]? StrictUpper => null;
+
     /// <summary>f(x), writing ∇f(x) into <paramref name="gradient"/>.</summary>
     public abstract double ValueAndGradient(double[] x, double[] gradient);
 

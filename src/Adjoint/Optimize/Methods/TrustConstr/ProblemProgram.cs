@@ -22,7 +22,7 @@ internal sealed class ProblemProgram : NonlinearProgram
     private readonly double[] _jac;
     private readonly double[] _lambda;
 
-    /// <summary>Builds the program; bound rows are kept strictly feasible when <paramref name="keepBoundsFeasible"/>.</summary>
+    /// <summary>Builds the program; with <paramref name="keepBoundsFeasible"/> every trial point stays inside the box (a fraction-to-the-boundary rule on x).</summary>
     public ProblemProgram(MinimizationProblem problem, bool keepBoundsFeasible)
     {
         _problem = problem;
@@ -76,47 +76,10 @@ internal sealed class ProblemProgram : NonlinearProgram
     public int ConstraintInequalityCount => _inRows.Length;
 
     /// <inheritdoc/>
-    public override bool KeepFeasible(int row) => _keepBounds && row >= _inRows.Length;
+    public override double[]? StrictLower => _keepBounds ? _problem.Lower : null;
 
-    /// <summary>
-    /// Moves x₀ strictly inside the bounds kept feasible (the barrier needs positive slacks there): a coordinate within
-    /// 1e-3·max(1, |bound|) of a bound (or outside) moves that far in, or to the middle of a narrower interval.
-    /// </summary>
-    public double[] InteriorStart(double[] x0)
-    {
-        var x = (double[])x0.Clone();
-        if (!_keepBounds || _problem.Lower is not { } lo || _problem.Upper is not { } up)
-        {
-            return x;
-        }
-
-        for (int i = 0; i < _n; i++)
-        {
-            if (lo[i] == up[i])
-            {
-                continue;
-            }
-
-            double dl = double.IsFinite(lo[i]) ? 1e-3 * Math.Max(1, Math.Abs(lo[i])) : 0;
-            double du = double.IsFinite(up[i]) ? 1e-3 * Math.Max(1, Math.Abs(up[i])) : 0;
-            if (double.IsFinite(lo[i]) && double.IsFinite(up[i]) && up[i] - lo[i] <= dl + du)
-            {
-                x[i] = 0.5 * (lo[i] + up[i]);
-                continue;
-            }
-
-            if (x[i] < lo[i] + dl)
-            {
-                x[i] = lo[i] + dl;
-            }
-            else if (x[i] > up[i] - du)
-            {
-                x[i] = up[i] - du;
-            }
-        }
-
-        return x;
-    }
+    /// <inheritdoc/>
+    public override double[]? StrictUpper => _keepBounds ? _problem.Upper : null;
 
     /// <inheritdoc/>
     public override double ValueAndGradient(double[] x, double[] gradient) => _problem.ValueAndGradient(x, gradient);

@@ -14,8 +14,8 @@ namespace Adjoint.Optimize.Methods.TrustConstr;
 /// trust radius follows the ratio of actual to predicted reduction. Multipliers are least-squares estimates. With
 /// inequality rows or bounds the problem is solved as a sequence of barrier problems min f - μ Σ ln s, c(x) + s = 0, in
 /// variables scaled by the slacks, with μ and the subproblem tolerance shrinking by 0.2 (details:
-/// <see cref="InteriorPointSqp"/>). Bounds become inequality rows, kept strictly feasible by default
-/// (<see cref="TrustConstrOptions.KeepBoundsFeasible"/>).</para>
+/// <see cref="InteriorPointSqp"/>). Bounds become inequality rows, and by default every trial point also stays inside
+/// the box (<see cref="TrustConstrOptions.KeepBoundsFeasible"/>).</para>
 /// <para>Symbols: Δ trust radius, ν penalty (scipy <c>constr_penalty</c>), μ barrier parameter, A the Jacobian of the
 /// (barrier) constraints, b their values, v the multipliers (Nocedal &amp; Wright's λ, with ∇f + Aᵀv = 0).</para>
 /// <para>Success (<see cref="TerminationReason.GradientTolerance"/>): ‖∇f + Jᵀλ + μ‖∞ &lt; gtol and violation &lt; gtol (and
@@ -54,7 +54,7 @@ public sealed class TrustConstr(TrustConstrOptions options) : IterativeMethod<Tr
             o.SecondOrderCorrection, o.RequireComplementarity);
         var sqp = new InteriorPointSqp(program, new LagrangianModel(program, o.HessianApproximation), settings);
         var state = new TrustConstrState(problem.Dimension, program, sqp, problem.Constraints?.Count ?? 0);
-        sqp.Start(program.InteriorStart(problem.X0));
+        sqp.Start(problem.X0);
         state.Sync();
         return state;
     }

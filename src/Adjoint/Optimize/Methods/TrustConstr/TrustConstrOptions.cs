@@ -47,10 +47,11 @@ public sealed record TrustConstrOptions : MinimizeOptions
     public bool RequireComplementarity { get; init; } = true;
 
     /// <summary>
-    /// Keep every iterate strictly inside the box bounds (default true): the bound rows' slacks are the distances to the
-    /// bounds (scipy's <c>Bounds(keep_feasible=True)</c>), and x₀ moves 1e-3·max(1, |bound|) inside a bound it lies on.
-    /// False treats bounds as ordinary inequality rows, as scipy's default <c>keep_feasible=False</c> does: iterates may
-    /// then leave the box and only the end point must satisfy it.
+    /// Keep every iterate inside the box bounds (default true): besides the bound rows of the barrier problem, the step's
+    /// x-part is limited to the fraction-to-the-boundary box x + d ∈ [l + (1 - τ)(x - l), u - (1 - τ)(u - x)], τ = 0.995,
+    /// in the normal, tangential and second-order-correction steps alike. False treats bounds as ordinary inequality
+    /// rows, as scipy's default <c>Bounds(keep_feasible=False)</c> does: iterates may then leave the box and only the end
+    /// point must satisfy it.
     /// </summary>
     public bool KeepBoundsFeasible { get; init; } = true;
 

@@ -268,3 +268,42 @@ public class TrustConstrStateTests
         Assert.Contains("penalty= ", output.ToString(), StringComparison.Ordinal);
     }
 }
+
+public class TrustConstrMediumTests
+{
+    [Fact]
+    public void TrustConstr_FortyVariables_TenLinearEqualitiesAndBounds_Succeeds()
+    {
+        const int n = 40, m = 10;
+        var rng = new Random(7);
+        var a = new double[m, n];
+        var target = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            target[j] = rng.NextDouble() * 2 - 0.5;
+            for (int i = 0; i < m; i++)
+            {
+                a[i, j] = rng.NextDouble() - 0.5;
+            }
+        }
+
+        // b = A x̂ with x̂ = 0.5: feasible inside the box.
+        var b = new double[m];
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                b[i] += a[i, j] * 0.5;
+            }
+        }
+
+        var t = Tensor.FromArray(target);
+        Constraint[] constraints = [new LinearConstraint(a, b, b) { Name = "rows" }];
+        var r = Minimizer.Minimize(x => (x - t).Square().Sum() + x.Pow(4).Sum(), Tensor.FromArray(new double[n]), new TrustConstrOptions(),
+            Bounds.All(0.0, 1.0), constraints: constraints);
+        Assert.True(r.Success, r.ToString());
+        Assert.True(r.MaxConstraintViolation < 1e-8, r.ToString());
+        Assert.All(r.X, v => Assert.InRange(v, 0.0, 1.0));
+        Assert.True(r.Nit < 200, r.ToString());
+    }
+}
