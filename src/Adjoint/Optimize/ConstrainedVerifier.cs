@@ -113,6 +113,26 @@ internal static class ConstrainedVerifier
             string.Create(CultureInfo.InvariantCulture, $"KKT residual {estimated:E3} with least-squares multipliers on the active rows (tolerance {tolerance:E2})"));
     }
 
+    /// <summary>The minimum-norm least-squares solution of A z = b, ignoring singular values below n·ε·σmax (dependent
+    /// active rows, such as a bound and a constraint with parallel gradients, share their multiplier).</summary>
+    private static Vector<double> MinimumNormSolve(Matrix<double> a, Vector<double> b)
+    {
+        var svd = a.Svd(computeVectors: true);
+        var sigma = svd.S;
+        double cutoff = Math.Max(a.RowCount, a.ColumnCount) * 2.220446049250313e-16 * (sigma.Count > 0 ? sigma[0] : 0);
+        var utb = svd.U.TransposeThisAndMultiply(b);
+        var w = Vector<double>.Build.Dense(a.ColumnCount);
+        for (int i = 0; i < sigma.Count; i++)
+        {
+            if (sigma[i] > cutoff)
+            {
+                w[i] = utb[i] / sigma[i];
+            }
+        }
+
+        return svd.VT.TransposeThisAndMultiply(w);
+    }
+
     private static double Residual(double[] g, double[] jac, double[] lambda, double[]? mu, int n, int m, out double[] r)
     {
         r = (double[])g.Clone();
@@ -222,7 +242,7 @@ internal static class ConstrainedVerifier
             Vector<double> z;
             try
             {
-                z = a.Svd(computeVectors: true).Solve(b);
+                z = MinimumNormSolve(a, b);
             }
             catch (Exception ex) when (ex is ArithmeticException or ArgumentException or InvalidOperationException)
             {
