@@ -66,7 +66,8 @@ internal sealed class InteriorPointSqp
     private readonly int _n, _ne, _ni, _nz, _mz;
     private readonly double[] _z, _x, _g, _ceq, _cin;
     private readonly double[,] _jeq, _jin;
-    private readonly double[] _lb, _ub, _lbHalf, _ubHalf;
+    private readonly double[] _lb, _ub, _lbHalf, _ubHalf, _d;
+    private readonly bool _scaled;
     // subproblem at z
     private double _fsub;
     private readonly double[] _b, _c, _v, _veq, _vin, _hs;
@@ -95,6 +96,9 @@ internal sealed class InteriorPointSqp
         _jin = new double[_ni, _n];
         _lb = new double[_nz];
         _ub = new double[_nz];
+        _d = new double[_n];
+        Array.Fill(_d, 1.0);
+        _scaled = program.StrictLower is not null && program.StrictUpper is not null;
         _lbHalf = new double[_nz];
         _ubHalf = new double[_nz];
         for (int i = 0; i < _nz; i++)
@@ -445,6 +449,7 @@ internal sealed class InteriorPointSqp
             _b[_ne + i] = _cin[i] + s[i];
         }
 
+        // The barrier subproblem in scipy's variables (x unscaled, slacks scaled by S): gradient, Jacobian, multipliers.
         _g.CopyTo(_c, 0);
         for (int i = 0; i < _ni; i++)
         {
@@ -485,7 +490,7 @@ internal sealed class InteriorPointSqp
             _hs[i] = _vin[i] > 0 ? _vin[i] * s[i] : BarrierParameter;
         }
 
-        // Optimality of the subproblem (scaled) and of the program (in x).
+        // Optimality of the subproblem (scaled slacks) and of the program (in x).
         var atv = new double[_nz];
         DenseOps.MultiplyTransposed(_a, _v, atv);
         double sub = 0, opt = 0;
@@ -505,6 +510,21 @@ internal sealed class InteriorPointSqp
             }
         }
 
+        // With strict bounds the steps are computed in x scaled by D as well (gradient D g, Jacobian columns times D).
+        if (_scaled)
+        {
+            for (int i = 0; i < _n; i++)
+            {
+                _c[i] *= _d[i];
+                for (int r = 0; r < _mz; r++)
+                {
+                    _a[r, i] *= _d[i];
+                }
+            }
+
+            _proj = new ConstraintProjections(_a);
+        }
+
         SubproblemOptimality = sub;
         SubproblemViolation = _mz > 0 ? DenseOps.InfNorm(_b) : 0;
         Optimality = opt;
@@ -518,7 +538,12 @@ internal sealed class InteriorPointSqp
         Complementarity = comp;
     }
 
-    /// <summary>The trust-region box on the scaled step: slacks d_s ≥ -τ; x kept strictly inside its strict bounds.</summary>
+    /// <summary>
+    /// The x-scaling D and the trust-region box on the scaled step: slacks d_s ≥ -τ; with strict bounds, x + D d_x stays
+    /// inside l + (1 - τ)(x - l) and u - (1 - τ)(u - x), with Dᵢ = min(1, distance of xᵢ to its nearest strict bound)
+    /// (the affine scaling of Coleman and Li 1996: the region is an ellipsoid that shrinks towards near faces, so steps
+    /// along a face are not cut to nothing).
+    /// </summary>
     private void UpdateStepBox()
     {
         var lo = _p.StrictLower;
@@ -530,8 +555,21 @@ internal sealed class InteriorPointSqp
 
         for (int i = 0; i < _n; i++)
         {
-            _lb[i] = double.IsFinite(lo[i]) ? -BoundaryParameter * (_x[i] - lo[i]) : double.NegativeInfinity;
-            _ub[i] = double.IsFinite(up[i]) ? BoundaryParameter * (up[i] - _x[i]) : double.PositiveInfinity;
+            if (lo[i] == up[i])
+            {
+                // A fixed variable is held by its equality row; a box of width 0 would cut every step to nothing.
+                _d[i] = 1;
+                _lb[i] = _lbHalf[i] = double.NegativeInfinity;
+                _ub[i] = _ubHalf[i] = double.PositiveInfinity;
+                continue;
+            }
+
+            double dl = double.IsFinite(lo[i]) ? _x[i] - lo[i] : double.PositiveInfinity;
+            double du = double.IsFinite(up[i]) ? up[i] - _x[i] : double.PositiveInfinity;
+            double dist = Math.Min(dl, du);
+            _d[i] = dist >= 1 ? 1 : Math.Max(dist, 1e-300);
+            _lb[i] = double.IsFinite(dl) ? -BoundaryParameter * dl / _d[i] : double.NegativeInfinity;
+            _ub[i] = double.IsFinite(du) ? BoundaryParameter * du / _d[i] : double.PositiveInfinity;
             _lbHalf[i] = BoxFactor * _lb[i];
             _ubHalf[i] = BoxFactor * _ub[i];
         }
@@ -564,7 +602,7 @@ internal sealed class InteriorPointSqp
     {
         for (int i = 0; i < _nz; i++)
         {
-            zt[i] = _z[i] + (i < _n ? d[i] : _z[i] * d[i]);
+            zt[i] = _z[i] + (i < _n ? _d[i] * d[i] : _z[i] * d[i]);
         }
     }
 
@@ -604,7 +642,25 @@ internal sealed class InteriorPointSqp
     /// <summary>The scaled Lagrangian Hessian of the barrier subproblem: [[W, 0], [0, S Σ S]] p.</summary>
     private void HessianProduct(ReadOnlySpan<double> p, Span<double> result)
     {
-        _model.Multiply(p[.._n], result[.._n]);
+        if (_scaled)
+        {
+            var px = new double[_n];
+            for (int i = 0; i < _n; i++)
+            {
+                px[i] = _d[i] * p[i];
+            }
+
+            _model.Multiply(px, result[.._n]);
+            for (int i = 0; i < _n; i++)
+            {
+                result[i] *= _d[i];
+            }
+        }
+        else
+        {
+            _model.Multiply(p[.._n], result[.._n]);
+        }
+
         for (int i = 0; i < _ni; i++)
         {
             result[_n + i] = _hs[i] * p[_n + i];

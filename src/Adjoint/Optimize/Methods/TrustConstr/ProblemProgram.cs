@@ -75,6 +75,43 @@ internal sealed class ProblemProgram : NonlinearProgram
     /// <summary>The number of inequality rows that come from the constraint set (the bound rows follow them).</summary>
     public int ConstraintInequalityCount => _inRows.Length;
 
+    /// <summary>
+    /// x₀ pushed strictly inside the box when the bounds are kept (the step box has no width on a face x₀ lies on): a
+    /// coordinate closer to a bound than p = min(0.01·max(1, |bound|), 0.01·(u - l)) moves to distance p (IPOPT's
+    /// bound_push and bound_frac). Unchanged without kept bounds.
+    /// </summary>
+    public double[] InteriorStart(double[] x0)
+    {
+        var x = (double[])x0.Clone();
+        if (!_keepBounds || _problem.Lower is not { } lo || _problem.Upper is not { } up)
+        {
+            return x;
+        }
+
+        for (int i = 0; i < _n; i++)
+        {
+            if (lo[i] == up[i])
+            {
+                continue;
+            }
+
+            double width = up[i] - lo[i];
+            if (double.IsFinite(lo[i]))
+            {
+                double p = Math.Min(0.01 * Math.Max(1, Math.Abs(lo[i])), 0.01 * width);
+                x[i] = Math.Max(x[i], lo[i] + p);
+            }
+
+            if (double.IsFinite(up[i]))
+            {
+                double p = Math.Min(0.01 * Math.Max(1, Math.Abs(up[i])), 0.01 * width);
+                x[i] = Math.Min(x[i], up[i] - p);
+            }
+        }
+
+        return x;
+    }
+
     /// <inheritdoc/>
     public override double[]? StrictLower => _keepBounds ? _problem.Lower : null;
 

@@ -54,7 +54,7 @@ public sealed class TrustConstr(TrustConstrOptions options) : IterativeMethod<Tr
             o.SecondOrderCorrection, o.RequireComplementarity);
         var sqp = new InteriorPointSqp(program, new LagrangianModel(program, o.HessianApproximation), settings);
         var state = new TrustConstrState(problem.Dimension, program, sqp, problem.Constraints?.Count ?? 0);
-        sqp.Start(problem.X0);
+        sqp.Start(program.InteriorStart(problem.X0));
         state.Sync();
         return state;
     }
