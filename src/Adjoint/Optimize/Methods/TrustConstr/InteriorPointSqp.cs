@@ -11,7 +11,10 @@ namespace Adjoint.Optimize.Methods.TrustConstr;
 /// where vᵢ &gt; 0) or μS⁻² (primal). Slacks start at max(-1.5 g(x₀), 1). The trust region keeps d_s ≥ -τ, τ = 0.995
 /// (fraction to the boundary). A subproblem ends when its own optimality and violation fall below the barrier
 /// tolerance, or its trust radius below xtol; then μ and the tolerance shrink by 0.2 and the radius restarts at
-/// max(Δ₀, 5Δ). Without inequalities the SQP iteration runs on the program itself.</para>
+/// max(Δ₀, 5Δ). Without inequalities the SQP iteration runs on the program itself. When the program has strict bounds
+/// (<see cref="NonlinearProgram.StrictLower"/>), the x-part of the step is taken in variables scaled by
+/// Dᵢ = min(1, distance to the nearest bound) and kept inside the fraction-to-the-boundary box as well (affine scaling,
+/// Coleman and Li 1996); multipliers and optimality are computed in the unscaled variables.</para>
 /// <para><b>SQP step.</b> The normal step d_n minimizes ‖A d + b‖ within 0.8Δ (<see cref="NormalStep"/>, box scaled by
 /// 0.5); the tangential step minimizes the quadratic model in the null space of A within √(Δ² - ‖d_n‖²)
 /// (<see cref="ProjectedCg"/>). Merit φ = f + ν‖c‖₂; ν grows to q / ((1 - 0.3)·vpred) when the model value q is positive

@@ -47,11 +47,11 @@ public sealed record TrustConstrOptions : MinimizeOptions
     public bool RequireComplementarity { get; init; } = true;
 
     /// <summary>
-    /// Keep every iterate inside the box bounds (default true): besides the bound rows of the barrier problem, the step's
-    /// x-part is limited to the fraction-to-the-boundary box x + d ∈ [l + (1 - τ)(x - l), u - (1 - τ)(u - x)], τ = 0.995,
-    /// in the normal, tangential and second-order-correction steps alike. False treats bounds as ordinary inequality
-    /// rows, as scipy's default <c>Bounds(keep_feasible=False)</c> does: iterates may then leave the box and only the end
-    /// point must satisfy it.
+    /// Keep every iterate inside the box bounds (default true). Besides the bound rows of the barrier problem: x₀ moves
+    /// min(0.01·max(1, |bound|), 0.01·(u - l)) inside a bound it lies on or near; the step's x-part is computed in
+    /// variables scaled by Dᵢ = min(1, distance to the nearest bound) and limited to x + D d ∈ [l + (1 - τ)(x - l),
+    /// u - (1 - τ)(u - x)], τ = 0.995. False treats bounds as ordinary inequality rows, as scipy's default
+    /// <c>Bounds(keep_feasible=False)</c> does: iterates may then leave the box and only the end point must satisfy it.
     /// </summary>
     public bool KeepBoundsFeasible { get; init; } = true;
 
