@@ -441,7 +441,7 @@ internal sealed class InteriorPointSqp
     {
         UpdateStepBox();
         var s = _z.AsSpan(_n);
-        _fsub = BarrierValue(F, _cin, s);
+        _fsub = BarrierValue(F, s);
         for (int i = 0; i < _ne; i++)
         {
             _b[i] = _ceq[i];
@@ -578,17 +578,12 @@ internal sealed class InteriorPointSqp
         }
     }
 
-    /// <summary>f - μ Σ ln sᵢ, with the slacks of keep-feasible rows set to -gᵢ first; +∞ when a slack is not positive.</summary>
-    private double BarrierValue(double f, double[] cin, Span<double> s)
+    /// <summary>f - μ Σ ln sᵢ; +∞ when a slack is not positive.</summary>
+    private double BarrierValue(double f, ReadOnlySpan<double> s)
     {
         double sum = 0;
         for (int i = 0; i < _ni; i++)
         {
-            if (_p.KeepFeasible(i))
-            {
-                s[i] = -cin[i];
-            }
-
             if (!(s[i] > 0))
             {
                 return double.PositiveInfinity;
@@ -617,7 +612,7 @@ internal sealed class InteriorPointSqp
         _p.Constraints(xt, t.Ceq, t.Cin);
         t.NonFinite = !double.IsFinite(t.F) || !AllFinite(t.G) || !AllFinite(t.Ceq) || !AllFinite(t.Cin);
         var s = t.Z.AsSpan(_n);
-        t.FSub = BarrierValue(t.F, t.Cin, s);
+        t.FSub = BarrierValue(t.F, s);
         for (int i = 0; i < _ne; i++)
         {
             t.B[i] = t.Ceq[i];

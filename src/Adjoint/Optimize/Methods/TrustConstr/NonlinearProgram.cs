@@ -19,9 +19,6 @@ internal abstract class NonlinearProgram
     /// <summary>The number of inequality rows g(x) ≤ 0.</summary>
     public abstract int InequalityCount { get; }
 
-    /// <summary>Whether inequality row <paramref name="row"/> must hold strictly at every iterate (its slack is g's value).</summary>
-    public virtual bool KeepFeasible(int row) => false;
-
     /// <summary>
     /// Lower bounds on x that every trial point must keep (null for none): the step's x-part is limited to the
     /// fraction-to-the-boundary box x + d ≥ l + (1 - τ)(x - l), τ = 0.995. The bound rows stay in the program as well.
