@@ -91,7 +91,10 @@ internal static class ConstrainedVerifier
         }
 
         double tau = gradientMethod && problem.Precision == DType.Float64 ? 1e-4 : 1e-2;
-        double tolerance = tau * Math.Max(1, gnorm);
+        // Gradient methods: relative to max(1, ‖∇f‖∞). Derivative-free ones locate x only to their final radius, so their
+        // looser τ is relative to ‖∇f‖∞ itself (plus gtol), with the radius allowance below; a floor of 1 would let a
+        // nearly flat objective pass anywhere.
+        double tolerance = gradientMethod ? tau * Math.Max(1, gnorm) : (tau * gnorm) + problem.Settings.GradientTolerance;
         double activity = Math.Max(100 * problem.Settings.ConstraintTolerance, 1e-6);
 
         // The method's own multipliers, when it has them, judged as they are.
@@ -102,6 +105,14 @@ internal static class ConstrainedVerifier
         }
 
         var (estimate, boundEstimate, estimated) = Estimate(problem, set, x, c, g, jac, activity);
+        if (!gradientMethod && problem.Settings.StepTolerance > 0 && Math.Min(own, estimated) > tolerance)
+        {
+            // A derivative-free method locates x to about its final radius ρ: allow the residual a displacement of ρ
+            // along the residual's direction produces through the Hessian of the Lagrangian.
+            tolerance += RadiusAllowance(problem, x, state.Multipliers ?? estimate, g, jac, own <= estimated ? state.Multipliers : estimate,
+                state.BoundMultipliers ?? boundEstimate, problem.Settings.StepTolerance);
+        }
+
         if (own <= estimated || state.Multipliers is not null && own <= tolerance)
         {
             return new Verdict(violation, text, c, own, tolerance, state.Multipliers, state.BoundMultipliers, false,
@@ -111,6 +122,38 @@ internal static class ConstrainedVerifier
         return new Verdict(violation, text, c, estimated, tolerance, state.Multipliers ?? estimate, state.BoundMultipliers ?? boundEstimate,
             state.Multipliers is null,
             string.Create(CultureInfo.InvariantCulture, $"KKT residual {estimated:E3} with least-squares multipliers on the active rows (tolerance {tolerance:E2})"));
+    }
+
+    /// <summary>‖∇²L · ρ r/‖r‖‖∞ for the KKT residual r with the given multipliers: what a displacement of ρ explains.</summary>
+    private static double RadiusAllowance(MinimizationProblem problem, double[] x, double[] lambda, double[] g, double[] jac, double[]? used,
+        double[]? mu, double radius)
+    {
+        int n = problem.Dimension, m = lambda.Length;
+        Residual(g, jac, used ?? lambda, mu, n, m, out var r);
+        double norm = Math.Sqrt(r.Sum(v => v * v));
+        if (!(norm > 0) || !double.IsFinite(norm))
+        {
+            return 0;
+        }
+
+        var v = r.Select(e => radius * e / norm).ToArray();
+        var hv = new double[n];
+        try
+        {
+            problem.LagrangianHessianVectorProduct(x, lambda, v, hv);
+        }
+        catch (Exception ex) when (ex is not StopSignal)
+        {
+            return 0;
+        }
+
+        double worst = 0;
+        foreach (double e in hv)
+        {
+            worst = Math.Max(worst, Math.Abs(e));
+        }
+
+        return double.IsFinite(worst) ? 2 * worst : 0;
     }
 
     /// <summary>The minimum-norm least-squares solution of A z = b, ignoring singular values below n·ε·σmax (dependent

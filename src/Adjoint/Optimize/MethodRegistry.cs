@@ -1,4 +1,5 @@
 using Adjoint.Optimize.Methods;
+using Adjoint.Optimize.Methods.Cobyla;
 using Adjoint.Optimize.Methods.LBfgsB;
 using Adjoint.Optimize.Methods.Tnc;
 using Adjoint.Optimize.Methods.TrustConstr;
@@ -17,6 +18,7 @@ public static class MethodRegistry
         Describe<NewtonCgOptions>("Newton-CG", o => new NewtonCg(o), "Truncated Newton: conjugate gradient on exact Hessian-vector products."),
         Describe<LBfgsBOptions>("L-BFGS-B", o => new LBfgsB(o), "Limited-memory BFGS with bounds (Byrd, Lu, Nocedal, Zhu)."),
         Describe<TncOptions>("TNC", o => new Tnc(o), "Truncated Newton with bounds (Nash), preconditioned CG on exact Hessian-vector products."),
+        Describe<CobylaOptions>("COBYLA", o => new Cobyla(o), "Constrained optimization by linear approximations (Powell), derivative-free, with constraints and bounds."),
         Describe<DoglegOptions>("dogleg", o => new Dogleg(o), "Dogleg trust region on the exact dense Hessian (positive definite)."),
         Describe<TrustNcgOptions>("trust-ncg", o => new TrustNcg(o), "Trust region with Steihaug's truncated CG on Hessian-vector products."),
         Describe<TrustExactOptions>("trust-exact", o => new TrustExact(o), "Nearly exact trust region (Moré-Sorensen) on the dense Hessian."),

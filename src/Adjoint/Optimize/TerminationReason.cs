@@ -26,7 +26,7 @@ public enum TerminationReason
     /// </summary>
     VerifiedMinimum,
 
-    /// <summary>The simplex (or pattern) became smaller than xatol in x and its values spread less than fatol: the derivative-free optimality test holds.</summary>
+    /// <summary>The derivative-free optimality test holds: the simplex (or pattern) became smaller than xatol in x with values spread less than fatol, or (COBYLA) the trust radius reached rhoend with the constraints held to catol.</summary>
     SimplexConverged,
 
     /// <summary>The objective or the step stopped changing while the gradient norm is still above gtol: a flat region, noise or an inaccurate gradient; not a verified minimum.</summary>

@@ -17,7 +17,7 @@ public static class TerminationReasons
         TerminationReason.StepTolerance => "Optimization terminated successfully: the step is below xtol and the gradient norm is below gtol.",
         TerminationReason.FunctionAndStepTolerance => "Optimization terminated successfully: both the ftol and the xtol conditions are satisfied.",
         TerminationReason.VerifiedMinimum => "Optimization terminated successfully: the method stopped on its own test and the final check verified a local minimizer (no significant negative curvature; no Newton step lowers f materially).",
-        TerminationReason.SimplexConverged => "Optimization terminated successfully: the simplex is smaller than xatol and its values spread less than fatol.",
+        TerminationReason.SimplexConverged => "Optimization terminated successfully: the derivative-free test holds (the simplex is smaller than xatol with values spread less than fatol; for COBYLA, the trust radius reached rhoend with the constraints held to catol).",
         TerminationReason.NoProgress => "Stopped without convergence: f or x stopped changing while the gradient norm is above gtol.",
         TerminationReason.MaxIterations => "Maximum number of iterations has been exceeded.",
         TerminationReason.MaxEvaluations => "Maximum number of function evaluations has been exceeded.",
