@@ -3,6 +3,7 @@ using Adjoint.Optimize.Methods.Cobyla;
 using Adjoint.Optimize.Methods.LBfgsB;
 using Adjoint.Optimize.Methods.Slsqp;
 using Adjoint.Optimize.Methods.Tnc;
+using Adjoint.Optimize.Methods.TrustConstr;
 
 namespace Adjoint.Optimize;
 
@@ -22,6 +23,7 @@ public static class MethodRegistry
         Describe<DoglegOptions>("dogleg", o => new Dogleg(o), "Dogleg trust region on the exact dense Hessian (positive definite)."),
         Describe<TrustNcgOptions>("trust-ncg", o => new TrustNcg(o), "Trust region with Steihaug's truncated CG on Hessian-vector products."),
         Describe<TrustExactOptions>("trust-exact", o => new TrustExact(o), "Nearly exact trust region (Moré-Sorensen) on the dense Hessian."),
+        Describe<TrustConstrOptions>("trust-constr", o => new TrustConstr(o), "Trust-region SQP with a barrier interior point loop for equality, inequality and bound constraints (Byrd, Hribar, Nocedal)."),
         Describe<TrustKrylovOptions>("trust-krylov", o => new TrustKrylov(o), "Generalized Lanczos trust region (GLTR) on Hessian-vector products."),
         Describe<GradientDescentOptions>("GradientDescent", o => new GradientDescent(o), "Fixed-step gradient descent with (Nesterov) momentum."),
         Describe<RmsPropOptions>("RMSProp", o => new RmsProp(o), "RMSProp: steps scaled by a running RMS of the gradient."),
