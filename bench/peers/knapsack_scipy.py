@@ -5,7 +5,7 @@ The objective runs in float32 torch with gradients by autograd, as autograd-mini
 equality rows sum(W, 1) = 1 get their Jacobian from autograd as well, and the Hessian of the Lagrangian is scipy's
 default for each method (trust-constr: a BFGS approximation, since scipy has no automatic second derivatives).
 
-    /usr/bin/python3 bench/peers/knapsack_scipy.py [--items 100] [--method trust-constr|SLSQP|all] [--repeat 3]
+    /usr/bin/python3 bench/peers/knapsack_scipy.py [--items 100] [--method trust-constr|SLSQP|all] [--repeat 3] [--maxiter 1000]
 """
 import argparse
 import time
@@ -32,7 +32,7 @@ def knapsack_data(rows, items, knapsacks, seed=2024):
     return w, cap
 
 
-def solve(method, items, knapsacks, rows, dtype):
+def solve(method, items, knapsacks, rows, dtype, maxiter=1000):
     w, cap = knapsack_data(rows, items, knapsacks)
     wt = torch.tensor(w, dtype=dtype)
     ct = torch.tensor(cap, dtype=dtype)
@@ -60,7 +60,7 @@ def solve(method, items, knapsacks, rows, dtype):
         cons = [{"type": "eq", "fun": eq, "jac": eq_jac}]
     t = time.perf_counter()
     r = sopt.minimize(fun_and_grad, x0, jac=True, method=method, bounds=bounds, constraints=cons, tol=1e-8,
-                      options={"maxiter": 1000})
+                      options={"maxiter": maxiter})
     elapsed = time.perf_counter() - t
     return r, elapsed
 
@@ -73,6 +73,7 @@ def main():
     p.add_argument("--method", default="all")
     p.add_argument("--repeat", type=int, default=1)
     p.add_argument("--dtype", default="float32")
+    p.add_argument("--maxiter", type=int, default=1000)
     a = p.parse_args()
     dtype = torch.float32 if a.dtype == "float32" else torch.float64
     torch.set_num_threads(1)
@@ -80,7 +81,7 @@ def main():
     for m in methods:
         times = []
         for _ in range(a.repeat):
-            r, elapsed = solve(m, a.items, a.knapsacks, a.weights, dtype)
+            r, elapsed = solve(m, a.items, a.knapsacks, a.weights, dtype, a.maxiter)
             times.append(elapsed)
         best = min(times)
         nit = getattr(r, "nit", 0) or getattr(r, "niter", 0)

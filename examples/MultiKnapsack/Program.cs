@@ -4,14 +4,14 @@
 // assignment found here can be compared with scipy's on the same data.
 //
 //   dotnet run -c Release --project examples/MultiKnapsack -- [--items 100] [--knapsacks 5] [--weights 500]
-//       [--method trust-constr|SLSQP|all] [--dtype float32|float64] [--repeat 3]
+//       [--method trust-constr|SLSQP|all] [--dtype float32|float64] [--repeat 3] [--maxiter 1000]
 using System.Diagnostics;
 using System.Globalization;
 using Adjoint.Optimize;
 using Adjoint.Optimize.Constraints;
 using Adjoint.Tensors;
 
-int items = 100, knapsacks = 5, weightsPerItem = 500, repeat = 1;
+int items = 100, knapsacks = 5, weightsPerItem = 500, repeat = 1, maxIterations = 1000;
 string method = "all";
 var dtype = DType.Float32;
 for (int i = 0; i + 1 < args.Length; i += 2)
@@ -24,6 +24,7 @@ for (int i = 0; i + 1 < args.Length; i += 2)
         case "--method": method = args[i + 1]; break;
         case "--dtype": dtype = args[i + 1] == "float64" ? DType.Float64 : DType.Float32; break;
         case "--repeat": repeat = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        case "--maxiter": maxIterations = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         default: throw new ArgumentException($"Unknown option {args[i]}.");
     }
 }
@@ -37,7 +38,7 @@ var x0 = Tensor.Zeros(new Shape(items, knapsacks), dtype);
 string[] methods = method == "all" ? ["trust-constr", "SLSQP"] : [method];
 foreach (var name in methods)
 {
-    var options = MethodRegistry.Find(name).DefaultOptions() with { Tolerance = 1e-8, MaxIterations = 1000 };
+    var options = MethodRegistry.Find(name).DefaultOptions() with { Tolerance = 1e-8, MaxIterations = maxIterations };
     MinimizeResult? r = null;
     var times = new List<double>();
     for (int k = 0; k < repeat; k++)
