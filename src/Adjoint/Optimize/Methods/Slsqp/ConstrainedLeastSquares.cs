@@ -1,3 +1,4 @@
+using Adjoint.Tensors.Kernels;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Adjoint.Optimize.Methods.Slsqp;
@@ -27,6 +28,9 @@ internal static class ConstrainedLeastSquares
 
     /// <summary>An absolute floor on those residuals, relative to the row scale: rounding near a solution, where d ≈ 0.</summary>
     private const double RoundingFloor = 1e-13;
+
+    /// <summary>The flop count (n² times the null-space dimension) from which the reduction uses the blocked kernel.</summary>
+    private const long LargeProduct = 1L << 21;
 
     /// <summary>Solves the problem; <paramref name="lower"/> and <paramref name="upper"/> may hold infinities (or be null).</summary>
     public static SubproblemSolution Solve(Matrix<double> e, Vector<double> f, Matrix<double> c, Vector<double> d,
@@ -118,7 +122,27 @@ internal static class ConstrainedLeastSquares
         }
         else
         {
-            var (status, y, mult) = InequalityLeastSquares.Solve(e * z, f - (e * xp), gAll * z, hAll - (gAll * xp));
+            // Without equality rows Z = I and x_p = 0: the reduced problem is the problem itself. Large products go to
+            // the library's blocked kernel, with the bound rows of G Z copied from Z; small ones stay with MathNet.
+            bool large = (long)n * n * z.ColumnCount >= LargeProduct;
+            Matrix<double> ez, gz;
+            Vector<double> fz, hz;
+            if (mc == 0)
+            {
+                (ez, fz, gz, hz) = (e, f, gAll, hAll);
+            }
+            else if (large)
+            {
+                ez = Product(e, z);
+                fz = f - (e * xp);
+                (gz, hz) = ReducedInequalities(g, h, z, xp, lower, upper, mg);
+            }
+            else
+            {
+                (ez, fz, gz, hz) = (e * z, f - (e * xp), gAll * z, hAll - (gAll * xp));
+            }
+
+            var (status, y, mult) = InequalityLeastSquares.Solve(ez, fz, gz, hz);
             if (status != SubproblemStatus.Solved)
             {
                 return Failed(status, n, mc, mgUser);
@@ -154,6 +178,77 @@ internal static class ConstrainedLeastSquares
 
         return new SubproblemSolution(SubproblemStatus.Solved, xs, lambdaC.ToArray(),
             lambdaG.SubVector(0, mgUser).ToArray(), mu);
+    }
+
+    /// <summary>A B by the library's matrix kernel (MathNet stores by columns: the column-major C = A B is the
+    /// row-major Cᵀ = Bᵀ Aᵀ, whose factors are B and A read by columns).</summary>
+    internal static Matrix<double> Product(Matrix<double> a, Matrix<double> b)
+    {
+        int m = a.RowCount, k = a.ColumnCount, n = b.ColumnCount;
+        var result = new double[m * n];
+        if (m > 0 && n > 0 && k > 0)
+        {
+            var ac = a.AsColumnMajorArray() ?? a.ToColumnMajorArray();
+            var bc = b.AsColumnMajorArray() ?? b.ToColumnMajorArray();
+            MatMulKernels.Gemm(false, false, n, m, k, bc, ac, result, accumulate: false);
+        }
+
+        return Matrix<double>.Build.Dense(m, n, result);
+    }
+
+    /// <summary>
+    /// The inequality rows in the null-space variables: G Z and h - G x_p for the user rows, then one row ±Z[i, :]
+    /// with ±(bound - x_p,i) per finite bound, in the order of the rows of the full G (lower before upper).
+    /// </summary>
+    private static (Matrix<double> Gz, Vector<double> Hz) ReducedInequalities(Matrix<double> g, Vector<double> h,
+        Matrix<double> z, Vector<double> xp, double[]? lower, double[]? upper, int mg)
+    {
+        int n = z.RowCount, k = z.ColumnCount, mgUser = g.RowCount;
+        var user = Product(g, z);
+        var gz = Matrix<double>.Build.Dense(mg, k);
+        var hz = Vector<double>.Build.Dense(mg);
+        var gzc = gz.AsColumnMajorArray();
+        var uc = user.AsColumnMajorArray();
+        var zc = z.AsColumnMajorArray() ?? z.ToColumnMajorArray();
+        for (int c = 0; c < k; c++)
+        {
+            Array.Copy(uc, c * mgUser, gzc, c * mg, mgUser);
+        }
+
+        if (mgUser > 0)
+        {
+            var gxp = g * xp;
+            for (int i = 0; i < mgUser; i++)
+            {
+                hz[i] = h[i] - gxp[i];
+            }
+        }
+
+        int row = mgUser;
+        for (int i = 0; i < n; i++)
+        {
+            if (lower is not null && double.IsFinite(lower[i]))
+            {
+                for (int c = 0; c < k; c++)
+                {
+                    gzc[(c * mg) + row] = zc[(c * n) + i];
+                }
+
+                hz[row++] = lower[i] - xp[i];
+            }
+
+            if (upper is not null && double.IsFinite(upper[i]))
+            {
+                for (int c = 0; c < k; c++)
+                {
+                    gzc[(c * mg) + row] = -zc[(c * n) + i];
+                }
+
+                hz[row++] = -upper[i] + xp[i];
+            }
+        }
+
+        return (gz, hz);
     }
 
     private static SubproblemSolution Failed(SubproblemStatus status, int n, int mc, int mg) =>

@@ -54,26 +54,28 @@ internal static class InequalityLeastSquares
             return (SubproblemStatus.Solved, Triangular.SolveUpper(r, f1), lambda);
         }
 
-        // G' = G R⁻¹, row by row: Rᵀ g'ᵢ = gᵢ (forward substitution on plain arrays: mg·k² flops).
-        var ra = r.ToArray();
-        var ga = g.ToArray();
-        var gpa = new double[mg, k];
+        // G' = G R⁻¹, row by row: Rᵀ g'ᵢ = gᵢ (forward substitution: mg·k² flops). MathNet stores R by columns, so
+        // column c of R (its entries above the diagonal) is contiguous.
+        var ra = r.AsColumnMajorArray() ?? r.ToColumnMajorArray();
+        var ga = g.AsColumnMajorArray() ?? g.ToColumnMajorArray();
+        var gpa = new double[mg * k];
         for (int i = 0; i < mg; i++)
         {
+            var row = gpa.AsSpan(i * k, k);
             for (int c = 0; c < k; c++)
             {
-                double sum = ga[i, c];
-                for (int j = 0; j < c; j++)
+                var rc = ra.AsSpan(c * k, c);
+                double sum = ga[(c * mg) + i];
+                for (int j = 0; j < rc.Length; j++)
                 {
-                    sum -= ra[j, c] * gpa[i, j];
+                    sum -= rc[j] * row[j];
                 }
 
-                gpa[i, c] = sum / ra[c, c];
+                row[c] = sum / ra[(c * k) + c];
             }
         }
 
-        var gp = Matrix<double>.Build.DenseOfArray(gpa);
-
+        var gp = Matrix<double>.Build.DenseOfRowMajor(mg, k, gpa);
         var hp = h - (gp * f1);
         var (status, z, mult) = LeastDistance.Solve(gp, hp);
         if (status != SubproblemStatus.Solved)
