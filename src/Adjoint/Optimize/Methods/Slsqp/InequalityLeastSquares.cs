@@ -1,4 +1,6 @@
+using Adjoint.Tensors.Kernels;
 using MathNet.Numerics.LinearAlgebra;
+using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Adjoint.Optimize.Methods.Slsqp;
 
@@ -7,7 +9,7 @@ namespace Adjoint.Optimize.Methods.Slsqp;
 /// least distance programming (Lawson and Hanson, Solving Least Squares Problems, 1974, Chapter 23, Section 5; Kraft's LSI).
 /// </summary>
 /// <remarks>
-/// With E = Q R (MathNet's Householder QR) and f₁ = Qᵀf, ‖E x - f‖² = ‖R x - f₁‖² + const; the substitution
+/// With E = Q R (MathNet's Householder QR; for many columns the Cholesky factor of EᵀE when it is well conditioned) and f₁ = Qᵀf, ‖E x - f‖² = ‖R x - f₁‖² + const; the substitution
 /// z = R x - f₁ turns the problem into min ‖z‖ subject to (G R⁻¹) z ≥ h - G R⁻¹ f₁, solved by <see cref="LeastDistance"/>,
 /// and x = R⁻¹(z + f₁). The multipliers of the least distance problem are those of ½‖E x - f‖² subject to G x ≥ h:
 /// Eᵀ(E x - f) = Rᵀz = Gᵀλ.
@@ -32,8 +34,9 @@ internal static class InequalityLeastSquares
             return (SubproblemStatus.SingularE, x, lambda);
         }
 
-        var qr = e.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
-        var r = qr.R;
+        var (r, f1) = k >= LargeColumns && NormalFactor(e, f) is { } normal
+            ? normal
+            : HouseholderFactor(e, f);
         double largest = 0;
         for (int i = 0; i < k; i++)
         {
@@ -48,7 +51,6 @@ internal static class InequalityLeastSquares
             }
         }
 
-        var f1 = qr.Q.TransposeThisAndMultiply(f);
         if (mg == 0)
         {
             return (SubproblemStatus.Solved, Triangular.SolveUpper(r, f1), lambda);
@@ -66,16 +68,23 @@ internal static class InequalityLeastSquares
             {
                 var rc = ra.AsSpan(c * k, c);
                 double sum = ga[(c * mg) + i];
-                for (int j = 0; j < rc.Length; j++)
+                if (c >= LargeColumns)
                 {
-                    sum -= rc[j] * row[j];
+                    sum -= TP.Dot<double>(rc, row[..c]);
+                }
+                else
+                {
+                    for (int j = 0; j < rc.Length; j++)
+                    {
+                        sum -= rc[j] * row[j];
+                    }
                 }
 
                 row[c] = sum / ra[(c * k) + c];
             }
         }
 
-        var gp = Matrix<double>.Build.DenseOfRowMajor(mg, k, gpa);
+        var gp = Matrix<double>.Build.DenseOfRowMajor(mg, k, gpa); 
         var hp = h - (gp * f1);
         var (status, z, mult) = LeastDistance.Solve(gp, hp);
         if (status != SubproblemStatus.Solved)
@@ -84,6 +93,79 @@ internal static class InequalityLeastSquares
         }
 
         return (SubproblemStatus.Solved, Triangular.SolveUpper(r, z + f1), mult);
+    }
+
+    /// <summary>
+    /// The column count from which R comes from the Cholesky factor of EᵀE (a fifth of the work of a Householder QR,
+    /// and on a fast matrix kernel) when that matrix is well conditioned, and sums use SIMD partial sums.
+    /// </summary>
+    private const int LargeColumns = 64;
+
+    /// <summary>
+    /// The smallest ratio of R's diagonal entries (min/max) for which the Cholesky factor of EᵀE is kept. Its
+    /// rounding errors grow with cond(E)², those of the QR with cond(E); below this ratio the QR decides.
+    /// </summary>
+    private const double NormalConditionRatio = 1e-4;
+
+    /// <summary>R and f₁ = Qᵀf from MathNet's Householder QR E = Q R.</summary>
+    private static (Matrix<double> R, Vector<double> F1) HouseholderFactor(Matrix<double> e, Vector<double> f)
+    {
+        var qr = e.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
+        return (qr.R, qr.Q.TransposeThisAndMultiply(f));
+    }
+
+    /// <summary>
+    /// R and f₁ from the Cholesky factorization EᵀE = RᵀR (MathNet, on EᵀE formed by the library's matrix kernel),
+    /// f₁ = R⁻ᵀEᵀf (then RᵀR = EᵀE and Rᵀf₁ = Eᵀf, as with the QR, up to the signs of R's rows); null when EᵀE is not
+    /// numerically positive definite or R's diagonal spreads more than <see cref="NormalConditionRatio"/>.
+    /// </summary>
+    private static (Matrix<double> R, Vector<double> F1)? NormalFactor(Matrix<double> e, Vector<double> f)
+    {
+        int rows = e.RowCount, k = e.ColumnCount;
+        var ec = e.AsColumnMajorArray() ?? e.ToColumnMajorArray();
+
+        // EᵀE: E by columns is Eᵀ by rows (k × rows); its product with (Eᵀ)ᵀ.
+        var normal = new double[k * k];
+        MatMulKernels.Gemm(false, true, k, k, rows, ec, ec, normal, accumulate: false);
+        MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double> cholesky;
+        try
+        {
+            cholesky = Matrix<double>.Build.Dense(k, k, normal).Cholesky();
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+
+        var lower = cholesky.Factor;
+        double largest = 0, smallest = double.PositiveInfinity;
+        for (int i = 0; i < k; i++)
+        {
+            double v = lower[i, i];
+            largest = Math.Max(largest, v);
+            smallest = Math.Min(smallest, v);
+        }
+
+        if (!(smallest > NormalConditionRatio * largest) || !double.IsFinite(largest))
+        {
+            return null;
+        }
+
+        // f₁ = L⁻¹(Eᵀf) by forward substitution (L = Rᵀ, by columns).
+        var etf = e.TransposeThisAndMultiply(f);
+        var lc = lower.AsColumnMajorArray() ?? lower.ToColumnMajorArray();
+        var f1 = etf.ToArray();
+        for (int j = 0; j < k; j++)
+        {
+            f1[j] /= lc[(j * k) + j];
+            double fj = f1[j];
+            for (int i = j + 1; i < k; i++)
+            {
+                f1[i] -= lc[(j * k) + i] * fj;
+            }
+        }
+
+        return (lower.Transpose(), Vector<double>.Build.DenseOfArray(f1));
     }
 
     private static readonly double Eps = Math.BitIncrement(1.0) - 1.0;

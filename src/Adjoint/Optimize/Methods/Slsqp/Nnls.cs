@@ -154,18 +154,19 @@ internal static class Nnls
             double xj = x[j];
             if (xj != 0)
             {
-                var column = a.Slice(j * m, m);
-                for (int i = 0; i < m; i++)
-                {
-                    r[i] -= column[i] * xj;
-                }
+                SubtractScaled(a.Slice(j * m, m), xj, r);
             }
         }
     }
 
-    /// <summary>Σ uᵢvᵢ summed in index order (a fixed order: the results do not depend on the vector width).</summary>
+    /// <summary>Σ uᵢvᵢ: in index order for short vectors, by SIMD partial sums from <see cref="Wide"/> entries.</summary>
     private static double Dot(ReadOnlySpan<double> u, ReadOnlySpan<double> v)
     {
+        if (u.Length >= Wide)
+        {
+            return TP.Dot<double>(u, v);
+        }
+
         double s = 0;
         for (int i = 0; i < u.Length; i++)
         {
@@ -174,6 +175,25 @@ internal static class Nnls
 
         return s;
     }
+
+    /// <summary>y ← y - a·u, entry by entry (the product rounded, then the difference).</summary>
+    private static void SubtractScaled(ReadOnlySpan<double> u, double a, Span<double> y)
+    {
+        if (u.Length >= Wide)
+        {
+            TP.MultiplyAdd<double>(u, -a, y, y);
+            return;
+        }
+
+        for (int i = 0; i < u.Length; i++)
+        {
+            y[i] -= u[i] * a;
+        }
+    }
+
+    /// <summary>The vector length from which sums use SIMD partial sums (a different, width-dependent order of the
+    /// same terms); shorter ones, as in small problems, are summed in index order.</summary>
+    private const int Wide = 64;
 
     /// <summary>A_P = Q R for the passive columns in order, with Q (m × m, row-major) and Qᵀb kept explicitly.</summary>
     private sealed class Factor
@@ -226,11 +246,7 @@ internal static class Nnls
                 double ak = a[k];
                 if (ak != 0)
                 {
-                    var q = _q.AsSpan(k * m, m);
-                    for (int i = 0; i < m; i++)
-                    {
-                        w[i] += q[i] * ak;
-                    }
+                    SubtractScaled(_q.AsSpan(k * m, m), -ak, w);
                 }
             }
 
@@ -270,10 +286,7 @@ internal static class Nnls
                 double s = Dot(v, row) * beta;
                 if (s != 0)
                 {
-                    for (int i = 0; i < row.Length; i++)
-                    {
-                        row[i] -= s * v[i];
-                    }
+                    SubtractScaled(v, s, row);
                 }
             }
 
@@ -346,11 +359,18 @@ internal static class Nnls
             int p = Count;
             for (int i = p - 1; i >= 0; i--)
             {
-                double s = _qtb[i];
                 var row = _r.AsSpan((i * _capacity) + i + 1, p - i - 1);
-                for (int c = 0; c < row.Length; c++)
+                double s = _qtb[i];
+                if (row.Length >= Wide)
                 {
-                    s -= row[c] * z[i + 1 + c];
+                    s -= TP.Dot<double>(row, z.AsSpan(i + 1, row.Length));
+                }
+                else
+                {
+                    for (int c = 0; c < row.Length; c++)
+                    {
+                        s -= row[c] * z[i + 1 + c];
+                    }
                 }
 
                 z[i] = s / R(i, i);
