@@ -60,6 +60,15 @@ internal static class InequalityLeastSquares
         // column c of R (its entries above the diagonal) is contiguous.
         var ra = r.AsColumnMajorArray() ?? r.ToColumnMajorArray();
         var ga = g.AsColumnMajorArray() ?? g.ToColumnMajorArray();
+        if (k >= LargeColumns)
+        {
+            var gpLarge = Matrix<double>.Build.Dense(mg, k, BlockedRightSolve(ra, ga, k, mg));
+            var (statusLarge, zLarge, multLarge) = LeastDistance.Solve(gpLarge, h - (gpLarge * f1));
+            return statusLarge != SubproblemStatus.Solved
+                ? (statusLarge, x, lambda)
+                : (SubproblemStatus.Solved, Triangular.SolveUpper(r, zLarge + f1), multLarge);
+        }
+
         var gpa = new double[mg * k];
         for (int i = 0; i < mg; i++)
         {
@@ -68,23 +77,16 @@ internal static class InequalityLeastSquares
             {
                 var rc = ra.AsSpan(c * k, c);
                 double sum = ga[(c * mg) + i];
-                if (c >= LargeColumns)
+                for (int j = 0; j < rc.Length; j++)
                 {
-                    sum -= TP.Dot<double>(rc, row[..c]);
-                }
-                else
-                {
-                    for (int j = 0; j < rc.Length; j++)
-                    {
-                        sum -= rc[j] * row[j];
-                    }
+                    sum -= rc[j] * row[j];
                 }
 
                 row[c] = sum / ra[(c * k) + c];
             }
         }
 
-        var gp = Matrix<double>.Build.DenseOfRowMajor(mg, k, gpa); 
+        var gp = Matrix<double>.Build.DenseOfRowMajor(mg, k, gpa);
         var hp = h - (gp * f1);
         var (status, z, mult) = LeastDistance.Solve(gp, hp);
         if (status != SubproblemStatus.Solved)
@@ -106,6 +108,56 @@ internal static class InequalityLeastSquares
     /// rounding errors grow with cond(E)², those of the QR with cond(E); below this ratio the QR decides.
     /// </summary>
     private const double NormalConditionRatio = 1e-4;
+
+    /// <summary>The column block of <see cref="BlockedRightSolve"/>.</summary>
+    private const int SolveBlock = 64;
+
+    /// <summary>
+    /// G' = G R⁻¹ by columns (G' by columns is the row-major G'ᵀ, the solution of the lower triangular system
+    /// Rᵀ G'ᵀ = Gᵀ): block rows of <see cref="SolveBlock"/>, each first reduced by the rows above it with the library's
+    /// matrix kernel, then by forward substitution within the block. <paramref name="rByColumns"/> is R (k × k) and
+    /// <paramref name="gByColumns"/> is G (mg × k), both by columns.
+    /// </summary>
+    private static double[] BlockedRightSolve(double[] rByColumns, double[] gByColumns, int k, int mg)
+    {
+        // Rᵀ by rows is R by columns; Gᵀ by rows is G by columns.
+        var yt = (double[])gByColumns.Clone();
+        var block = new double[SolveBlock * k];
+        for (int c0 = 0; c0 < k; c0 += SolveBlock)
+        {
+            int nb = Math.Min(SolveBlock, k - c0);
+            var rows = yt.AsSpan(c0 * mg, nb * mg);
+            if (c0 > 0)
+            {
+                // Rows c0..c0+nb of G'ᵀ -= Rᵀ[c0.., ..c0] G'ᵀ[..c0, :] (the negated block of Rᵀ, accumulated).
+                for (int b = 0; b < nb; b++)
+                {
+                    var source = rByColumns.AsSpan((c0 + b) * k, c0);
+                    TP.Negate<double>(source, block.AsSpan(b * c0, c0));
+                }
+
+                MatMulKernels.Gemm(false, false, nb, mg, c0, block.AsSpan(0, nb * c0), yt.AsSpan(0, c0 * mg), rows, accumulate: true);
+            }
+
+            for (int b = 0; b < nb; b++)
+            {
+                int c = c0 + b;
+                var row = yt.AsSpan(c * mg, mg);
+                for (int j = c0; j < c; j++)
+                {
+                    double rjc = rByColumns[(c * k) + j];
+                    if (rjc != 0)
+                    {
+                        TP.MultiplyAdd<double>(yt.AsSpan(j * mg, mg), -rjc, row, row);
+                    }
+                }
+
+                TP.Divide<double>(row, rByColumns[(c * k) + c], row);
+            }
+        }
+
+        return yt;
+    }
 
     /// <summary>R and f₁ = Qᵀf from MathNet's Householder QR E = Q R.</summary>
     private static (Matrix<double> R, Vector<double> F1) HouseholderFactor(Matrix<double> e, Vector<double> f)
