@@ -33,8 +33,17 @@ internal static class ConstrainedLeastSquares
     private const long LargeProduct = 1L << 21;
 
     /// <summary>Solves the problem; <paramref name="lower"/> and <paramref name="upper"/> may hold infinities (or be null).</summary>
+    /// <param name="e">E.</param>
+    /// <param name="f">f.</param>
+    /// <param name="c">C, the equality rows.</param>
+    /// <param name="d">d.</param>
+    /// <param name="g">G, the inequality rows.</param>
+    /// <param name="h">h.</param>
+    /// <param name="lower">The lower bounds on x (or null).</param>
+    /// <param name="upper">The upper bounds on x (or null).</param>
+    /// <param name="basis">The elimination of C from the previous call, reused when C is unchanged (or null).</param>
     public static SubproblemSolution Solve(Matrix<double> e, Vector<double> f, Matrix<double> c, Vector<double> d,
-        Matrix<double> g, Vector<double> h, double[]? lower, double[]? upper)
+        Matrix<double> g, Vector<double> h, double[]? lower, double[]? upper, EqualityBasis? basis = null)
     {
         int n = e.ColumnCount, mc = c.RowCount, mgUser = g.RowCount;
 
@@ -79,19 +88,9 @@ internal static class ConstrainedLeastSquares
         Vector<double>? s1 = null;
         if (mc > 0)
         {
-            var svd = c.Svd(computeVectors: true);
-            var s = svd.S;
-            double smax = s.Count > 0 ? s[0] : 0;
-            int r = 0;
-            while (r < s.Count && s[r] > RankTolerance * smax && s[r] > 0)
-            {
-                r++;
-            }
-
-            var v = svd.VT.Transpose();
-            u1 = svd.U.SubMatrix(0, mc, 0, r);
-            v1 = v.SubMatrix(0, n, 0, r);
-            s1 = s.SubVector(0, r);
+            basis ??= new EqualityBasis();
+            basis.Update(c, RankTolerance);
+            (u1, v1, s1) = (basis.U1, basis.V1, basis.S1);
             var y1 = u1.TransposeThisAndMultiply(d).PointwiseDivide(s1);
             xp = v1 * y1;
             double residual = (c * xp - d).InfinityNorm();
@@ -101,7 +100,7 @@ internal static class ConstrainedLeastSquares
                 return Failed(SubproblemStatus.Incompatible, n, mc, mgUser);
             }
 
-            z = v.SubMatrix(0, n, r, n - r);
+            z = basis.Z;
         }
 
         Vector<double> x;
