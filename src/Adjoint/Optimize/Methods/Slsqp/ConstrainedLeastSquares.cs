@@ -42,8 +42,10 @@ internal static class ConstrainedLeastSquares
     /// <param name="lower">The lower bounds on x (or null).</param>
     /// <param name="upper">The upper bounds on x (or null).</param>
     /// <param name="basis">The elimination of C from the previous call, reused when C is unchanged (or null).</param>
+    /// <param name="memory">The NNLS passive set of the previous call (or null; see <see cref="ActiveSetMemory"/>).</param>
     public static SubproblemSolution Solve(Matrix<double> e, Vector<double> f, Matrix<double> c, Vector<double> d,
-        Matrix<double> g, Vector<double> h, double[]? lower, double[]? upper, EqualityBasis? basis = null)
+        Matrix<double> g, Vector<double> h, double[]? lower, double[]? upper, EqualityBasis? basis = null,
+        ActiveSetMemory? memory = null)
     {
         int n = e.ColumnCount, mc = c.RowCount, mgUser = g.RowCount;
 
@@ -141,7 +143,7 @@ internal static class ConstrainedLeastSquares
                 (ez, fz, gz, hz) = (e * z, f - (e * xp), gAll * z, hAll - (gAll * xp));
             }
 
-            var (status, y, mult) = InequalityLeastSquares.Solve(ez, fz, gz, hz);
+            var (status, y, mult) = InequalityLeastSquares.Solve(ez, fz, gz, hz, memory);
             if (status != SubproblemStatus.Solved)
             {
                 return Failed(status, n, mc, mgUser);

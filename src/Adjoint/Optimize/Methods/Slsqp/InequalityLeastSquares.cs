@@ -17,8 +17,13 @@ namespace Adjoint.Optimize.Methods.Slsqp;
 internal static class InequalityLeastSquares
 {
     /// <summary>Solves the problem; returns the status, x and the multipliers λ ≥ 0 (one per row of G).</summary>
+    /// <param name="e">E.</param>
+    /// <param name="f">f.</param>
+    /// <param name="g">G.</param>
+    /// <param name="h">h.</param>
+    /// <param name="memory">The NNLS passive set of the previous solve (or null; see <see cref="ActiveSetMemory"/>).</param>
     public static (SubproblemStatus Status, Vector<double> X, Vector<double> Multipliers) Solve(
-        Matrix<double> e, Vector<double> f, Matrix<double> g, Vector<double> h)
+        Matrix<double> e, Vector<double> f, Matrix<double> g, Vector<double> h, ActiveSetMemory? memory = null)
     {
         int k = e.ColumnCount, mg = g.RowCount;
         var x = Vector<double>.Build.Dense(k);
@@ -63,7 +68,7 @@ internal static class InequalityLeastSquares
         if (k >= LargeColumns)
         {
             var gpLarge = Matrix<double>.Build.Dense(mg, k, BlockedRightSolve(ra, ga, k, mg));
-            var (statusLarge, zLarge, multLarge) = LeastDistance.Solve(gpLarge, h - (gpLarge * f1));
+            var (statusLarge, zLarge, multLarge) = LeastDistance.Solve(gpLarge, h - (gpLarge * f1), memory);
             return statusLarge != SubproblemStatus.Solved
                 ? (statusLarge, x, lambda)
                 : (SubproblemStatus.Solved, Triangular.SolveUpper(r, zLarge + f1), multLarge);
@@ -88,7 +93,7 @@ internal static class InequalityLeastSquares
 
         var gp = Matrix<double>.Build.DenseOfRowMajor(mg, k, gpa);
         var hp = h - (gp * f1);
-        var (status, z, mult) = LeastDistance.Solve(gp, hp);
+        var (status, z, mult) = LeastDistance.Solve(gp, hp, memory);
         if (status != SubproblemStatus.Solved)
         {
             return (status, x, lambda);

@@ -14,7 +14,11 @@ namespace Adjoint.Optimize.Methods.Slsqp;
 internal static class LeastDistance
 {
     /// <summary>Solves the problem; returns the status, x and the multipliers λ (one per row of G).</summary>
-    public static (SubproblemStatus Status, Vector<double> X, Vector<double> Multipliers) Solve(Matrix<double> g, Vector<double> h)
+    /// <param name="g">G.</param>
+    /// <param name="h">h.</param>
+    /// <param name="memory">The NNLS passive set of the previous solve (or null; see <see cref="ActiveSetMemory"/>).</param>
+    public static (SubproblemStatus Status, Vector<double> X, Vector<double> Multipliers) Solve(Matrix<double> g, Vector<double> h,
+        ActiveSetMemory? memory = null)
     {
         int m = g.RowCount, n = g.ColumnCount;
         var x = Vector<double>.Build.Dense(n);
@@ -44,7 +48,7 @@ internal static class LeastDistance
         var b = new double[rowsA];
         b[n] = 1;
         var u = new double[m];
-        var (status, _) = Nnls.Solve(columns, rowsA, m, b, u);
+        var (status, _) = Nnls.Solve(columns, rowsA, m, b, u, memory);
         if (status != SubproblemStatus.Solved)
         {
             return (status, x, lambda);

@@ -35,7 +35,15 @@ internal static class Nnls
     /// Solves the problem for A given by columns (<paramref name="columns"/>[j·m + i] = Aᵢⱼ, m × n) into
     /// <paramref name="x"/> (length n); returns the status and ‖A x - b‖.
     /// </summary>
-    public static (SubproblemStatus Status, double ResidualNorm) Solve(double[] columns, int m, int n, double[] b, double[] x)
+    /// <param name="columns">A by columns.</param>
+    /// <param name="m">The rows of A.</param>
+    /// <param name="n">The columns of A.</param>
+    /// <param name="b">b.</param>
+    /// <param name="x">The solution.</param>
+    /// <param name="memory">The passive set of the previous solve, used as the start from <see cref="WarmStartColumns"/>
+    /// rows on and replaced by this solve's (or null).</param>
+    public static (SubproblemStatus Status, double ResidualNorm) Solve(double[] columns, int m, int n, double[] b, double[] x,
+        ActiveSetMemory? memory = null)
     {
         Array.Clear(x, 0, n);
         if (n == 0)
@@ -53,6 +61,12 @@ internal static class Nnls
         double scale = TP.Norm<double>(a) * Math.Max(TP.Norm<double>(b.AsSpan(0, m)), 1e-300);
         double dualTolerance = 10 * Eps * scale;
         var status = SubproblemStatus.Solved;
+        bool warm = memory is not null && m >= WarmStartColumns;
+        if (warm && memory!.Columns == n)
+        {
+            WarmStart(a, m, memory.Passive, f, passive, x, z);
+        }
+
         while (status == SubproblemStatus.Solved && f.Count < Math.Min(m, n))
         {
             Residual(a, m, b, x, residual);
@@ -138,11 +152,68 @@ internal static class Nnls
             }
         }
 
+        if (warm)
+        {
+            var kept = new int[f.Count];
+            for (int k = 0; k < kept.Length; k++)
+            {
+                kept[k] = f.Index(k);
+            }
+
+            memory!.Columns = n;
+            memory.Passive = kept;
+        }
+
         Residual(a, m, b, x, residual);
         return (status, Math.Sqrt(Dot(residual, residual)));
     }
 
     private static readonly double Eps = Math.BitIncrement(1.0) - 1.0;
+
+    /// <summary>The row count of A from which a remembered passive set starts the solve.</summary>
+    public const int WarmStartColumns = 64;
+
+    /// <summary>
+    /// Enters the remembered columns (each through the same independence and sign tests as in the main loop), then
+    /// drops columns until the least-squares coefficients on the passive set are all positive, so that the main loop
+    /// starts from its invariant: x ≥ 0 is the least-squares solution on the passive set, positive there.
+    /// </summary>
+    private static void WarmStart(ReadOnlySpan<double> a, int m, int[] start, Factor f, bool[] passive, double[] x, double[] z)
+    {
+        int capacity = Math.Min(m, passive.Length);
+        foreach (int j in start)
+        {
+            if (j >= 0 && j < passive.Length && !passive[j] && f.Count < capacity && f.TryAppend(j, a.Slice(j * m, m)))
+            {
+                passive[j] = true;
+            }
+        }
+
+        while (f.Count > 0)
+        {
+            f.Solve(z);
+            bool positive = true;
+            for (int k = f.Count - 1; k >= 0; k--)
+            {
+                if (!(z[k] > 0))
+                {
+                    positive = false;
+                    passive[f.Index(k)] = false;
+                    f.Remove(k);
+                }
+            }
+
+            if (positive)
+            {
+                for (int k = 0; k < f.Count; k++)
+                {
+                    x[f.Index(k)] = z[k];
+                }
+
+                return;
+            }
+        }
+    }
 
     /// <summary>b - A x, column by column over the nonzero components of x (in index order, so that each entry is
     /// b_i - a_i0 x_0 - a_i1 x_1 - … in that order).</summary>
