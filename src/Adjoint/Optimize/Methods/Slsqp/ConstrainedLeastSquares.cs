@@ -15,6 +15,9 @@ namespace Adjoint.Optimize.Methods.Slsqp;
 /// ‖C x_p - d‖ above 1e-8 of the scale plus 1e-13 ‖C‖∞) make the problem <see cref="SubproblemStatus.Incompatible"/>. The reduced
 /// problem min ‖E Z y - (f - E x_p)‖ subject to G Z y ≥ h - G x_p is solved by <see cref="InequalityLeastSquares"/>;
 /// when C determines x (r = n) the inequalities are checked at x_p rather than ignored (Kraft ignores them there).</para>
+/// <para>Cost: the SVD is kept in an <see cref="EqualityBasis"/> and reused while C is unchanged (linear equality
+/// constraints); in large problems E Z goes to the library's blocked matrix kernel and the bound rows of G Z are rows of
+/// Z, copied rather than multiplied; small problems keep MathNet's products.</para>
 /// <para>Multipliers: λ_g and μ from the inequality solve; λ_c = (Cᵀ)⁺ (Eᵀ(E x - f) - Gᵀλ_g - μ), the minimum-norm
 /// solution of the stationarity equations. The solution is finally clipped to the bounds (rounding only).</para>
 /// </remarks>
