@@ -1,3 +1,4 @@
+using Adjoint.Tensors.Kernels;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Adjoint.Optimize.Methods.Slsqp;
@@ -14,6 +15,9 @@ namespace Adjoint.Optimize.Methods.Slsqp;
 /// ‖C x_p - d‖ above 1e-8 of the scale plus 1e-13 ‖C‖∞) make the problem <see cref="SubproblemStatus.Incompatible"/>. The reduced
 /// problem min ‖E Z y - (f - E x_p)‖ subject to G Z y ≥ h - G x_p is solved by <see cref="InequalityLeastSquares"/>;
 /// when C determines x (r = n) the inequalities are checked at x_p rather than ignored (Kraft ignores them there).</para>
+/// <para>Cost: the SVD is kept in an <see cref="EqualityBasis"/> and reused while C is unchanged (linear equality
+/// constraints); in large problems E Z goes to the library's blocked matrix kernel and the bound rows of G Z are rows of
+/// Z, copied rather than multiplied; small problems keep MathNet's products.</para>
 /// <para>Multipliers: λ_g and μ from the inequality solve; λ_c = (Cᵀ)⁺ (Eᵀ(E x - f) - Gᵀλ_g - μ), the minimum-norm
 /// solution of the stationarity equations. The solution is finally clipped to the bounds (rounding only).</para>
 /// </remarks>
@@ -28,9 +32,23 @@ internal static class ConstrainedLeastSquares
     /// <summary>An absolute floor on those residuals, relative to the row scale: rounding near a solution, where d ≈ 0.</summary>
     private const double RoundingFloor = 1e-13;
 
+    /// <summary>The flop count (n² times the null-space dimension) from which the reduction uses the blocked kernel.</summary>
+    private const long LargeProduct = 1L << 21;
+
     /// <summary>Solves the problem; <paramref name="lower"/> and <paramref name="upper"/> may hold infinities (or be null).</summary>
+    /// <param name="e">E.</param>
+    /// <param name="f">f.</param>
+    /// <param name="c">C, the equality rows.</param>
+    /// <param name="d">d.</param>
+    /// <param name="g">G, the inequality rows.</param>
+    /// <param name="h">h.</param>
+    /// <param name="lower">The lower bounds on x (or null).</param>
+    /// <param name="upper">The upper bounds on x (or null).</param>
+    /// <param name="basis">The elimination of C from the previous call, reused when C is unchanged (or null).</param>
+    /// <param name="memory">The NNLS passive set of the previous call (or null; see <see cref="ActiveSetMemory"/>).</param>
     public static SubproblemSolution Solve(Matrix<double> e, Vector<double> f, Matrix<double> c, Vector<double> d,
-        Matrix<double> g, Vector<double> h, double[]? lower, double[]? upper)
+        Matrix<double> g, Vector<double> h, double[]? lower, double[]? upper, EqualityBasis? basis = null,
+        ActiveSetMemory? memory = null)
     {
         int n = e.ColumnCount, mc = c.RowCount, mgUser = g.RowCount;
 
@@ -75,19 +93,9 @@ internal static class ConstrainedLeastSquares
         Vector<double>? s1 = null;
         if (mc > 0)
         {
-            var svd = c.Svd(computeVectors: true);
-            var s = svd.S;
-            double smax = s.Count > 0 ? s[0] : 0;
-            int r = 0;
-            while (r < s.Count && s[r] > RankTolerance * smax && s[r] > 0)
-            {
-                r++;
-            }
-
-            var v = svd.VT.Transpose();
-            u1 = svd.U.SubMatrix(0, mc, 0, r);
-            v1 = v.SubMatrix(0, n, 0, r);
-            s1 = s.SubVector(0, r);
+            basis ??= new EqualityBasis();
+            basis.Update(c, RankTolerance);
+            (u1, v1, s1) = (basis.U1, basis.V1, basis.S1);
             var y1 = u1.TransposeThisAndMultiply(d).PointwiseDivide(s1);
             xp = v1 * y1;
             double residual = (c * xp - d).InfinityNorm();
@@ -97,7 +105,7 @@ internal static class ConstrainedLeastSquares
                 return Failed(SubproblemStatus.Incompatible, n, mc, mgUser);
             }
 
-            z = v.SubMatrix(0, n, r, n - r);
+            z = basis.Z;
         }
 
         Vector<double> x;
@@ -118,7 +126,27 @@ internal static class ConstrainedLeastSquares
         }
         else
         {
-            var (status, y, mult) = InequalityLeastSquares.Solve(e * z, f - (e * xp), gAll * z, hAll - (gAll * xp));
+            // Without equality rows Z = I and x_p = 0: the reduced problem is the problem itself. Large products go to
+            // the library's blocked kernel, with the bound rows of G Z copied from Z; small ones stay with MathNet.
+            bool large = (long)n * n * z.ColumnCount >= LargeProduct;
+            Matrix<double> ez, gz;
+            Vector<double> fz, hz;
+            if (mc == 0)
+            {
+                (ez, fz, gz, hz) = (e, f, gAll, hAll);
+            }
+            else if (large)
+            {
+                ez = Product(e, z);
+                fz = f - (e * xp);
+                (gz, hz) = ReducedInequalities(g, h, z, xp, lower, upper, mg);
+            }
+            else
+            {
+                (ez, fz, gz, hz) = (e * z, f - (e * xp), gAll * z, hAll - (gAll * xp));
+            }
+
+            var (status, y, mult) = InequalityLeastSquares.Solve(ez, fz, gz, hz, memory);
             if (status != SubproblemStatus.Solved)
             {
                 return Failed(status, n, mc, mgUser);
@@ -154,6 +182,77 @@ internal static class ConstrainedLeastSquares
 
         return new SubproblemSolution(SubproblemStatus.Solved, xs, lambdaC.ToArray(),
             lambdaG.SubVector(0, mgUser).ToArray(), mu);
+    }
+
+    /// <summary>A B by the library's matrix kernel (MathNet stores by columns: the column-major C = A B is the
+    /// row-major Cᵀ = Bᵀ Aᵀ, whose factors are B and A read by columns).</summary>
+    internal static Matrix<double> Product(Matrix<double> a, Matrix<double> b)
+    {
+        int m = a.RowCount, k = a.ColumnCount, n = b.ColumnCount;
+        var result = new double[m * n];
+        if (m > 0 && n > 0 && k > 0)
+        {
+            var ac = a.AsColumnMajorArray() ?? a.ToColumnMajorArray();
+            var bc = b.AsColumnMajorArray() ?? b.ToColumnMajorArray();
+            MatMulKernels.Gemm(false, false, n, m, k, bc, ac, result, accumulate: false);
+        }
+
+        return Matrix<double>.Build.Dense(m, n, result);
+    }
+
+    /// <summary>
+    /// The inequality rows in the null-space variables: G Z and h - G x_p for the user rows, then one row ±Z[i, :]
+    /// with ±(bound - x_p,i) per finite bound, in the order of the rows of the full G (lower before upper).
+    /// </summary>
+    private static (Matrix<double> Gz, Vector<double> Hz) ReducedInequalities(Matrix<double> g, Vector<double> h,
+        Matrix<double> z, Vector<double> xp, double[]? lower, double[]? upper, int mg)
+    {
+        int n = z.RowCount, k = z.ColumnCount, mgUser = g.RowCount;
+        var user = Product(g, z);
+        var gz = Matrix<double>.Build.Dense(mg, k);
+        var hz = Vector<double>.Build.Dense(mg);
+        var gzc = gz.AsColumnMajorArray();
+        var uc = user.AsColumnMajorArray();
+        var zc = z.AsColumnMajorArray() ?? z.ToColumnMajorArray();
+        for (int c = 0; c < k; c++)
+        {
+            Array.Copy(uc, c * mgUser, gzc, c * mg, mgUser);
+        }
+
+        if (mgUser > 0)
+        {
+            var gxp = g * xp;
+            for (int i = 0; i < mgUser; i++)
+            {
+                hz[i] = h[i] - gxp[i];
+            }
+        }
+
+        int row = mgUser;
+        for (int i = 0; i < n; i++)
+        {
+            if (lower is not null && double.IsFinite(lower[i]))
+            {
+                for (int c = 0; c < k; c++)
+                {
+                    gzc[(c * mg) + row] = zc[(c * n) + i];
+                }
+
+                hz[row++] = lower[i] - xp[i];
+            }
+
+            if (upper is not null && double.IsFinite(upper[i]))
+            {
+                for (int c = 0; c < k; c++)
+                {
+                    gzc[(c * mg) + row] = -zc[(c * n) + i];
+                }
+
+                hz[row++] = -upper[i] + xp[i];
+            }
+        }
+
+        return (gz, hz);
     }
 
     private static SubproblemSolution Failed(SubproblemStatus status, int n, int mc, int mg) =>

@@ -14,7 +14,11 @@ namespace Adjoint.Optimize.Methods.Slsqp;
 internal static class LeastDistance
 {
     /// <summary>Solves the problem; returns the status, x and the multipliers λ (one per row of G).</summary>
-    public static (SubproblemStatus Status, Vector<double> X, Vector<double> Multipliers) Solve(Matrix<double> g, Vector<double> h)
+    /// <param name="g">G.</param>
+    /// <param name="h">h.</param>
+    /// <param name="memory">The NNLS passive set of the previous solve (or null; see <see cref="ActiveSetMemory"/>).</param>
+    public static (SubproblemStatus Status, Vector<double> X, Vector<double> Multipliers) Solve(Matrix<double> g, Vector<double> h,
+        ActiveSetMemory? memory = null)
     {
         int m = g.RowCount, n = g.ColumnCount;
         var x = Vector<double>.Build.Dense(n);
@@ -24,32 +28,40 @@ internal static class LeastDistance
             return (SubproblemStatus.Solved, x, lambda);
         }
 
-        var a = Matrix<double>.Build.Dense(n + 1, m);
-        for (int i = 0; i < m; i++)
+        // A = [Gᵀ; hᵀ] by columns: column i is row i of G followed by hᵢ.
+        int rowsA = n + 1;
+        var columns = new double[rowsA * m];
+        var gc = g.AsColumnMajorArray() ?? g.ToColumnMajorArray();
+        for (int j = 0; j < n; j++)
         {
-            for (int j = 0; j < n; j++)
+            for (int i = 0; i < m; i++)
             {
-                a[j, i] = g[i, j];
+                columns[(i * rowsA) + j] = gc[(j * m) + i];
             }
-
-            a[n, i] = h[i];
         }
 
-        var b = Vector<double>.Build.Dense(n + 1);
+        for (int i = 0; i < m; i++)
+        {
+            columns[(i * rowsA) + n] = h[i];
+        }
+
+        var b = new double[rowsA];
         b[n] = 1;
-        var (status, u, _) = Nnls.Solve(a, b);
+        var u = new double[m];
+        var (status, _) = Nnls.Solve(columns, rowsA, m, b, u, memory);
         if (status != SubproblemStatus.Solved)
         {
             return (status, x, lambda);
         }
 
-        double fac = 1 - h.DotProduct(u);
+        var uv = Vector<double>.Build.DenseOfArray(u);
+        double fac = 1 - h.DotProduct(uv);
         if (!(fac > 1e3 * Eps))
         {
             return (SubproblemStatus.Incompatible, x, lambda);
         }
 
-        lambda = u / fac;
+        lambda = uv / fac;
         x = g.TransposeThisAndMultiply(lambda);
         return (SubproblemStatus.Solved, x, lambda);
     }

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Adjoint.Optimize.Methods.Slsqp;
 
@@ -12,8 +13,9 @@ namespace Adjoint.Optimize.Methods.Slsqp;
 /// whose least-squares coefficient would not be positive (Lawson-Hanson's test against cycling); the inner loop then
 /// interpolates back towards feasibility, moving to the zero set every index whose coefficient reaches zero. The
 /// factorization A_P = Q R of the passive columns is updated, not recomputed: a Householder reflection appends a column
-/// (O(m²) with Qᵀ kept explicitly), Givens rotations restore R after a column leaves (O(m p)). As in Kraft's SLSQP, the
-/// number of least-squares solves is capped at 3 n; reaching the cap is reported, not hidden.
+/// (O(m²) with Q kept explicitly), Givens rotations restore R after a column leaves (O(m p)). As in Kraft's SLSQP, the
+/// number of least-squares solves is capped at 3 n; reaching the cap is reported, not hidden. A is held column by column
+/// (contiguous columns), so that the residual, the dual vector and the updates are contiguous vector operations.
 /// </remarks>
 internal static class Nnls
 {
@@ -21,47 +23,65 @@ internal static class Nnls
     public static (SubproblemStatus Status, Vector<double> X, double ResidualNorm) Solve(Matrix<double> matrix, Vector<double> rhs)
     {
         int m = matrix.RowCount, n = matrix.ColumnCount;
-        var a = matrix.ToArray();
-        var b = rhs.ToArray();
+
+        // MathNet's dense storage is column-major: its array is A by columns.
+        var columns = matrix.ToColumnMajorArray();
         var x = new double[n];
+        var (status, norm) = Solve(columns, m, n, rhs.ToArray(), x);
+        return (status, Vector<double>.Build.DenseOfArray(x), norm);
+    }
+
+    /// <summary>
+    /// Solves the problem for A given by columns (<paramref name="columns"/>[j·m + i] = Aᵢⱼ, m × n) into
+    /// <paramref name="x"/> (length n); returns the status and ‖A x - b‖.
+    /// </summary>
+    /// <param name="columns">A by columns.</param>
+    /// <param name="m">The rows of A.</param>
+    /// <param name="n">The columns of A.</param>
+    /// <param name="b">b.</param>
+    /// <param name="x">The solution.</param>
+    /// <param name="memory">The passive set of the previous solve, used as the start from <see cref="WarmStartColumns"/>
+    /// rows on and replaced by this solve's (or null).</param>
+    public static (SubproblemStatus Status, double ResidualNorm) Solve(double[] columns, int m, int n, double[] b, double[] x,
+        ActiveSetMemory? memory = null)
+    {
+        Array.Clear(x, 0, n);
         if (n == 0)
         {
-            return (SubproblemStatus.Solved, Vector<double>.Build.Dense(0), rhs.L2Norm());
+            return (SubproblemStatus.Solved, TP.Norm<double>(b.AsSpan(0, m)));
         }
 
+        var a = columns.AsSpan(0, m * n);
         var f = new Factor(m, Math.Min(m, n), b);
         var passive = new bool[n];
         var rejected = new bool[n];
-        var column = new double[m];
         var residual = new double[m];
-        var w = new double[n];
         var z = new double[Math.Min(m, n)];
         int maxSolves = 3 * n, solves = 0;
-        double scale = matrix.FrobeniusNorm() * Math.Max(rhs.L2Norm(), 1e-300);
+        double scale = TP.Norm<double>(a) * Math.Max(TP.Norm<double>(b.AsSpan(0, m)), 1e-300);
         double dualTolerance = 10 * Eps * scale;
         var status = SubproblemStatus.Solved;
+        bool warm = memory is not null && m >= WarmStartColumns;
+        if (warm && memory!.Columns == n)
+        {
+            WarmStart(a, m, memory.Passive, f, passive, x, z);
+        }
+
         while (status == SubproblemStatus.Solved && f.Count < Math.Min(m, n))
         {
-            Residual(a, b, x, residual);
-            for (int j = 0; j < n; j++)
-            {
-                double s = 0;
-                for (int i = 0; i < m; i++)
-                {
-                    s += a[i, j] * residual[i];
-                }
-
-                w[j] = s;
-            }
-
+            Residual(a, m, b, x, residual);
             int t = -1;
             double best = dualTolerance;
             for (int j = 0; j < n; j++)
             {
-                if (!passive[j] && !rejected[j] && w[j] > best)
+                if (!passive[j] && !rejected[j])
                 {
-                    best = w[j];
-                    t = j;
+                    double wj = Dot(a.Slice(j * m, m), residual);
+                    if (wj > best)
+                    {
+                        best = wj;
+                        t = j;
+                    }
                 }
             }
 
@@ -70,12 +90,7 @@ internal static class Nnls
                 break;
             }
 
-            for (int i = 0; i < m; i++)
-            {
-                column[i] = a[i, t];
-            }
-
-            if (!f.TryAppend(t, column))
+            if (!f.TryAppend(t, a.Slice(t * m, m)))
             {
                 rejected[t] = true;
                 continue;
@@ -137,91 +152,177 @@ internal static class Nnls
             }
         }
 
-        Residual(a, b, x, residual);
-        double norm = 0;
-        foreach (double v in residual)
+        if (warm)
         {
-            norm += v * v;
+            var kept = new int[f.Count];
+            for (int k = 0; k < kept.Length; k++)
+            {
+                kept[k] = f.Index(k);
+            }
+
+            memory!.Columns = n;
+            memory.Passive = kept;
         }
 
-        return (status, Vector<double>.Build.DenseOfArray(x), Math.Sqrt(norm));
+        Residual(a, m, b, x, residual);
+        return (status, Math.Sqrt(Dot(residual, residual)));
     }
 
     private static readonly double Eps = Math.BitIncrement(1.0) - 1.0;
 
-    /// <summary>b - A x.</summary>
-    private static void Residual(double[,] a, double[] b, double[] x, double[] r)
+    /// <summary>The row count of A from which a remembered passive set starts the solve.</summary>
+    public const int WarmStartColumns = 64;
+
+    /// <summary>
+    /// Enters the remembered columns (each through the same independence and sign tests as in the main loop), then
+    /// drops columns until the least-squares coefficients on the passive set are all positive, so that the main loop
+    /// starts from its invariant: x ≥ 0 is the least-squares solution on the passive set, positive there.
+    /// </summary>
+    private static void WarmStart(ReadOnlySpan<double> a, int m, int[] start, Factor f, bool[] passive, double[] x, double[] z)
     {
-        int m = b.Length, n = x.Length;
-        for (int i = 0; i < m; i++)
+        int capacity = Math.Min(m, passive.Length);
+        foreach (int j in start)
         {
-            double s = b[i];
-            for (int j = 0; j < n; j++)
+            if (j >= 0 && j < passive.Length && !passive[j] && f.Count < capacity && f.TryAppend(j, a.Slice(j * m, m)))
             {
-                s -= a[i, j] * x[j];
+                passive[j] = true;
+            }
+        }
+
+        while (f.Count > 0)
+        {
+            f.Solve(z);
+            bool positive = true;
+            for (int k = f.Count - 1; k >= 0; k--)
+            {
+                if (!(z[k] > 0))
+                {
+                    positive = false;
+                    passive[f.Index(k)] = false;
+                    f.Remove(k);
+                }
             }
 
-            r[i] = s;
+            if (positive)
+            {
+                for (int k = 0; k < f.Count; k++)
+                {
+                    x[f.Index(k)] = z[k];
+                }
+
+                return;
+            }
         }
     }
 
-    /// <summary>A_P = Q R for the passive columns in order, with Qᵀ (m × m) and Qᵀb kept explicitly.</summary>
+    /// <summary>b - A x, column by column over the nonzero components of x (in index order, so that each entry is
+    /// b_i - a_i0 x_0 - a_i1 x_1 - … in that order).</summary>
+    private static void Residual(ReadOnlySpan<double> a, int m, double[] b, double[] x, double[] r)
+    {
+        b.AsSpan(0, m).CopyTo(r);
+        for (int j = 0; j < x.Length; j++)
+        {
+            double xj = x[j];
+            if (xj != 0)
+            {
+                SubtractScaled(a.Slice(j * m, m), xj, r);
+            }
+        }
+    }
+
+    /// <summary>Σ uᵢvᵢ: in index order for short vectors, by SIMD partial sums from <see cref="Wide"/> entries.</summary>
+    private static double Dot(ReadOnlySpan<double> u, ReadOnlySpan<double> v)
+    {
+        if (u.Length >= Wide)
+        {
+            return TP.Dot<double>(u, v);
+        }
+
+        double s = 0;
+        for (int i = 0; i < u.Length; i++)
+        {
+            s += u[i] * v[i];
+        }
+
+        return s;
+    }
+
+    /// <summary>y ← y - a·u, entry by entry (the product rounded, then the difference).</summary>
+    private static void SubtractScaled(ReadOnlySpan<double> u, double a, Span<double> y)
+    {
+        if (u.Length >= Wide)
+        {
+            TP.MultiplyAdd<double>(u, -a, y, y);
+            return;
+        }
+
+        for (int i = 0; i < u.Length; i++)
+        {
+            y[i] -= u[i] * a;
+        }
+    }
+
+    /// <summary>The vector length from which sums use SIMD partial sums (a different, width-dependent order of the
+    /// same terms); shorter ones, as in small problems, are summed in index order.</summary>
+    private const int Wide = 64;
+
+    /// <summary>A_P = Q R for the passive columns in order, with Q (m × m, row-major) and Qᵀb kept explicitly.</summary>
     private sealed class Factor
     {
         private readonly int _m;
-        private readonly double[,] _qt;
+        private readonly int _capacity;
+        private readonly double[] _q;
         private readonly double[] _qtb;
-        private readonly double[,] _r;
+        private readonly double[] _r;
         private readonly int[] _order;
         private readonly double[] _w;
+        private readonly double[] _v;
 
         public Factor(int m, int capacity, double[] b)
         {
             _m = m;
-            _qt = new double[m, m];
+            _capacity = capacity;
+            _q = new double[m * m];
             for (int i = 0; i < m; i++)
             {
-                _qt[i, i] = 1;
+                _q[(i * m) + i] = 1;
             }
 
-            _qtb = (double[])b.Clone();
-            _r = new double[m, capacity];
+            _qtb = b.AsSpan(0, m).ToArray();
+            _r = new double[m * capacity];
             _order = new int[capacity];
             _w = new double[m];
+            _v = new double[m];
         }
 
         public int Count { get; private set; }
 
         public int Index(int k) => _order[k];
 
+        private ref double R(int i, int c) => ref _r[(i * _capacity) + c];
+
         /// <summary>
         /// Appends column <paramref name="a"/> as index <paramref name="j"/> when it is independent of the passive columns
         /// (new diagonal above 100 ε ‖a‖) and its least-squares coefficient would be positive; otherwise leaves the factor.
         /// </summary>
-        public bool TryAppend(int j, double[] a)
+        public bool TryAppend(int j, ReadOnlySpan<double> a)
         {
             int p = Count, m = _m;
-            double anorm = 0;
-            for (int i = 0; i < m; i++)
+
+            // w = Qᵀa, accumulated over the rows of Q.
+            var w = _w.AsSpan();
+            w.Clear();
+            for (int k = 0; k < m; k++)
             {
-                double s = 0;
-                for (int k = 0; k < m; k++)
+                double ak = a[k];
+                if (ak != 0)
                 {
-                    s += _qt[i, k] * a[k];
+                    SubtractScaled(_q.AsSpan(k * m, m), -ak, w);
                 }
-
-                _w[i] = s;
-                anorm += a[i] * a[i];
             }
 
-            anorm = Math.Sqrt(anorm);
-            double tail = 0;
-            for (int i = p; i < m; i++)
-            {
-                tail += _w[i] * _w[i];
-            }
-
-            tail = Math.Sqrt(tail);
+            double anorm = Math.Sqrt(Dot(a, a));
+            double tail = Math.Sqrt(Dot(w[p..], w[p..]));
             if (!(tail > 100 * Eps * anorm))
             {
                 return false;
@@ -231,11 +332,10 @@ internal static class Nnls
             double diag = _w[p] > 0 ? -tail : tail;
             double v0 = _w[p] - diag;
             double beta = 1 / (tail * Math.Abs(v0)); // 2 / vᵀv with vᵀv = 2 tail |v0|
-            double dot = v0 * _qtb[p];
-            for (int i = p + 1; i < m; i++)
-            {
-                dot += _w[i] * _qtb[i];
-            }
+            var v = _v.AsSpan(0, m - p);
+            w[p..].CopyTo(v);
+            v[0] = v0;
+            double dot = Dot(v, _qtb.AsSpan(p, m - p));
 
             // The coefficient of the new column in the least-squares solution, from the last row of R z = (Qᵀb)[..p+1].
             double newQtb = _qtb[p] - (beta * dot * v0);
@@ -250,28 +350,23 @@ internal static class Nnls
                 _qtb[i] -= beta * dot * _w[i];
             }
 
+            // Q ← Q H: each row of Q changes in its columns p..m-1.
             for (int c = 0; c < m; c++)
             {
-                double s = v0 * _qt[p, c];
-                for (int i = p + 1; i < m; i++)
+                var row = _q.AsSpan((c * m) + p, m - p);
+                double s = Dot(v, row) * beta;
+                if (s != 0)
                 {
-                    s += _w[i] * _qt[i, c];
-                }
-
-                s *= beta;
-                _qt[p, c] -= s * v0;
-                for (int i = p + 1; i < m; i++)
-                {
-                    _qt[i, c] -= s * _w[i];
+                    SubtractScaled(v, s, row);
                 }
             }
 
             for (int i = 0; i < p; i++)
             {
-                _r[i, p] = _w[i];
+                R(i, p) = _w[i];
             }
 
-            _r[p, p] = diag;
+            R(p, p) = diag;
             _order[p] = j;
             Count = p + 1;
             return true;
@@ -286,18 +381,18 @@ internal static class Nnls
                 _order[c] = _order[c + 1];
                 for (int i = 0; i <= c + 1; i++)
                 {
-                    _r[i, c] = _r[i, c + 1];
+                    R(i, c) = R(i, c + 1);
                 }
             }
 
             for (int i = 0; i < p; i++)
             {
-                _r[i, p - 1] = 0;
+                R(i, p - 1) = 0;
             }
 
             for (int c = k; c < p - 1; c++)
             {
-                double a = _r[c, c], bb = _r[c + 1, c];
+                double a = R(c, c), bb = R(c + 1, c);
                 if (bb == 0)
                 {
                     continue;
@@ -307,17 +402,18 @@ internal static class Nnls
                 double cs = a / h, sn = bb / h;
                 for (int col = c; col < p - 1; col++)
                 {
-                    double u = _r[c, col], v = _r[c + 1, col];
-                    _r[c, col] = (cs * u) + (sn * v);
-                    _r[c + 1, col] = (-sn * u) + (cs * v);
+                    double u = R(c, col), v = R(c + 1, col);
+                    R(c, col) = (cs * u) + (sn * v);
+                    R(c + 1, col) = (-sn * u) + (cs * v);
                 }
 
-                _r[c + 1, c] = 0;
-                for (int col = 0; col < m; col++)
+                R(c + 1, c) = 0;
+                for (int row = 0; row < m; row++)
                 {
-                    double u = _qt[c, col], v = _qt[c + 1, col];
-                    _qt[c, col] = (cs * u) + (sn * v);
-                    _qt[c + 1, col] = (-sn * u) + (cs * v);
+                    int at = row * m;
+                    double u = _q[at + c], v = _q[at + c + 1];
+                    _q[at + c] = (cs * u) + (sn * v);
+                    _q[at + c + 1] = (-sn * u) + (cs * v);
                 }
 
                 double ub = _qtb[c], vb = _qtb[c + 1];
@@ -334,13 +430,21 @@ internal static class Nnls
             int p = Count;
             for (int i = p - 1; i >= 0; i--)
             {
+                var row = _r.AsSpan((i * _capacity) + i + 1, p - i - 1);
                 double s = _qtb[i];
-                for (int c = i + 1; c < p; c++)
+                if (row.Length >= Wide)
                 {
-                    s -= _r[i, c] * z[c];
+                    s -= TP.Dot<double>(row, z.AsSpan(i + 1, row.Length));
+                }
+                else
+                {
+                    for (int c = 0; c < row.Length; c++)
+                    {
+                        s -= row[c] * z[i + 1 + c];
+                    }
                 }
 
-                z[i] = s / _r[i, i];
+                z[i] = s / R(i, i);
             }
         }
     }

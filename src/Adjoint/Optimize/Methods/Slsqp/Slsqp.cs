@@ -482,7 +482,7 @@ internal sealed class Slsqp(SlsqpOptions options) : IterativeMethod<SlsqpOptions
         s.Factor.LeastSquaresForm(s.G, e, f);
         var (c, dc, g, h) = Linearization(s, n, meq, mi, relaxed: false);
         var (lo, hi) = StepBounds(problem, s, n, relaxed: false);
-        return ConstrainedLeastSquares.Solve(e, f, c, dc, g, h, lo, hi);
+        return ConstrainedLeastSquares.Solve(e, f, c, dc, g, h, lo, hi, s.EqualityBasis, s.ActiveSet);
     }
 
     /// <summary>Kraft's relaxation: gⱼ + ∇gⱼᵀd - δ gⱼ = 0 on equalities, gⱼ + ∇gⱼᵀd + δ max(-gⱼ, 0) ≥ 0 on inequalities, 0 ≤ δ ≤ 1, with (weight·δ)² added.</summary>

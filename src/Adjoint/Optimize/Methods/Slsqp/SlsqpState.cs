@@ -62,6 +62,12 @@ internal sealed class SlsqpState : MethodState
     /// <summary>B = L D Lᵀ, the Lagrangian Hessian approximation.</summary>
     public LdlFactor Factor { get; }
 
+    /// <summary>The elimination of the equality rows of the last plain subproblem, reused while their Jacobian is unchanged.</summary>
+    public EqualityBasis EqualityBasis { get; } = new();
+
+    /// <summary>The NNLS passive set of the last plain subproblem, the start of the next one in large problems.</summary>
+    public ActiveSetMemory ActiveSet { get; } = new();
+
     /// <summary>How the last subproblem ended.</summary>
     public SubproblemStatus QpStatus { get; set; }
 

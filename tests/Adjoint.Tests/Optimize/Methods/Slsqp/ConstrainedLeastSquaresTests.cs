@@ -73,6 +73,39 @@ public class ConstrainedLeastSquaresTests
         }
     }
 
+    [Theory]
+    [InlineData(150, 20, 30)]
+    [InlineData(150, 0, 20)]
+    [InlineData(130, 40, 0)]
+    public void Lsq_LargeRandomFeasibleQps_WithKeptBasisAndActiveSet_SatisfyKkt(int n, int mc, int mg)
+    {
+        // Large enough for the blocked products, the Cholesky factor of EᵀE, the blocked G R⁻¹ and the NNLS warm
+        // start; the same C on every trial, so that the equality basis is reused from the second trial on.
+        var rng = new Random(n + mc + mg);
+        var basis = new EqualityBasis();
+        var memory = new ActiveSetMemory();
+        var c = QpTestData.RandomMatrix(rng, mc, n);
+        for (int trial = 0; trial < 4; trial++)
+        {
+            var qp = RandomFeasibleQp(rng, n, mc, mg, bounds: true);
+            var e = Matrix<double>.Build.Dense(n, n, (i, j) => i == j ? 1 + rng.NextDouble() : j > i ? 0.3 * QpTestData.Normal(rng) / Math.Sqrt(n) : 0);
+            qp = qp with { E = e, C = c, D = c * qp.Feasible };
+            var s = ConstrainedLeastSquares.Solve(qp.E, qp.F, qp.C, qp.D, qp.G, qp.H, qp.Lower, qp.Upper, basis, memory);
+            Assert.True(s.Status == SubproblemStatus.Solved, $"trial {trial}: {s.Status}");
+            string? bad = QpTestData.KktViolation(qp.E, qp.F, qp.C, qp.D, qp.G, qp.H, qp.Lower, qp.Upper,
+                s.X, s.EqualityMultipliers, s.InequalityMultipliers, s.BoundMultipliers, tol: 1e-7);
+            Assert.True(bad is null, $"trial {trial}: {bad}");
+            Assert.True(Objective(qp, s.X) <= Objective(qp, qp.Feasible.ToArray()) + 1e-8, $"trial {trial}: worse than the known feasible point");
+
+            // The same problem without the kept state gives the same solution.
+            var fresh = ConstrainedLeastSquares.Solve(qp.E, qp.F, qp.C, qp.D, qp.G, qp.H, qp.Lower, qp.Upper);
+            for (int i = 0; i < n; i++)
+            {
+                Assert.True(Math.Abs(fresh.X[i] - s.X[i]) <= 1e-8 * (1 + Math.Abs(s.X[i])), $"trial {trial}: x[{i}] {s.X[i]} vs {fresh.X[i]}");
+            }
+        }
+    }
+
     [Fact]
     public void Lsq_RandomFeasibleQps_KnownPointCanBeImprovedOnlyByInfeasiblePoints()
     {

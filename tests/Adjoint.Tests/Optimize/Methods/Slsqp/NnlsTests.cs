@@ -34,6 +34,37 @@ public class NnlsTests
     }
 
     [Fact]
+    public void Nnls_WarmStartFromAnotherProblemsPassiveSet_ReachesTheColdSolution()
+    {
+        var rng = new Random(7);
+        const int rows = 80, cols = 120;
+        var a = QpTestData.RandomMatrix(rng, rows, cols);
+        var b = QpTestData.RandomVector(rng, rows);
+        var columns = a.ToColumnMajorArray();
+        var cold = new double[cols];
+        Nnls.Solve(columns, rows, cols, b.ToArray(), cold);
+
+        // The memory of a nearby problem (b perturbed), then the original problem from that start.
+        var memory = new ActiveSetMemory();
+        var nearby = b + (0.3 * QpTestData.RandomVector(rng, rows));
+        Nnls.Solve(columns, rows, cols, nearby.ToArray(), new double[cols], memory);
+        Assert.Equal(cols, memory.Columns);
+        Assert.NotEmpty(memory.Passive);
+        var warm = new double[cols];
+        var (status, res) = Nnls.Solve(columns, rows, cols, b.ToArray(), warm, memory);
+        Assert.Equal(SubproblemStatus.Solved, status);
+        var x = Vector<double>.Build.DenseOfArray(warm);
+        Assert.Equal((a * x - b).L2Norm(), res, 10);
+        var w = a.TransposeThisAndMultiply(b - (a * x));
+        for (int j = 0; j < cols; j++)
+        {
+            Assert.True(warm[j] >= 0, $"x[{j}] = {warm[j]}");
+            Assert.True(w[j] <= 1e-9, $"w[{j}] = {w[j]}");
+            Assert.True(Math.Abs(warm[j] - cold[j]) <= 1e-9 * (1 + Math.Abs(cold[j])), $"x[{j}] warm {warm[j]} cold {cold[j]}");
+        }
+    }
+
+    [Fact]
     public void Nnls_DependentColumns_DoesNotCrashAndSatisfiesKkt()
     {
         var a = Matrix<double>.Build.DenseOfArray(new double[,] { { 1, 1, 2, 0 }, { 1, 1, 2, 1 }, { 0, 0, 0, 1 } });
