@@ -9,6 +9,9 @@ using Adjoint.TestProblems;
 // minimum, iterations and evaluations, and the total wall time. With bench/peers/hs_scipy.json (from
 // bench/peers/hs_scipy.py, run in the same session for time ratios) it adds scipy's figures side by side.
 //   dotnet run -c Release --project examples/HsComparison [-- bench/peers/hs_scipy.json] [--methods SLSQP,COBYLA] [--repeat 3]
+// MathNet's managed factorizations start parallel loops even for tiny matrices, which costs more than it gains on
+// small problems; the constrained methods factor many small matrices, so this program runs them single-threaded.
+MathNet.Numerics.Control.UseSingleThread();
 var c = CultureInfo.InvariantCulture;
 string? scipyFile = args.FirstOrDefault(a => a.EndsWith(".json", StringComparison.Ordinal));
 var methodFilter = args.SkipWhile(a => a != "--methods").Skip(1).FirstOrDefault()?.Split(',');

@@ -11,6 +11,9 @@ using Adjoint.Optimize;
 using Adjoint.Optimize.Constraints;
 using Adjoint.Tensors;
 
+// MathNet's managed factorizations start parallel loops even for tiny matrices, which costs more than it gains on
+// small problems; the constrained methods factor many small matrices, so this program runs them single-threaded.
+MathNet.Numerics.Control.UseSingleThread();
 int items = 100, knapsacks = 5, weightsPerItem = 500, repeat = 1, maxIterations = 1000;
 string method = "all";
 var dtype = DType.Float32;
