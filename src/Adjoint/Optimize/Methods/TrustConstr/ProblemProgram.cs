@@ -157,11 +157,22 @@ internal sealed class ProblemProgram : NonlinearProgram
             }
         }
 
+        if (inequality.GetLength(0) == _inRows.Length)
+        {
+            return;
+        }
+
         for (int k = 0; k < _boundRows.Length; k++)
         {
             inequality[_inRows.Length + k, _boundRows[k].Variable] = -_boundRows[k].Sign;
         }
     }
+
+    /// <inheritdoc/>
+    public override int BoundRowCount => _boundRows.Length;
+
+    /// <inheritdoc/>
+    public override (int Variable, double Coefficient) BoundRow(int k) => (_boundRows[k].Variable, -_boundRows[k].Sign);
 
     /// <inheritdoc/>
     public override void LagrangianHessianProduct(double[] x, double[] equalityMultipliers, double[] inequalityMultipliers,
