@@ -44,6 +44,9 @@ internal sealed class InteriorPointSqp
     private const double BarrierDecay = 0.2;
     private const double TrustEnlargement = 5;
     private const int MaxBarrierUpdatesPerCheck = 500;
+    // Barrier Jacobians with fewer entries (mz·nz) than this use the dense QR/SVD operators, which are cheap at that size
+    // and avoid the squared condition number of the normal equations.
+    private const long DenseOperatorLimit = 20_000;
 
     /// <summary>The numbers the algorithm starts from and stops at (scipy's option names in the docs).</summary>
     public readonly record struct Settings(double InitialTrustRadius, double InitialPenalty, double InitialBarrierParameter,
@@ -535,7 +538,8 @@ internal sealed class InteriorPointSqp
 
     /// <summary>
     /// The operators of the barrier Jacobian [[∇h, 0], [∇g, S]] at z (x-columns times D when <paramref name="scaled"/>):
-    /// the structured normal-equation operators, or the dense QR/SVD ones when those refuse the matrix.
+    /// the structured normal-equation operators, or the dense QR/SVD ones for small matrices and when the structured
+    /// ones refuse the matrix (rank deficient or ill-conditioned general rows, non-finite entries).
     /// </summary>
     private IConstraintOperator BuildOperator(bool scaled)
     {
@@ -555,7 +559,7 @@ internal sealed class InteriorPointSqp
             _boundCoefScaled[k] = scaled ? _boundCoef[k] * _d[_boundVar[k]] : _boundCoef[k];
         }
 
-        var structured = BoundedProjections.TryCreate(_n, _ne, _gen, s, _boundVar, _boundCoefScaled);
+        var structured = (long)_mz * _nz < DenseOperatorLimit ? null : BoundedProjections.TryCreate(_n, _ne, _gen, s, _boundVar, _boundCoefScaled);
         if (structured is not null)
         {
             return structured;
