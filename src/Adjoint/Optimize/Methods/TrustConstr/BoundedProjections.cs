@@ -40,7 +40,12 @@ internal sealed class BoundedProjections : IConstraintOperator
     private readonly int[]? _rowStart;
     private readonly int[]? _colIndex;
     private readonly double[]? _values;
-    private MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double>? _chol;
+    // K split into the diagonal blocks of its connected components (rows that share no variable do not couple):
+    // block b holds rows _blockRows[_blockStart[b].._blockStart[b + 1]], factorized by MathNet (a 1×1 block keeps its pivot).
+    private int[] _blockStart = [];
+    private int[] _blockRows = [];
+    private MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double>?[] _blockChol = [];
+    private double[] _pivot = [];
     private readonly double[] _u, _rhs, _px, _res, _corr, _tmpN;
 
     private BoundedProjections(int n, int ne, double[] general, ReadOnlySpan<double> slacks, int[] boundVariables, double[] boundCoefficients)
@@ -263,29 +268,120 @@ internal sealed class BoundedProjections : IConstraintOperator
             k[(r * _mg) + r] += _s[g] * _s[g];
         }
 
+        Split(k);
+        int blocks = _blockStart.Length - 1;
+        _blockChol = new MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double>?[blocks];
+        _pivot = new double[_mg];
+        double maxDiag = 0, minDiag = double.PositiveInfinity;
         try
         {
-            var chol = Matrix<double>.Build.Dense(_mg, _mg, k).Cholesky();
-            var l = chol.Factor;
-            double maxDiag = 0, minDiag = double.PositiveInfinity;
-            for (int i = 0; i < _mg; i++)
+            for (int b = 0; b < blocks; b++)
             {
-                double d = Math.Abs(l[i, i]);
-                maxDiag = Math.Max(maxDiag, d);
-                minDiag = Math.Min(minDiag, d);
-            }
+                int start = _blockStart[b], size = _blockStart[b + 1] - start;
+                if (size == 1)
+                {
+                    int r = _blockRows[start];
+                    double kk = k[(r * _mg) + r];
+                    if (!(kk > 0))
+                    {
+                        return false;
+                    }
 
-            if (!(maxDiag > 0 && double.IsFinite(maxDiag) && minDiag > PivotRatio * maxDiag))
-            {
-                return false;
-            }
+                    _pivot[r] = kk;
+                    double d = Math.Sqrt(kk);
+                    maxDiag = Math.Max(maxDiag, d);
+                    minDiag = Math.Min(minDiag, d);
+                    continue;
+                }
 
-            _chol = chol;
-            return true;
+                var block = Matrix<double>.Build.Dense(size, size,
+                    (i, j) => k[(_blockRows[start + i] * _mg) + _blockRows[start + j]]);
+                var chol = block.Cholesky();
+                var l = chol.Factor;
+                for (int i = 0; i < size; i++)
+                {
+                    double d = Math.Abs(l[i, i]);
+                    maxDiag = Math.Max(maxDiag, d);
+                    minDiag = Math.Min(minDiag, d);
+                }
+
+                _blockChol[b] = chol;
+            }
         }
         catch (ArgumentException)
         {
             return false;
+        }
+
+        return maxDiag > 0 && double.IsFinite(maxDiag) && minDiag > PivotRatio * maxDiag;
+    }
+
+    /// <summary>The connected components of K's nonzero pattern (union-find), as blocks of row indices.</summary>
+    private void Split(double[] k)
+    {
+        var parent = new int[_mg];
+        for (int i = 0; i < _mg; i++)
+        {
+            parent[i] = i;
+        }
+
+        int Find(int i)
+        {
+            while (parent[i] != i)
+            {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+
+            return i;
+        }
+
+        for (int r = 0; r < _mg; r++)
+        {
+            int off = r * _mg;
+            for (int c = r + 1; c < _mg; c++)
+            {
+                if (k[off + c] != 0)
+                {
+                    int a = Find(r), b = Find(c);
+                    if (a != b)
+                    {
+                        parent[Math.Max(a, b)] = Math.Min(a, b);
+                    }
+                }
+            }
+        }
+
+        // Blocks in the order of their smallest row, rows ascending within a block.
+        var blockOf = new int[_mg];
+        var sizes = new List<int>();
+        for (int r = 0; r < _mg; r++)
+        {
+            int root = Find(r);
+            if (root == r)
+            {
+                blockOf[r] = sizes.Count;
+                sizes.Add(0);
+            }
+            else
+            {
+                blockOf[r] = blockOf[root];
+            }
+
+            sizes[blockOf[r]]++;
+        }
+
+        _blockStart = new int[sizes.Count + 1];
+        for (int b = 0; b < sizes.Count; b++)
+        {
+            _blockStart[b + 1] = _blockStart[b] + sizes[b];
+        }
+
+        var fill = (int[])_blockStart.Clone();
+        _blockRows = new int[_mg];
+        for (int r = 0; r < _mg; r++)
+        {
+            _blockRows[fill[blockOf[r]]++] = r;
         }
     }
 
@@ -488,11 +584,23 @@ internal sealed class BoundedProjections : IConstraintOperator
                 _rhs[i] = r[i] - s;
             }
 
-            var rhs = Vector<double>.Build.Dense(_mg, i => _rhs[i]);
-            var sol = _chol!.Solve(rhs);
-            for (int i = 0; i < _mg; i++)
+            for (int b = 0; b + 1 < _blockStart.Length; b++)
             {
-                u[i] = sol[i];
+                int start = _blockStart[b], size = _blockStart[b + 1] - start;
+                var chol = _blockChol[b];
+                if (chol is null)
+                {
+                    int row = _blockRows[start];
+                    u[row] = _rhs[row] / _pivot[row];
+                    continue;
+                }
+
+                var rhs = Vector<double>.Build.Dense(size, i => _rhs[_blockRows[start + i]]);
+                var sol = chol.Solve(rhs);
+                for (int i = 0; i < size; i++)
+                {
+                    u[_blockRows[start + i]] = sol[i];
+                }
             }
 
             if (_nb > 0)

@@ -79,13 +79,32 @@ public class BoundedProjectionsTests
     }
 
     [Theory]
-    [InlineData(1, 40, 6, 3, false, 1.0)]
-    [InlineData(2, 60, 8, 0, true, 1.0)]
-    [InlineData(3, 30, 0, 4, false, 0.5)]
-    [InlineData(4, 50, 5, 2, true, 1e-2)]
-    public void BoundedProjections_AgreeWithTheDenseQrOperators(int seed, int n, int ne, int ng, bool sparse, double slackScale)
+    [InlineData(1, 40, 6, 3, false, 1.0, false)]
+    [InlineData(2, 60, 8, 0, true, 1.0, false)]
+    [InlineData(3, 30, 0, 4, false, 0.5, false)]
+    [InlineData(4, 50, 5, 2, true, 1e-2, false)]
+    [InlineData(5, 48, 6, 2, false, 1.0, true)]
+    public void BoundedProjections_AgreeWithTheDenseQrOperators(int seed, int n, int ne, int ng, bool sparse, double slackScale, bool blocks)
     {
         var c = MakeCase(seed, n, ne, ng, sparse, slackScale);
+        if (blocks)
+        {
+            // Rows 0 and 1 share columns 0..15; every other row has columns of its own, so K splits into one 2×2 block
+            // and 1×1 blocks (the knapsack's pattern), each factorized on its own.
+            int mg = ne + ng;
+            for (int r = 0; r < mg; r++)
+            {
+                int lo = r < 2 ? 0 : 16 + ((r - 2) * 4), hi = r < 2 ? 16 : lo + 4;
+                for (int j = 0; j < n; j++)
+                {
+                    if (j < lo || j >= hi)
+                    {
+                        c.General[(r * n) + j] = 0;
+                        c.Dense[r, j] = 0;
+                    }
+                }
+            }
+        }
         var fast = BoundedProjections.TryCreate(c.N, c.Ne, c.General, c.Slacks, c.BoundVariables, c.BoundCoefficients);
         Assert.NotNull(fast);
         var dense = new ConstraintProjections(c.Dense);
