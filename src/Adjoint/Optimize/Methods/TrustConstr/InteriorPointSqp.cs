@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Adjoint.Optimize.Methods.TrustConstr;
 
 /// <summary>
@@ -544,13 +546,25 @@ internal sealed class InteriorPointSqp
     private IConstraintOperator BuildOperator(bool scaled)
     {
         var s = _z.AsSpan(_n);
-        for (int r = 0; r < _mg; r++)
+        if (_ne > 0 && _n > 0)
         {
-            var row = _gen.AsSpan(r * _n, _n);
-            for (int j = 0; j < _n; j++)
+            MemoryMarshal.CreateReadOnlySpan(ref _jeq[0, 0], _ne * _n).CopyTo(_gen);
+        }
+
+        if (_ng > 0 && _n > 0)
+        {
+            MemoryMarshal.CreateReadOnlySpan(ref _jin[0, 0], _ng * _n).CopyTo(_gen.AsSpan(_ne * _n));
+        }
+
+        if (scaled)
+        {
+            for (int r = 0; r < _mg; r++)
             {
-                double v = r < _ne ? _jeq[r, j] : _jin[r - _ne, j];
-                row[j] = scaled ? v * _d[j] : v;
+                var row = _gen.AsSpan(r * _n, _n);
+                for (int j = 0; j < row.Length; j++)
+                {
+                    row[j] *= _d[j];
+                }
             }
         }
 
