@@ -106,4 +106,38 @@ public class SeedExampleTests
         Assert.True(Math.Abs(mean) < 1e-8, mean.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(r.Nhev > 0);
     }
+
+    /// <summary>
+    /// The scipy cheat sheet's SLSQP call: x0 = [0, 0], bounds (0, None) per variable, an equality sum(x) - 1 = 0 and an
+    /// inequality sum(x) + 1 >= 0, each with its Jacobian (ones); here with the objective (x0 - 0.3)² + (x1 - 2)², whose
+    /// minimizer on that set is (0, 1) with the bound on x0 active. The user Jacobians and autodiff agree.
+    /// </summary>
+    [Fact]
+    public void CheatSheet_Slsqp_BoundsEqualityInequality_UserJacobianOrAutodiff()
+    {
+        static Tensor Func(Tensor x) => (x[0] - 0.3).Square() + (x[1] - 2).Square();
+        var bounds = Bounds.FromPairs((0, null), (0, null));
+        Constraint[] withJacobians =
+        [
+            Constraint.Equality(x => x.Sum() - 1.0) with { Jacobian = x => new double[,] { { 1, 1 } } },
+            Constraint.Inequality(x => x.Sum() + 1.0) with { Jacobian = x => new double[,] { { 1, 1 } } },
+        ];
+        Constraint[] byAutodiff = [Constraint.Equality(x => x.Sum() - 1.0), Constraint.Inequality(x => x.Sum() + 1.0)];
+        var user = Minimizer.Minimize(Func, [0.0, 0.0], "SLSQP", bounds, constraints: withJacobians);
+        var auto = Minimizer.Minimize(Func, [0.0, 0.0], "SLSQP", bounds, constraints: byAutodiff);
+        foreach (var r in new[] { user, auto })
+        {
+            Assert.True(r.Success, r.Message);
+            Assert.Equal(0, r.X[0], 10);
+            Assert.Equal(1, r.X[1], 10);
+            Assert.Equal(1.09, r.Fun, 10);
+            Assert.True(r.MaxConstraintViolation <= 1e-10);
+            Assert.Equal(2, r.Constraints![0].Multipliers![0], 6);      // ∇f + λ∇c + μ = 0 with ∇f = (-0.6, -2)
+            Assert.Equal(0, r.Constraints[1].Multipliers![0], 6);       // inactive
+        }
+
+        Assert.Equal("user", user.Constraints![0].JacobianSource);
+        Assert.Equal("autodiff", auto.Constraints![0].JacobianSource);
+        Assert.Equal(user.Nit, auto.Nit);
+    }
 }
