@@ -15,7 +15,7 @@ namespace Adjoint.Optimize.Methods.TrustConstr;
 /// at most three times (Gould, Hribar, Nocedal 2001).
 /// <para>References: Lalee, Nocedal, Plantenga (1998), section 2; Nocedal &amp; Wright (2006), section 16.3.</para>
 /// </remarks>
-internal sealed class ConstraintProjections
+internal sealed class ConstraintProjections : IConstraintOperator
 {
     private const double OrthogonalityTolerance = 1e-12;
     private const int MaxRefinements = 3;
@@ -96,6 +96,18 @@ internal sealed class ConstraintProjections
         _u = svd.U.SubMatrix(0, _m, 0, r);
         _v = svd.VT.SubMatrix(0, r, 0, _n).Transpose();
     }
+
+    /// <inheritdoc/>
+    public int Rows => _m;
+
+    /// <inheritdoc/>
+    public int Columns => _n;
+
+    /// <inheritdoc/>
+    public void Multiply(ReadOnlySpan<double> x, Span<double> y) => DenseOps.Multiply(_a, x, y);
+
+    /// <inheritdoc/>
+    public void MultiplyTransposed(ReadOnlySpan<double> v, Span<double> y) => DenseOps.MultiplyTransposed(_a, v, y);
 
     /// <summary>Whether A has a NaN or infinite entry (every operator then returns NaN).</summary>
     public bool NonFinite { get; }

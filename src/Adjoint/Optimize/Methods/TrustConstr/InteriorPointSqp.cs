@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Adjoint.Optimize.Methods.TrustConstr;
 
 /// <summary>
@@ -44,6 +46,9 @@ internal sealed class InteriorPointSqp
     private const double BarrierDecay = 0.2;
     private const double TrustEnlargement = 5;
     private const int MaxBarrierUpdatesPerCheck = 500;
+    // Barrier Jacobians with fewer entries (mz·nz) than this use the dense QR/SVD operators, which are cheap at that size
+    // and avoid the squared condition number of the normal equations.
+    private const long DenseOperatorLimit = 20_000;
 
     /// <summary>The numbers the algorithm starts from and stops at (scipy's option names in the docs).</summary>
     public readonly record struct Settings(double InitialTrustRadius, double InitialPenalty, double InitialBarrierParameter,
@@ -66,7 +71,7 @@ internal sealed class InteriorPointSqp
     private readonly NonlinearProgram _p;
     private readonly LagrangianModel _model;
     private readonly Settings _set;
-    private readonly int _n, _ne, _ni, _nz, _mz;
+    private readonly int _n, _ne, _ni, _nz, _mz, _nb, _ng, _mg;
     private readonly double[] _z, _x, _g, _ceq, _cin;
     private readonly double[,] _jeq, _jin;
     private readonly double[] _lb, _ub, _lbHalf, _ubHalf, _d;
@@ -74,8 +79,13 @@ internal sealed class InteriorPointSqp
     // subproblem at z
     private double _fsub;
     private readonly double[] _b, _c, _v, _veq, _vin, _hs;
-    private readonly double[,] _a;
-    private ConstraintProjections _proj = null!;
+    // The Jacobian of the barrier constraints in structure: general rows [∇h; ∇g without the bound rows] (row-major,
+    // columns scaled by D when the x-scaling is on) and the bound rows' variables and entries; dense only as fallback.
+    private readonly double[] _gen;
+    private readonly int[] _boundVar;
+    private readonly double[] _boundCoef, _boundCoefScaled;
+    private double[,]? _a;
+    private IConstraintOperator _proj = null!;
     // trial buffers
     private readonly Trial _trial, _soc;
 
@@ -90,13 +100,24 @@ internal sealed class InteriorPointSqp
         _ni = program.InequalityCount;
         _nz = _n + _ni;
         _mz = _ne + _ni;
+        _nb = program.BoundRowCount;
+        _ng = _ni - _nb;
+        _mg = _ne + _ng;
+        _gen = new double[_mg * _n];
+        _boundVar = new int[_nb];
+        _boundCoef = new double[_nb];
+        _boundCoefScaled = new double[_nb];
+        for (int k = 0; k < _nb; k++)
+        {
+            (_boundVar[k], _boundCoef[k]) = program.BoundRow(k);
+        }
         _z = new double[_nz];
         _x = new double[_n];
         _g = new double[_n];
         _ceq = new double[_ne];
         _cin = new double[_ni];
         _jeq = new double[_ne, _n];
-        _jin = new double[_ni, _n];
+        _jin = new double[_ng, _n];
         _lb = new double[_nz];
         _ub = new double[_nz];
         _d = new double[_n];
@@ -118,7 +139,6 @@ internal sealed class InteriorPointSqp
         _veq = new double[_ne];
         _vin = new double[_ni];
         _hs = new double[_ni];
-        _a = new double[_mz, _nz];
         _trial = new Trial(_nz, _n, _ne, _ni, _mz);
         _soc = new Trial(_nz, _n, _ne, _ni, _mz);
         TrustRadius = settings.InitialTrustRadius;
@@ -282,7 +302,7 @@ internal sealed class InteriorPointSqp
         Trials++;
         double radius = TrustRadius;
         var dn = new double[_nz];
-        NormalStep.Solve(_a, _proj, _b, NormalFactor * radius, _lbHalf, _ubHalf, dn);
+        NormalStep.Solve(_proj, _b, NormalFactor * radius, _lbHalf, _ubHalf, dn);
 
         var ct = new double[_nz];
         HessianProduct(dn, ct);
@@ -316,7 +336,7 @@ internal sealed class InteriorPointSqp
         HessianProduct(d, hd);
         double quadratic = (0.5 * DenseOps.Dot(hd, d)) + DenseOps.Dot(_c, d);
         var lin = new double[_mz];
-        DenseOps.Multiply(_a, d, lin);
+        _proj.Multiply(d, lin);
         for (int i = 0; i < _mz; i++)
         {
             lin[i] += _b[i];
@@ -459,26 +479,7 @@ internal sealed class InteriorPointSqp
             _c[_n + i] = -BarrierParameter;
         }
 
-        Array.Clear(_a);
-        for (int r = 0; r < _ne; r++)
-        {
-            for (int j = 0; j < _n; j++)
-            {
-                _a[r, j] = _jeq[r, j];
-            }
-        }
-
-        for (int r = 0; r < _ni; r++)
-        {
-            for (int j = 0; j < _n; j++)
-            {
-                _a[_ne + r, j] = _jin[r, j];
-            }
-
-            _a[_ne + r, _n + r] = s[r];
-        }
-
-        _proj = new ConstraintProjections(_a);
+        _proj = BuildOperator(scaled: false);
         _proj.LeastSquares(_c, _v);
         for (int i = 0; i < _mz; i++)
         {
@@ -495,7 +496,7 @@ internal sealed class InteriorPointSqp
 
         // Optimality of the subproblem (scaled slacks) and of the program (in x).
         var atv = new double[_nz];
-        DenseOps.MultiplyTransposed(_a, _v, atv);
+        _proj.MultiplyTransposed(_v, atv);
         double sub = 0, opt = 0;
         for (int i = 0; i < _nz; i++)
         {
@@ -519,13 +520,9 @@ internal sealed class InteriorPointSqp
             for (int i = 0; i < _n; i++)
             {
                 _c[i] *= _d[i];
-                for (int r = 0; r < _mz; r++)
-                {
-                    _a[r, i] *= _d[i];
-                }
             }
 
-            _proj = new ConstraintProjections(_a);
+            _proj = BuildOperator(scaled: true);
         }
 
         SubproblemOptimality = sub;
@@ -539,6 +536,70 @@ internal sealed class InteriorPointSqp
         }
 
         Complementarity = comp;
+    }
+
+    /// <summary>
+    /// The operators of the barrier Jacobian [[∇h, 0], [∇g, S]] at z (x-columns times D when <paramref name="scaled"/>):
+    /// the structured normal-equation operators, or the dense QR/SVD ones for small matrices and when the structured
+    /// ones refuse the matrix (rank deficient or ill-conditioned general rows, non-finite entries).
+    /// </summary>
+    private IConstraintOperator BuildOperator(bool scaled)
+    {
+        var s = _z.AsSpan(_n);
+        if (_ne > 0 && _n > 0)
+        {
+            MemoryMarshal.CreateReadOnlySpan(ref _jeq[0, 0], _ne * _n).CopyTo(_gen);
+        }
+
+        if (_ng > 0 && _n > 0)
+        {
+            MemoryMarshal.CreateReadOnlySpan(ref _jin[0, 0], _ng * _n).CopyTo(_gen.AsSpan(_ne * _n));
+        }
+
+        if (scaled)
+        {
+            for (int r = 0; r < _mg; r++)
+            {
+                var row = _gen.AsSpan(r * _n, _n);
+                for (int j = 0; j < row.Length; j++)
+                {
+                    row[j] *= _d[j];
+                }
+            }
+        }
+
+        for (int k = 0; k < _nb; k++)
+        {
+            _boundCoefScaled[k] = scaled ? _boundCoef[k] * _d[_boundVar[k]] : _boundCoef[k];
+        }
+
+        var structured = (long)_mz * _nz < DenseOperatorLimit ? null : BoundedProjections.TryCreate(_n, _ne, _gen, s, _boundVar, _boundCoefScaled);
+        if (structured is not null)
+        {
+            return structured;
+        }
+
+        _a ??= new double[_mz, _nz];
+        Array.Clear(_a);
+        for (int r = 0; r < _mg; r++)
+        {
+            for (int j = 0; j < _n; j++)
+            {
+                _a[r, j] = _gen[(r * _n) + j];
+            }
+        }
+
+        for (int r = 0; r < _ni; r++)
+        {
+            _a[_ne + r, _n + r] = s[r];
+        }
+
+        for (int k = 0; k < _nb; k++)
+        {
+            _a[_mg + k, _boundVar[k]] = _boundCoefScaled[k];
+        }
+
+        return new ConstraintProjections(_a);
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ internal sealed class LagrangianModel
             _xOld = new double[_n];
             _gOld = new double[_n];
             _jeqOld = new double[program.EqualityCount, _n];
-            _jinOld = new double[program.InequalityCount, _n];
+            _jinOld = new double[program.InequalityCount - program.BoundRowCount, _n];
         }
     }
 

@@ -28,13 +28,26 @@ internal abstract class NonlinearProgram
     /// <summary>Upper bounds on x that every trial point must keep (null for none); see <see cref="StrictLower"/>.</summary>
     public virtual double[]? StrictUpper => null;
 
+    /// <summary>
+    /// How many of the trailing inequality rows are simple bounds, each with one Jacobian entry (see
+    /// <see cref="BoundRow"/>); 0 by default. <see cref="Jacobians"/> may then be given an inequality buffer without
+    /// those rows.
+    /// </summary>
+    public virtual int BoundRowCount => 0;
+
+    /// <summary>The variable and Jacobian entry of bound row <paramref name="k"/> (inequality row InequalityCount - BoundRowCount + k).</summary>
+    public virtual (int Variable, double Coefficient) BoundRow(int k) => throw new ArgumentOutOfRangeException(nameof(k));
+
     /// <summary>f(x), writing ∇f(x) into <paramref name="gradient"/>.</summary>
     public abstract double ValueAndGradient(double[] x, double[] gradient);
 
     /// <summary>h(x) and g(x).</summary>
     public abstract void Constraints(double[] x, double[] equality, double[] inequality);
 
-    /// <summary>The Jacobians of h and g at <paramref name="x"/>.</summary>
+    /// <summary>
+    /// The Jacobians of h and g at <paramref name="x"/>; an inequality buffer with InequalityCount - BoundRowCount rows
+    /// receives the rows before the bound rows only.
+    /// </summary>
     public abstract void Jacobians(double[] x, double[,] equality, double[,] inequality);
 
     /// <summary>(∇²f + Σ v_eq ∇²h + Σ v_ineq ∇²g)(x) p.</summary>

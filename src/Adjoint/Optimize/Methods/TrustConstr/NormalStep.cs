@@ -18,7 +18,16 @@ internal static class NormalStep
     public static void Solve(double[,] a, ConstraintProjections projections, ReadOnlySpan<double> b, double radius,
         ReadOnlySpan<double> lb, ReadOnlySpan<double> ub, Span<double> d)
     {
-        int m = a.GetLength(0), n = a.GetLength(1);
+        _ = a;
+        Solve(projections, b, radius, lb, ub, d);
+    }
+
+    /// <summary>Writes the normal step into <paramref name="d"/> (length n), A being the operator's matrix.</summary>
+    public static void Solve(IConstraintOperator a, ReadOnlySpan<double> b, double radius,
+        ReadOnlySpan<double> lb, ReadOnlySpan<double> ub, Span<double> d)
+    {
+        var projections = a;
+        int m = a.Rows, n = a.Columns;
         var newton = new double[n];
         projections.RowSpace(b, newton);
         for (int i = 0; i < n; i++)
@@ -33,9 +42,9 @@ internal static class NormalStep
         }
 
         var g = new double[n];
-        DenseOps.MultiplyTransposed(a, b, g);
+        a.MultiplyTransposed(b, g);
         var ag = new double[m];
-        DenseOps.Multiply(a, g, ag);
+        a.Multiply(g, ag);
         double agag = DenseOps.Dot(ag, ag);
         var zero = new double[n];
         if (!(agag > 0))
@@ -95,10 +104,10 @@ internal static class NormalStep
     }
 
     /// <summary>‖A x + b‖.</summary>
-    private static double Residual(double[,] a, ReadOnlySpan<double> x, ReadOnlySpan<double> b)
+    private static double Residual(IConstraintOperator a, ReadOnlySpan<double> x, ReadOnlySpan<double> b)
     {
         var r = new double[b.Length];
-        DenseOps.Multiply(a, x, r);
+        a.Multiply(x, r);
         for (int i = 0; i < r.Length; i++)
         {
             r[i] += b[i];

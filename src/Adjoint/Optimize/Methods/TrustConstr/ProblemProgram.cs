@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Adjoint.Optimize.Constraints;
 
 namespace Adjoint.Optimize.Methods.TrustConstr;
@@ -132,15 +133,20 @@ internal sealed class ProblemProgram : NonlinearProgram
     public override void Jacobians(double[] x, double[,] equality, double[,] inequality)
     {
         _set?.EvaluateWithJacobian(x, _values, _jac);
-        Array.Clear(equality);
-        Array.Clear(inequality);
+        if (_n == 0)
+        {
+            return;
+        }
+
+        // Every entry of the constraint-set rows is written; only the fixed-variable and bound rows need clearing.
+        var eq = Flat(equality);
+        var ineq = Flat(inequality);
+        eq[(_eqRows.Length * _n)..].Clear();
+        ineq[(_inRows.Length * _n)..].Clear();
         for (int k = 0; k < _eqRows.Length; k++)
         {
             var r = _eqRows[k];
-            for (int j = 0; j < _n; j++)
-            {
-                equality[k, j] = r.Sign * _jac[(r.Row * _n) + j];
-            }
+            Signed(_jac.AsSpan(r.Row * _n, _n), r.Sign, eq.Slice(k * _n, _n));
         }
 
         for (int k = 0; k < _fixed.Length; k++)
@@ -151,10 +157,12 @@ internal sealed class ProblemProgram : NonlinearProgram
         for (int k = 0; k < _inRows.Length; k++)
         {
             var r = _inRows[k];
-            for (int j = 0; j < _n; j++)
-            {
-                inequality[k, j] = -r.Sign * _jac[(r.Row * _n) + j];
-            }
+            Signed(_jac.AsSpan(r.Row * _n, _n), -r.Sign, ineq.Slice(k * _n, _n));
+        }
+
+        if (inequality.GetLength(0) == _inRows.Length)
+        {
+            return;
         }
 
         for (int k = 0; k < _boundRows.Length; k++)
@@ -162,6 +170,12 @@ internal sealed class ProblemProgram : NonlinearProgram
             inequality[_inRows.Length + k, _boundRows[k].Variable] = -_boundRows[k].Sign;
         }
     }
+
+    /// <inheritdoc/>
+    public override int BoundRowCount => _boundRows.Length;
+
+    /// <inheritdoc/>
+    public override (int Variable, double Coefficient) BoundRow(int k) => (_boundRows[k].Variable, -_boundRows[k].Sign);
 
     /// <inheritdoc/>
     public override void LagrangianHessianProduct(double[] x, double[] equalityMultipliers, double[] inequalityMultipliers,
@@ -231,6 +245,18 @@ internal sealed class ProblemProgram : NonlinearProgram
         }
 
         return text;
+    }
+
+    /// <summary>The entries of a row-major matrix as one span.</summary>
+    private static Span<double> Flat(double[,] a) => a.Length == 0 ? Span<double>.Empty : MemoryMarshal.CreateSpan(ref a[0, 0], a.Length);
+
+    /// <summary>to = sign · from.</summary>
+    private static void Signed(ReadOnlySpan<double> from, double sign, Span<double> to)
+    {
+        for (int j = 0; j < from.Length; j++)
+        {
+            to[j] = sign * from[j];
+        }
     }
 
     private void Fill(double[] x, double[] equality, double[] inequality)

@@ -39,7 +39,7 @@ internal static class ProjectedCg
     public readonly record struct Info(int Iterations, Stop Stop, bool HitsBoundary);
 
     /// <summary>Writes the step into <paramref name="x"/> (length n).</summary>
-    public static Info Solve(LinearMap h, ReadOnlySpan<double> c, ConstraintProjections projections, int m,
+    public static Info Solve(LinearMap h, ReadOnlySpan<double> c, IConstraintOperator projections, int m,
         ReadOnlySpan<double> b, double radius, ReadOnlySpan<double> lb, ReadOnlySpan<double> ub, Span<double> x)
     {
         int n = c.Length;

@@ -9,7 +9,9 @@ namespace Adjoint.Optimize.Methods.TrustConstr;
 /// <remarks>
 /// <para>Each iteration takes one trial step d = d_n + d_t: the normal step reduces the linearized constraint violation
 /// ‖A d + b‖ within 0.8Δ (dogleg), the tangential step minimizes the quadratic model of the Lagrangian in the null space
-/// of A (projected conjugate gradient, projections from a dense QR of Aᵀ, an SVD when A is rank deficient). The step is
+/// of A (projected conjugate gradient, projections from a dense QR of Aᵀ, an SVD when A is rank deficient; for larger
+/// problems the normal equations A Aᵀ with the bound rows eliminated by a Schur complement, so only a matrix of the size of
+/// the general constraint rows is factorized, with the dense QR/SVD as fallback). The step is
 /// judged on the merit function f + ν‖c‖₂ with ν raised as needed, with an optional second-order correction, and the
 /// trust radius follows the ratio of actual to predicted reduction. Multipliers are least-squares estimates. With
 /// inequality rows or bounds the problem is solved as a sequence of barrier problems min f - μ Σ ln s, c(x) + s = 0, in
