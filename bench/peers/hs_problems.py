@@ -74,7 +74,7 @@ problem("HS014", lambda x: (x[0] - 2) ** 2 + (x[1] - 1) ** 2, [2, 2], 9 - 2.875 
         [0.5 * (SQRT7 - 1), 0.25 * (SQRT7 + 1)],
         constraints=[ineq("g1", lambda x: v(1 - 0.25 * x[0] ** 2 - x[1] ** 2)), lin("h1", [[1, -2]], [-1], [-1])])
 problem("HS015", rosen, [-2, 1], 306.5, [0.5, 2], lower=[-INF, -INF], upper=[0.5, INF],
-        constraints=[ineq("g1", lambda x: v(x[0] * x[1] - 1)), ineq("g2", lambda x: v(x[0] + x[1] ** 2))])
+        constraints=[ineq("g1", lambda x: v(x[0] * x[1] - 1)), ineq("g2", lambda x: v(x[0] + x[1] ** 2))], others=[360.3797671763])
 problem("HS016", rosen, [-2, 1], 0.25, [0.5, 0.25], lower=[-0.5, -INF], upper=[0.5, 1],
         constraints=[ineq("g1", lambda x: v(x[0] + x[1] ** 2)), ineq("g2", lambda x: v(x[0] ** 2 + x[1]))],
         others=[100 * (math.sqrt(0.5) - 0.25) ** 2 + 2.25])

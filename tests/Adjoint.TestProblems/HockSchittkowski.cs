@@ -193,8 +193,11 @@ public static class HockSchittkowski
                 constraints: [Ineq("g1", x => 1 - 0.25 * x[0].Square() - x[1].Square()), Lin("h1", new double[,] { { 1, -2 } }, [-1], [-1])]),
 
             // f* = 306.5 at (0.5, 2) (HS, CasADi, OPTI; verified).
+            // Other local minimum: f = 360.3797671763 at (-0.7921232205, -1.2624298520), g1 active with multiplier -477.2
+            // (KKT residual 2.6e-9); trust-constr and COBYLA end there, SLSQP started from it stays, and 200 random feasible
+            // points within 0.005 all lie higher.
             P("HS015", Rosenbrock, [-2, 1], 306.5, [0.5, 2], lower: [double.NegativeInfinity, double.NegativeInfinity], upper: [0.5, Inf],
-                constraints: [Ineq("g1", x => x[0] * x[1] - 1), Ineq("g2", x => x[0] + x[1].Square())]),
+                constraints: [Ineq("g1", x => x[0] * x[1] - 1), Ineq("g2", x => x[0] + x[1].Square())], others: [360.3797671763]),
 
             // f* = 0.25 at (0.5, 0.25) (HS, CasADi, JSO, OPTI; verified). x0 lies outside the bounds. SLSQP, trust-constr and
             // COBYLA from x0 all end at the KKT vertex (-0.5, √0.5) (x1 = -0.5 and g1 active, both multipliers positive),
