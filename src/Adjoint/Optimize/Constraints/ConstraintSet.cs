@@ -46,7 +46,7 @@ public sealed class ConstraintSet
                 throw new ArgumentException($"Two constraints are named '{name}'; names must be unique.", nameof(constraints));
             }
 
-            entries.Add(new Entry(name, constraint, shape, split, problem.Layout.Count));
+            entries.Add(new Entry(name, constraint, shape, split));
         }
 
         _entries = [.. entries];
@@ -458,15 +458,13 @@ public sealed class ConstraintSet
         }
     }
 
-    internal MinimizationProblem Problem => _problem;
-
     /// <summary>One user constraint: how to evaluate it and where its rows sit.</summary>
     private sealed class Entry
     {
         private readonly Func<Tensor, Tensor>? _function;
         private readonly Shape _shape;
 
-        public Entry(string name, Constraint constraint, Shape shape, Func<Tensor, Variables> split, int variableCount)
+        public Entry(string name, Constraint constraint, Shape shape, Func<Tensor, Variables> split)
         {
             Name = name;
             Constraint = constraint;
@@ -491,7 +489,6 @@ public sealed class ConstraintSet
                 Source = "linear";
             }
 
-            _ = variableCount;
         }
 
         public string Name { get; }
