@@ -26,10 +26,13 @@ internal abstract class Node
     public abstract void Backward(Tensor grad, GradientSink sink);
 
     /// <summary>
-    /// This operation as a step of a <see cref="Replay.ReplayProgram"/>: it recomputes the output buffer from the input
-    /// buffers with the forward kernel. Null when the operation cannot be replayed.
+    /// This operation as a step of a <see cref="Replay.ReplayProgram{T}"/>: it recomputes the output buffer from the
+    /// input buffers with the span kernel that the eager forward runs. Null when the operation cannot be replayed (the
+    /// node kinds that never can are listed, with the reason, in <c>ReplayCoverageTests</c>).
     /// </summary>
-    public virtual Action? Lower(Replay.ReplayLowering lowering) => null;
+    /// <typeparam name="T">The program's element type (float or double).</typeparam>
+    public virtual Action? Lower<T>(Replay.ReplayLowering<T> lowering)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> => null;
 }
 
 /// <summary>A watched input: the tape's sources of differentiation. Its backward does nothing.</summary>
@@ -40,5 +43,5 @@ internal sealed class LeafNode : Node
     }
 
     /// <summary>A source of the program being built needs no step (its values are written before each run).</summary>
-    public override Action? Lower(Replay.ReplayLowering lowering) => lowering.IsSource(this) ? Replay.ReplayProgram.Skip : null;
+    public override Action? Lower<T>(Replay.ReplayLowering<T> lowering) => lowering.IsSource(this) ? Replay.ReplaySteps.Skip : null;
 }

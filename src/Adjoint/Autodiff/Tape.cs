@@ -24,7 +24,7 @@ internal sealed class Tape
     /// <summary>
     /// Whether a tracked tensor's values were used where the tape cannot see them since this tape was opened: read to
     /// the host, detached, compared, or passed through a piecewise-constant function. The recorded nodes then no longer
-    /// describe how every value depends on the sources, so the tape cannot be replayed (<see cref="Replay.ReplayProgram"/>).
+    /// describe how every value depends on the sources, so the tape cannot be replayed (<see cref="Replay.ReplayProgram{T}"/>).
     /// </summary>
     public bool ValuesEscaped { get; private set; }
 
@@ -224,6 +224,6 @@ internal sealed class Tape
     {
         public override void Backward(Tensor grad, GradientSink sink) => sink.Add(input, grad);
 
-        public override Action? Lower(Replay.ReplayLowering lowering) => Replay.ReplaySteps.Copy(lowering, input, this);
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering) => Replay.ReplaySteps.Copy(lowering, input, this);
     }
 }

@@ -16,7 +16,7 @@ namespace Adjoint.Fit;
 /// once at p0 against the model's vector-Jacobian product in a random direction; if the model rejects the replicated
 /// parameters or the two disagree, every Jacobian takes the general route (n Jacobian-vector products).</para>
 /// <para>A pointwise model is then recorded once more, forward and backward (the backward pass recorded as well), and
-/// turned into a <see cref="ReplayProgram"/>: later evaluations and Jacobians replay the recorded kernels on fixed buffers
+/// turned into a <see cref="ReplayProgram{T}"/>: later evaluations and Jacobians replay the recorded kernels on fixed buffers
 /// instead of running the tensor operations again, and a Jacobian at the point just evaluated only replays the backward
 /// part. The program is used only when its residuals and Jacobian at p0 equal those of the tensor route (to 1e-12
 /// relative) and the model's code could not have branched on parameter values (no tracked value was read, compared or
@@ -32,7 +32,7 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
     private readonly int _n;
     private readonly Tensor _weights;
     private readonly bool _replay;
-    private ReplayProgram? _program;
+    private ReplayProgram<double>? _program;
     private double[]? _programPoint;
 
     /// <param name="model">f(x, p).</param>
@@ -72,7 +72,7 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
     {
         int m = M, n = _n;
         var fast = new double[m * n];
-        ReplayProgram? program;
+        ReplayProgram<double>? program;
         try
         {
             program = PointwiseJacobian(p0, fast, record: true);
@@ -142,7 +142,7 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
         e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or ArgumentOutOfRangeException or NotSupportedException;
 
     /// <summary>The program when its residuals and Jacobian at p0 agree with the tensor route's; otherwise null (and released).</summary>
-    private ReplayProgram? Verified(ReplayProgram program, double[] p0, double[] jacobianAtP0)
+    private ReplayProgram<double>? Verified(ReplayProgram<double> program, double[] p0, double[] jacobianAtP0)
     {
         int m = M, n = _n;
         if (program.Gradient.Length != m * n)
@@ -195,7 +195,7 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
         return replicated;
     }
 
-    private void FillSource(ReplayProgram program, ReadOnlySpan<double> p)
+    private void FillSource(ReplayProgram<double> program, ReadOnlySpan<double> p)
     {
         int m = M;
         var source = program.Source;
@@ -279,7 +279,7 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
     /// <paramref name="record"/> the backward pass is recorded too and the replay program of the recording is returned
     /// (null when it cannot be replayed).
     /// </summary>
-    private ReplayProgram? PointwiseJacobian(ReadOnlySpan<double> p, double[] jacobian, bool record = false)
+    private ReplayProgram<double>? PointwiseJacobian(ReadOnlySpan<double> p, double[] jacobian, bool record = false)
     {
         int m = M;
         using var scope = TensorScope.Begin();
@@ -295,7 +295,7 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
 
         // Replay steps run on one core: where the tensor operations would split across cores, they stay.
         var program = record && _replay && (long)m * _n < Tensors.Kernels.ParallelKernels.MinElements
-            ? ReplayProgram.TryCreate(tape.Tape, pw, f, g, uniformRows: true)
+            ? ReplayProgram<double>.TryCreate(tape.Tape, pw, f, g, uniformRows: true)
             : null;
 
         // Read without marking the tape (the program, if any, is already made).

@@ -15,9 +15,9 @@ namespace Adjoint.Fit;
 /// from two reverse passes.
 /// <para>When there are at most max(n, 64) residuals, <see cref="Prepare"/> records f once at x0 together with its
 /// vector-Jacobian product u -> J^T u (the backward pass recorded, u a second watched input) and turns the recording into
-/// a <see cref="ReplayProgram"/>: an evaluation replays the forward steps, and the Jacobian replays the backward steps
+/// a <see cref="ReplayProgram{T}"/>: an evaluation replays the forward steps, and the Jacobian replays the backward steps
 /// once per residual with u = e_i (reusing the forward buffers when they hold the same x). It is used only when the
-/// replayed residuals and Jacobian at x0 agree with the tensor operations' (see <see cref="ReplayProgram"/> for what
+/// replayed residuals and Jacobian at x0 agree with the tensor operations' (see <see cref="ReplayProgram{T}"/> for what
 /// keeps a function from being replayed); otherwise every call runs the tensor operations.</para>
 /// </remarks>
 internal sealed class TensorResidualModel : ResidualModel, IDisposable
@@ -29,7 +29,7 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
     private readonly int _n;
     private readonly int _m;
     private readonly DType _dtype;
-    private ReplayProgram? _program;
+    private ReplayProgram<double>? _program;
     private double[]? _programPoint;
 
     /// <param name="f">The residual function.</param>
@@ -80,13 +80,13 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
             return;
         }
 
-        ReplayProgram? program;
+        ReplayProgram<double>? program;
         try
         {
             using var scope = TensorScope.Begin();
             using var tape = GradientTape.Begin();
             var (xw, y, u, g) = RecordVjp(tape, _f, x0, m);
-            program = ReplayProgram.TryCreate(tape.Tape, [xw, u], y, g, uniformRows: false);
+            program = ReplayProgram<double>.TryCreate(tape.Tape, [xw, u], y, g, uniformRows: false);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or ArgumentOutOfRangeException or NotSupportedException)
         {
@@ -150,7 +150,7 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
         _program = null;
     }
 
-    private void RunForward(ReplayProgram program, ReadOnlySpan<double> x)
+    private void RunForward(ReplayProgram<double> program, ReadOnlySpan<double> x)
     {
         x.CopyTo(program.Source);
         program.RunForward();

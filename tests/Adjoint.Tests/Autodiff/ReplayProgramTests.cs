@@ -9,7 +9,7 @@ using Microsoft.FSharp.Core;
 namespace Adjoint.Tests.Autodiff;
 
 /// <summary>
-/// A recorded model replayed on fixed buffers (<see cref="ReplayProgram"/>) gives the values and the gradient that the
+/// A recorded model replayed on fixed buffers (<see cref="ReplayProgram{T}"/>) gives the values and the gradient that the
 /// tensor operations give, at points other than the one it was recorded at; models whose recorded operations cannot
 /// stand for them (a value read to the host, a comparison, a piecewise-constant derivative) are not replayed.
 /// </summary>

@@ -94,8 +94,8 @@ internal static class Binary
 
     private sealed class AddNode(Tensor a, Tensor b) : Node
     {
-        public override Action? Lower(Replay.ReplayLowering lowering) =>
-            lowering.TryDeferSum(this, a, b) ? Replay.ReplayProgram.Skip : Replay.ReplaySteps.Binary<AddOp>(lowering, a, b, this);
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering) =>
+            lowering.TryDeferSum(this, a, b) ? Replay.ReplaySteps.Skip : Replay.ReplaySteps.Binary<T, AddOp>(lowering, a, b, this);
 
         public override void Backward(Tensor g, GradientSink sink)
         {
@@ -125,7 +125,7 @@ internal static class Binary
 
     private sealed class SubtractNode(Tensor a, Tensor b) : Node
     {
-        public override Action? Lower(Replay.ReplayLowering lowering) => Replay.ReplaySteps.Binary<SubtractOp>(lowering, a, b, this);
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering) => Replay.ReplaySteps.Binary<T, SubtractOp>(lowering, a, b, this);
 
         public override void Backward(Tensor g, GradientSink sink)
         {
@@ -155,7 +155,7 @@ internal static class Binary
 
     private sealed class MultiplyNode(Tensor a, Tensor b) : Node
     {
-        public override Action? Lower(Replay.ReplayLowering lowering) => Replay.ReplaySteps.Binary<MultiplyOp>(lowering, a, b, this);
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering) => Replay.ReplaySteps.Binary<T, MultiplyOp>(lowering, a, b, this);
 
         public override void Backward(Tensor g, GradientSink sink)
         {
@@ -185,7 +185,7 @@ internal static class Binary
 
     private sealed class DivideNode(Tensor a, Tensor b) : Node
     {
-        public override Action? Lower(Replay.ReplayLowering lowering) => Replay.ReplaySteps.Binary<DivideOp>(lowering, a, b, this);
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering) => Replay.ReplaySteps.Binary<T, DivideOp>(lowering, a, b, this);
 
         public override void Backward(Tensor g, GradientSink sink)
         {
@@ -217,7 +217,7 @@ internal static class Binary
 
     private sealed class PowNode(Tensor a, Tensor b) : Node
     {
-        public override Action? Lower(Replay.ReplayLowering lowering) => Replay.ReplaySteps.Binary<PowOp>(lowering, a, b, this);
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering) => Replay.ReplaySteps.Binary<T, PowOp>(lowering, a, b, this);
 
         public override void Backward(Tensor g, GradientSink sink)
         {

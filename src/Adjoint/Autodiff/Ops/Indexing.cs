@@ -83,17 +83,34 @@ internal static class Indexing
     {
         if (x.DType == DType.Float64)
         {
-            StridedCopy(x.Span<double>(), x.Shape.Dims, starts, steps, counts, r.Span<double>(), StridedMode.Gather);
+            SliceInto(x.Span<double>(), x.Shape.Dims, starts, steps, counts, r.Span<double>());
         }
         else
         {
-            StridedCopy(x.Span<float>(), x.Shape.Dims, starts, steps, counts, r.Span<float>(), StridedMode.Gather);
+            SliceInto(x.Span<float>(), x.Shape.Dims, starts, steps, counts, r.Span<float>());
+        }
+    }
+
+    /// <summary>
+    /// The slice's span step (eager and replay): the selected elements of <paramref name="x"/>, which has
+    /// <paramref name="dims"/>, copied in order into <paramref name="result"/>.
+    /// </summary>
+    internal static void SliceInto<T>(Span<T> x, int[] dims, int[] starts, int[] steps, int[] counts, Span<T> result)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        if (ContiguousOffset(dims, starts, steps, counts) is int offset)
+        {
+            x.Slice(offset, result.Length).CopyTo(result);
+        }
+        else
+        {
+            StridedCopy(x, dims, starts, steps, counts, result, StridedMode.Gather);
         }
     }
 
     private sealed class SliceNode(Tensor x, int[] starts, int[] steps, int[] counts) : Node
     {
-        public override Action? Lower(Replay.ReplayLowering lowering)
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering)
         {
             if (lowering.Input(x) is not { } input)
             {
@@ -104,7 +121,7 @@ internal static class Indexing
             var dims = x.Shape.Dims;
             int size = Output.Size;
             bool oneRow = lowering.IsUniformRowSource(x) && counts[0] == 1;
-            if (oneRow || Replay.ReplayLowering.IsUniform(input, x.Size))
+            if (oneRow || Replay.ReplayLowering<T>.IsUniform(input, x.Size))
             {
                 // Every selected element holds the same value.
                 int at = oneRow ? starts[0] * dims[1] : 0;
@@ -116,21 +133,7 @@ internal static class Indexing
                 return null;
             }
 
-            if (ContiguousOffset(dims, starts, steps, counts) is int offset)
-            {
-                return () => arena[input].Slice(offset, size).CopyTo(arena[output]);
-            }
-
-            var offsets = SliceOffsets(dims, starts, steps, counts);
-            return () =>
-            {
-                var source = arena[input];
-                var target = arena[output];
-                for (int k = 0; k < offsets.Length; k++)
-                {
-                    target[k] = source[offsets[k]];
-                }
-            };
+            return () => SliceInto(arena[input], dims, starts, steps, counts, arena[output]);
         }
 
         public override void Backward(Tensor g, GradientSink sink) => sink.AddSlice(x, g, starts, steps, counts);
@@ -139,31 +142,14 @@ internal static class Indexing
     /// <summary>A tensor of <paramref name="full"/> shape, zero except where the slice of <paramref name="g"/> goes.</summary>
     public static Tensor SliceAdjoint(Tensor g, Shape full, int[] starts, int[] steps, int[] counts)
     {
-        Tensor r;
-        if (ContiguousOffset(full.Dims, starts, steps, counts) is int offset)
+        var r = Tensor.Uninitialized(full, g.DType);
+        if (g.DType == DType.Float64)
         {
-            // Zero only around the block, then copy the block in.
-            r = Tensor.Uninitialized(full, g.DType);
-            if (g.DType == DType.Float64)
-            {
-                FillAround(r.Span<double>(), offset, g.Span<double>());
-            }
-            else
-            {
-                FillAround(r.Span<float>(), offset, g.Span<float>());
-            }
+            SliceAdjointInto(g.Span<double>(), full.Dims, starts, steps, counts, r.Span<double>());
         }
         else
         {
-            r = Tensor.ZerosInternal(full, g.DType);
-            if (g.DType == DType.Float64)
-            {
-                StridedCopy(r.Span<double>(), full.Dims, starts, steps, counts, g.Span<double>(), StridedMode.Scatter);
-            }
-            else
-            {
-                StridedCopy(r.Span<float>(), full.Dims, starts, steps, counts, g.Span<float>(), StridedMode.Scatter);
-            }
+            SliceAdjointInto(g.Span<float>(), full.Dims, starts, steps, counts, r.Span<float>());
         }
 
         if (Tape.ShouldRecord(g, out var tape))
@@ -174,11 +160,22 @@ internal static class Indexing
         return r;
     }
 
-    private static void FillAround<T>(Span<T> full, int offset, ReadOnlySpan<T> block)
+    /// <summary>The slice adjoint's span step: <paramref name="result"/> (with <paramref name="dims"/>) zero but for <paramref name="g"/> in the slice.</summary>
+    private static void SliceAdjointInto<T>(Span<T> g, int[] dims, int[] starts, int[] steps, int[] counts, Span<T> result)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        full[..offset].Clear();
-        block.CopyTo(full.Slice(offset, block.Length));
-        full[(offset + block.Length)..].Clear();
+        if (ContiguousOffset(dims, starts, steps, counts) is int offset)
+        {
+            // Zero only around the block, then copy the block in.
+            result[..offset].Clear();
+            g.CopyTo(result.Slice(offset, g.Length));
+            result[(offset + g.Length)..].Clear();
+        }
+        else
+        {
+            result.Clear();
+            StridedCopy(result, dims, starts, steps, counts, g, StridedMode.Scatter);
+        }
     }
 
     /// <summary>Adds <paramref name="g"/> into the slice of <paramref name="target"/> in place (target must be private to the caller).</summary>
@@ -186,99 +183,55 @@ internal static class Indexing
     {
         if (target.DType == DType.Float64)
         {
-            StridedCopy(target.Span<double>(), target.Shape.Dims, starts, steps, counts, g.Span<double>(), StridedMode.Accumulate);
+            AccumulateSlice(target.Span<double>(), target.Shape.Dims, starts, steps, counts, g.Span<double>(), uniform: false);
         }
         else
         {
-            StridedCopy(target.Span<float>(), target.Shape.Dims, starts, steps, counts, g.Span<float>(), StridedMode.Accumulate);
+            AccumulateSlice(target.Span<float>(), target.Shape.Dims, starts, steps, counts, g.Span<float>(), uniform: false);
         }
     }
 
-    /// <summary>The element stride of each axis of a contiguous row-major tensor with <paramref name="dims"/>.</summary>
-    private static int[] RowMajorStrides(int[] dims)
-    {
-        var stride = new int[dims.Length];
-        int acc = 1;
-        for (int a = dims.Length - 1; a >= 0; a--)
-        {
-            stride[a] = acc;
-            acc *= dims[a];
-        }
-
-        return stride;
-    }
-
-    /// <summary>The row-major offsets, in the storage of a tensor with <paramref name="dims"/>, of the elements a strided slice selects, in order.</summary>
-    private static int[] SliceOffsets(int[] dims, int[] starts, int[] steps, int[] counts)
-    {
-        int rank = dims.Length;
-        var stride = RowMajorStrides(dims);
-        int total = 1;
-        foreach (int c in counts)
-        {
-            total *= c;
-        }
-
-        var offsets = new int[total];
-        var index = new int[rank];
-        for (int k = 0; k < total; k++)
-        {
-            int offset = 0;
-            for (int a = 0; a < rank; a++)
-            {
-                offset += (starts[a] + (index[a] * steps[a])) * stride[a];
-            }
-
-            offsets[k] = offset;
-            for (int a = rank - 1; a >= 0; a--)
-            {
-                if (++index[a] < counts[a])
-                {
-                    break;
-                }
-
-                index[a] = 0;
-            }
-        }
-
-        return offsets;
-    }
+    /// <summary>
+    /// The span step that adds a slice into a full tensor (gradient accumulation, and the deferred slice sums of replay):
+    /// full[slice] += g, where a <paramref name="uniform"/> g is one value standing for all.
+    /// </summary>
+    internal static void AccumulateSlice<T>(Span<T> full, int[] dims, int[] starts, int[] steps, int[] counts, Span<T> g, bool uniform)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        StridedCopy(full, dims, starts, steps, counts, g, uniform ? StridedMode.AccumulateOne : StridedMode.Accumulate);
 
     private sealed class SliceAdjointNode(Tensor g, int[] starts, int[] steps, int[] counts) : Node
     {
         /// <summary>Kept as one piece of a deferred sum: zeros with the slice added in where the sum is formed.</summary>
-        public override Action? Lower(Replay.ReplayLowering lowering)
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering)
         {
-            if (lowering.Input(g) is not { } input || Output.DType != DType.Float64)
+            if (lowering.Input(g) is not { } input)
             {
                 return null;
             }
 
-            var dims = Output.Shape.Dims;
-            if (ContiguousOffset(dims, starts, steps, counts) is int offset)
-            {
-                lowering.DeferSliceAdjoint(this, input, offset, null, g.Size);
-            }
-            else
-            {
-                lowering.DeferSliceAdjoint(this, input, 0, SliceOffsets(dims, starts, steps, counts), g.Size);
-            }
-
-            return Replay.ReplayProgram.Skip;
+            lowering.DeferSliceAdjoint(this, input, starts, steps, counts);
+            return Replay.ReplaySteps.Skip;
         }
 
         public override void Backward(Tensor gg, GradientSink sink) => sink.Add(g, Slice(gg, starts, steps, counts));
     }
 
     /// <summary>
-    /// gather: dense = full[strided]; otherwise full[strided] = dense. <paramref name="full"/> has dims
-    /// <paramref name="dims"/>; <paramref name="dense"/> is contiguous with dims <paramref name="counts"/>.
+    /// Gather: dense = full[slice]; scatter: full[slice] = dense; accumulate: full[slice] += dense (with AccumulateOne,
+    /// dense holds one value that stands for all). <paramref name="full"/> has dims <paramref name="dims"/>;
+    /// <paramref name="dense"/> is contiguous with dims <paramref name="counts"/>. Allocates nothing.
     /// </summary>
     private static void StridedCopy<T>(Span<T> full, int[] dims, int[] starts, int[] steps, int[] counts, Span<T> dense, StridedMode mode)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         int r = dims.Length;
-        if (dense.Length == 0)
+        int total = 1;
+        foreach (int c in counts)
+        {
+            total *= c;
+        }
+
+        if (total == 0)
         {
             return;
         }
@@ -289,20 +242,29 @@ internal static class Indexing
             return;
         }
 
-        var stride = RowMajorStrides(dims);
+        Span<int> stride = r <= 16 ? stackalloc int[r] : new int[r];
+        Span<int> idx = r <= 16 ? stackalloc int[r] : new int[r];
+        idx.Clear();
+        int acc = 1;
+        for (int a = r - 1; a >= 0; a--)
+        {
+            stride[a] = acc;
+            acc *= dims[a];
+        }
+
         int off = 0;
         for (int i = 0; i < r; i++)
         {
             off += starts[i] * stride[i];
         }
 
+        bool one = mode == StridedMode.AccumulateOne;
         int inner = counts[r - 1];
         int innerStep = steps[r - 1];
-        int outer = dense.Length / inner;
-        var idx = new int[r];
+        int outer = total / inner;
         for (int row = 0; row < outer; row++)
         {
-            var d = dense.Slice(row * inner, inner);
+            var d = one ? dense : dense.Slice(row * inner, inner);
             if (innerStep == 1)
             {
                 Move(full.Slice(off, inner), d, mode);
@@ -316,7 +278,8 @@ internal static class Indexing
                     {
                         case StridedMode.Gather: d[j] = full[s]; break;
                         case StridedMode.Scatter: full[s] = d[j]; break;
-                        default: full[s] += d[j]; break;
+                        case StridedMode.Accumulate: full[s] += d[j]; break;
+                        default: full[s] += d[0]; break;
                     }
                 }
             }
@@ -340,6 +303,7 @@ internal static class Indexing
         Gather,
         Scatter,
         Accumulate,
+        AccumulateOne,
     }
 
     private static void Move<T>(Span<T> full, Span<T> dense, StridedMode mode)
@@ -349,7 +313,8 @@ internal static class Indexing
         {
             case StridedMode.Gather: full.CopyTo(dense); break;
             case StridedMode.Scatter: dense.CopyTo(full); break;
-            default: TP.Add(full, dense, full); break;
+            case StridedMode.Accumulate: TP.Add(full, dense, full); break;
+            default: TP.Add(full, dense[0], full); break;
         }
     }
 
@@ -413,16 +378,13 @@ internal static class Indexing
         foreach (var t in xs)
         {
             int w = t.Shape.Dims[ax] * inner;
-            for (int o = 0; o < outer; o++)
+            if (r.DType == DType.Float64)
             {
-                if (r.DType == DType.Float64)
-                {
-                    t.Span<double>().Slice(o * w, w).CopyTo(r.Span<double>().Slice((o * rowLen) + col, w));
-                }
-                else
-                {
-                    t.Span<float>().Slice(o * w, w).CopyTo(r.Span<float>().Slice((o * rowLen) + col, w));
-                }
+                ConcatPart(t.Span<double>(), uniform: false, r.Span<double>(), outer, rowLen, col, w);
+            }
+            else
+            {
+                ConcatPart(t.Span<float>(), uniform: false, r.Span<float>(), outer, rowLen, col, w);
             }
 
             col += w;
@@ -441,10 +403,32 @@ internal static class Indexing
         return r;
     }
 
+    /// <summary>
+    /// The concatenation's span step for one input (eager and replay): its <paramref name="outer"/> rows of
+    /// <paramref name="width"/> values each go to <paramref name="column"/> of the result's rows of
+    /// <paramref name="rowLength"/>; a <paramref name="uniform"/> input is one value standing for all.
+    /// </summary>
+    private static void ConcatPart<T>(Span<T> part, bool uniform, Span<T> result, int outer, int rowLength, int column, int width)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        for (int o = 0; o < outer; o++)
+        {
+            var target = result.Slice((o * rowLength) + column, width);
+            if (uniform)
+            {
+                target.Fill(part[0]);
+            }
+            else
+            {
+                part.Slice(o * width, width).CopyTo(target);
+            }
+        }
+    }
+
     private sealed class ConcatNode(Tensor[] xs, int axis) : Node
     {
         /// <summary>Each input's rows copied into place (a uniform input fills its part).</summary>
-        public override Action? Lower(Replay.ReplayLowering lowering)
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering)
         {
             var inputs = new Replay.ReplaySlot[xs.Length];
             for (int k = 0; k < xs.Length; k++)
@@ -485,22 +469,8 @@ internal static class Indexing
                 for (int k = 0; k < inputs.Length; k++)
                 {
                     var source = arena[inputs[k]];
-                    int w = widths[k];
-                    bool uniform = source.Length == 1 && sizes[k] > 1;
-                    for (int o = 0; o < outer; o++)
-                    {
-                        var part = target.Slice((o * rowLength) + column, w);
-                        if (uniform)
-                        {
-                            part.Fill(source[0]);
-                        }
-                        else
-                        {
-                            source.Slice(o * w, w).CopyTo(part);
-                        }
-                    }
-
-                    column += w;
+                    ConcatPart(source, source.Length == 1 && sizes[k] > 1, target, outer, rowLength, column, widths[k]);
+                    column += widths[k];
                 }
             };
         }

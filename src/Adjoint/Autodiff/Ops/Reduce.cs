@@ -82,97 +82,211 @@ internal static class Reduce
 
     private static readonly int[] s_noAxes = [];
 
-    /// <summary>The reduction's forward pass, producing the kept-dims shape (every axis when <paramref name="axes"/> is empty).</summary>
-    private static Tensor ForwardKept(ReduceKind kind, Tensor x, int[] axes)
+    /// <summary>One call of <see cref="ReduceKernels.Axis{T}"/>: the input viewed as (outer, n, inner), reduced over n.</summary>
+    internal readonly record struct ReducePass(int Outer, int N, int Inner)
     {
-        var kept = axes.Length == 0 ? Shape.Scalar : KeptShape(x.Shape, axes);
-        if (axes.Length == 0 || axes.Length == x.Rank || kept.Size == 1)
+        /// <summary>The number of values the pass produces.</summary>
+        public int Size => Outer * Inner;
+    }
+
+    /// <summary>
+    /// The passes that reduce a tensor with <paramref name="dims"/> over <paramref name="axes"/> (every axis when empty):
+    /// one pass over everything when the result is a single element, else one pass per axis from the last to the
+    /// first, each reading the previous pass's output. The eager forward and the replay step both run these passes.
+    /// </summary>
+    internal static ReducePass[] Passes(int[] dims, int[] axes)
+    {
+        int size = 1, keptSize = 1;
+        for (int a = 0; a < dims.Length; a++)
         {
-            var r = Tensor.Uninitialized(kept, x.DType);
-            if (kind == ReduceKind.Sum && ParallelKernels.ShouldSplit(x.Size))
-            {
-                // Partial sums per chunk, added in chunk order (deterministic for a given thread count).
-                var partial = new double[ParallelKernels.MaxThreads * 2];
-                int chunk = (x.Size + partial.Length - 1) / partial.Length;
-                Parallel.For(0, partial.Length, p =>
-                {
-                    int start = p * chunk;
-                    int len = Math.Min(chunk, x.Size - start);
-                    if (len > 0)
-                    {
-                        partial[p] = x.DType == DType.Float64
-                            ? TP.Sum(x.Span<double>().Slice(start, len))
-                            : TP.Sum(x.Span<float>().Slice(start, len));
-                    }
-                });
-                double total = 0;
-                foreach (double v in partial)
-                {
-                    total += v;
-                }
-
-                if (x.DType == DType.Float64)
-                {
-                    r.Span<double>()[0] = total;
-                }
-                else
-                {
-                    r.Span<float>()[0] = (float)total;
-                }
-
-                return r;
-            }
-
-            if (x.DType == DType.Float64)
-            {
-                ReduceKernels.Axis(kind, x.Span<double>(), 1, x.Size, 1, r.Span<double>());
-            }
-            else
-            {
-                ReduceKernels.Axis(kind, x.Span<float>(), 1, x.Size, 1, r.Span<float>());
-            }
-
-            return r;
+            size *= dims[a];
+            keptSize *= axes.Length == 0 || Array.IndexOf(axes, a) >= 0 ? 1 : dims[a];
         }
 
-        // One axis at a time, from the last; intermediates are untracked temporaries.
-        Tensor cur = x;
-        var dims = x.Shape.ToArray();
+        if (axes.Length == 0 || axes.Length == dims.Length || keptSize == 1)
+        {
+            return [new ReducePass(1, size, 1)];
+        }
+
+        var passes = new ReducePass[axes.Length];
+        var d = (int[])dims.Clone();
         for (int i = axes.Length - 1; i >= 0; i--)
         {
             int ax = axes[i];
             int outer = 1, inner = 1;
             for (int k = 0; k < ax; k++)
             {
-                outer *= dims[k];
+                outer *= d[k];
             }
 
-            for (int k = ax + 1; k < dims.Length; k++)
+            for (int k = ax + 1; k < d.Length; k++)
             {
-                inner *= dims[k];
+                inner *= d[k];
             }
 
-            int n = dims[ax];
-            dims[ax] = 1;
-            var next = Tensor.Uninitialized(Shape.FromOwned((int[])dims.Clone()), x.DType);
+            passes[axes.Length - 1 - i] = new ReducePass(outer, d[ax], inner);
+            d[ax] = 1;
+        }
+
+        return passes;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="passes"/> of <paramref name="kind"/> from <paramref name="x"/> into <paramref name="result"/>,
+    /// intermediate passes writing to <paramref name="scratchA"/> and <paramref name="scratchB"/> (alternating; each at least the size of the
+    /// largest intermediate), then multiplies by <paramref name="scale"/> unless it is 1 (a mean).
+    /// </summary>
+    internal static void RunPasses<T>(ReduceKind kind, ReducePass[] passes, ReadOnlySpan<T> x, Span<T> scratchA, Span<T> scratchB, Span<T> result, double scale)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> current = x;
+        for (int i = 0; i < passes.Length; i++)
+        {
+            var p = passes[i];
+            var target = i == passes.Length - 1 ? result : (i % 2 == 0 ? scratchA : scratchB)[..p.Size];
+            ReduceKernels.Axis(kind, current, p.Outer, p.N, p.Inner, target);
+            current = target;
+        }
+
+        ScaleInPlace(result, scale);
+    }
+
+    private static void ScaleInPlace<T>(Span<T> values, double scale)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        if (scale != 1)
+        {
+            TP.Multiply(values, T.CreateTruncating(scale), values);
+        }
+    }
+
+    /// <summary>The size the scratch buffers of <see cref="RunPasses{T}"/> need (0 for a single pass).</summary>
+    internal static int ScratchSize(ReducePass[] passes)
+    {
+        int n = 0;
+        for (int i = 0; i < passes.Length - 1; i++)
+        {
+            n = Math.Max(n, passes[i].Size);
+        }
+
+        return n;
+    }
+
+    /// <summary>The reduction's forward pass, producing the kept-dims shape (every axis when <paramref name="axes"/> is empty).</summary>
+    private static Tensor ForwardKept(ReduceKind kind, Tensor x, int[] axes, double scale = 1)
+    {
+        var kept = axes.Length == 0 ? Shape.Scalar : KeptShape(x.Shape, axes);
+        var r = Tensor.Uninitialized(kept, x.DType);
+        if (kind == ReduceKind.Sum && kept.Size == 1 && ParallelKernels.ShouldSplit(x.Size))
+        {
+            // Partial sums per chunk, added in chunk order (deterministic for a given thread count).
+            var partial = new double[ParallelKernels.MaxThreads * 2];
+            int chunk = (x.Size + partial.Length - 1) / partial.Length;
+            Parallel.For(0, partial.Length, p =>
+            {
+                int start = p * chunk;
+                int len = Math.Min(chunk, x.Size - start);
+                if (len > 0)
+                {
+                    partial[p] = x.DType == DType.Float64
+                        ? TP.Sum(x.Span<double>().Slice(start, len))
+                        : TP.Sum(x.Span<float>().Slice(start, len));
+                }
+            });
+            double total = 0;
+            foreach (double v in partial)
+            {
+                total += v;
+            }
+
             if (x.DType == DType.Float64)
             {
-                ReduceKernels.Axis(kind, cur.Span<double>(), outer, n, inner, next.Span<double>());
+                r.Span<double>()[0] = total;
+                ScaleInPlace(r.Span<double>(), scale);
             }
             else
             {
-                ReduceKernels.Axis(kind, cur.Span<float>(), outer, n, inner, next.Span<float>());
+                r.Span<float>()[0] = (float)total;
+                ScaleInPlace(r.Span<float>(), scale);
             }
 
-            if (!ReferenceEquals(cur, x))
-            {
-                cur.Dispose();
-            }
-
-            cur = next;
+            return r;
         }
 
-        return cur;
+        var passes = Passes(x.Shape.Dims, axes);
+        int scratch = ScratchSize(passes);
+        if (x.DType == DType.Float64)
+        {
+            var a = scratch == 0 ? null : Tensors.StoragePool.Rent<double>(scratch);
+            var b = passes.Length > 2 ? Tensors.StoragePool.Rent<double>(scratch) : null;
+            RunPasses(kind, passes, x.Span<double>(), a, b, r.Span<double>(), scale);
+            Return(a);
+            Return(b);
+        }
+        else
+        {
+            var a = scratch == 0 ? null : Tensors.StoragePool.Rent<float>(scratch);
+            var b = passes.Length > 2 ? Tensors.StoragePool.Rent<float>(scratch) : null;
+            RunPasses(kind, passes, x.Span<float>(), a, b, r.Span<float>(), scale);
+            Return(a);
+            Return(b);
+        }
+
+        return r;
+    }
+
+    private static void Return<T>(T[]? buffer)
+    {
+        if (buffer is not null)
+        {
+            Tensors.StoragePool.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// The replay step of a reduction node: the eager forward's passes on the program's slots (a uniform input, or one
+    /// the eager forward would split across cores, is not replayed).
+    /// </summary>
+    private static Action? LowerReduction<T>(Replay.ReplayLowering<T> lowering, Node node, Tensor x, ReduceKind kind, int[] axes, double scale)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        if (lowering.Input(x) is not { } input || Replay.ReplayLowering<T>.IsUniform(input, x.Size)
+            || (kind == ReduceKind.Sum && node.Output.Size == 1 && ParallelKernels.ShouldSplit(x.Size)))
+        {
+            return null;
+        }
+
+        var passes = Passes(x.Shape.Dims, axes);
+        if (passes[^1].Size != node.Output.Size || lowering.Output(node) is not { } output)
+        {
+            return null;
+        }
+
+        int scratch = ScratchSize(passes);
+        var a = lowering.Scratch(scratch);
+        var b = lowering.Scratch(passes.Length > 2 ? scratch : 0);
+        var arena = lowering.Arena;
+        return () => RunPasses<T>(kind, passes, arena[input], arena[a], arena[b], arena[output], scale);
+    }
+
+    /// <summary>The reduced axes of a kept-dims reduction from <paramref name="x"/> to <paramref name="kept"/> (every axis for one value).</summary>
+    private static int[] ReducedAxes(Shape x, Shape kept)
+    {
+        if (kept.Size == 1)
+        {
+            return [];
+        }
+
+        var axes = new List<int>();
+        for (int a = 0; a < x.Rank; a++)
+        {
+            if (kept.Rank == x.Rank && kept.Dims[a] != x.Dims[a])
+            {
+                axes.Add(a);
+            }
+        }
+
+        return [.. axes];
     }
 
     private static Tensor Finish(Tensor kept, Shape xShape, int[] axes, bool keepDims) =>
@@ -209,16 +323,8 @@ internal static class Reduce
         x = DTypePromotion.ForScope(x);
         var ax = NormalizeAxes(x.Shape, axes);
         int count = Count(x.Shape, ax);
-        var kept = ForwardKept(ReduceKind.Sum, x, ax);
         double scale = 1.0 / count;
-        if (kept.DType == DType.Float64)
-        {
-            TP.Multiply(kept.Span<double>(), scale, kept.Span<double>());
-        }
-        else
-        {
-            TP.Multiply(kept.Span<float>(), (float)scale, kept.Span<float>());
-        }
+        var kept = ForwardKept(ReduceKind.Sum, x, ax, scale);
 
         if (Tape.ShouldRecord(x, out var tape))
         {
@@ -231,74 +337,9 @@ internal static class Reduce
     /// <summary>Gradient of a (scaled) sum: the upstream gradient broadcast back over the reduced axes.</summary>
     private sealed class SumNode(Tensor x, double scale) : Node
     {
-        /// <summary>A whole reduction or one along a single axis, with the forward pass's kernel (and scale for a mean).</summary>
-        public override Action? Lower(Replay.ReplayLowering lowering)
-        {
-            if (lowering.Input(x) is not { } input || Replay.ReplayLowering.IsUniform(input, x.Size) || ParallelKernels.ShouldSplit(x.Size))
-            {
-                return null;
-            }
-
-            var xd = x.Shape.Dims;
-            var od = Output.Shape.Dims;
-            int outer = 1, n = x.Size, inner = 1;
-            if (Output.Size != 1)
-            {
-                if (od.Length != xd.Length)
-                {
-                    return null;
-                }
-
-                int axis = -1;
-                for (int a = 0; a < xd.Length; a++)
-                {
-                    if (od[a] != xd[a])
-                    {
-                        if (od[a] != 1 || axis >= 0)
-                        {
-                            return null;
-                        }
-
-                        axis = a;
-                    }
-                }
-
-                if (axis < 0)
-                {
-                    return null;
-                }
-
-                outer = 1;
-                inner = 1;
-                for (int a = 0; a < axis; a++)
-                {
-                    outer *= xd[a];
-                }
-
-                for (int a = axis + 1; a < xd.Length; a++)
-                {
-                    inner *= xd[a];
-                }
-
-                n = xd[axis];
-            }
-
-            if (lowering.Output(this) is not { } output)
-            {
-                return null;
-            }
-
-            var arena = lowering.Arena;
-            double s = scale;
-            return () =>
-            {
-                ReduceKernels.Axis(ReduceKind.Sum, (ReadOnlySpan<double>)arena[input], outer, n, inner, arena[output]);
-                if (s != 1)
-                {
-                    TP.Multiply(arena[output], s, arena[output]);
-                }
-            };
-        }
+        /// <summary>The forward passes (and scale for a mean) on the program's slots.</summary>
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering) =>
+            LowerReduction(lowering, this, x, ReduceKind.Sum, ReducedAxes(x.Shape, Output.Shape), scale);
 
         public override void Backward(Tensor g, GradientSink sink) =>
             sink.Add(x, ShapeOps.BroadcastTo(ScalarOps.Affine(g, scale, 0), x.Shape));
@@ -321,18 +362,20 @@ internal static class Reduce
         var kept = ForwardKept(kind, x, ax);
         if (Tape.ShouldRecord(x, out var tape))
         {
-            tape.Record(new ExtremumNode(x, ax), kept);
+            tape.Record(new ExtremumNode(kind, x, ax), kept);
         }
 
         return Finish(kept, x.Shape, ax, keepDims);
     }
 
     /// <summary>The gradient is shared evenly among the elements equal to the extremum (PyTorch's amax rule).</summary>
-    private sealed class ExtremumNode(Tensor x, int[] axes) : Node
+    private sealed class ExtremumNode(ReduceKind kind, Tensor x, int[] axes) : Node
     {
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering) => LowerReduction(lowering, this, x, kind, axes, 1);
+
         public override void Backward(Tensor g, GradientSink sink)
         {
-            var hit = Binary.Compare<CompareOp<EqualCmp>>(x, ShapeOps.BroadcastTo(Output.Detach(), x.Shape));
+            var hit = Binary.Compare<CompareOp<EqualCmp>>(x, ShapeOps.BroadcastTo(Output, x.Shape));
             var count = Sum(hit, axes, keepDims: true);
             var share = Binary.Divide(g, count);
             sink.Add(x, Binary.Multiply(hit, ShapeOps.BroadcastTo(share, x.Shape)));
@@ -362,6 +405,8 @@ internal static class Reduce
     /// </summary>
     private sealed class ProdNode(Tensor x, int[] axes) : Node
     {
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering) => LowerReduction(lowering, this, x, ReduceKind.Prod, axes, 1);
+
         public override void Backward(Tensor g, GradientSink sink)
         {
             var zero = Tensor.ZerosInternal(Shape.Scalar, x.DType);

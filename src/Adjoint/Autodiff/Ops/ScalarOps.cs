@@ -69,8 +69,11 @@ internal static class ScalarOps
     {
         public override void Backward(Tensor g, GradientSink sink) => sink.Add(x, Affine(g, scale, 0));
 
-        public override Action? Lower(Replay.ReplayLowering lowering) =>
-            Replay.ReplaySteps.Map(lowering, x, this, (input, output) => AffineKernel(input, scale, shift, output));
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering)
+        {
+            T s = T.CreateTruncating(scale), b = T.CreateTruncating(shift);
+            return Replay.ReplaySteps.Map<T>(lowering, x, this, (input, output) => AffineKernel(input, s, b, output));
+        }
     }
 
     public static Tensor Pow(Tensor x, double p)
@@ -112,8 +115,11 @@ internal static class ScalarOps
 
     private sealed class PowNode(Tensor x, double p) : Node
     {
-        public override Action? Lower(Replay.ReplayLowering lowering) =>
-            Replay.ReplaySteps.Map(lowering, x, this, (input, output) => TP.Pow(input, p, output));
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering)
+        {
+            T power = T.CreateTruncating(p);
+            return Replay.ReplaySteps.Map<T>(lowering, x, this, (input, output) => TP.Pow(input, power, output));
+        }
 
         // d(x^p)/dx = p x^(p-1); exactly zero for p = 0.
         public override void Backward(Tensor g, GradientSink sink)

@@ -74,7 +74,7 @@ internal static class ShapeOps
 
     private sealed class ReshapeNode(Tensor x) : Node
     {
-        public override Action? Lower(Replay.ReplayLowering lowering) => Replay.ReplaySteps.Copy(lowering, x, this);
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering) => Replay.ReplaySteps.Copy(lowering, x, this);
 
         public override void Backward(Tensor g, GradientSink sink) => sink.Add(x, Reshape(g, x.Shape));
     }
@@ -98,16 +98,13 @@ internal static class ShapeOps
         }
 
         var r = Tensor.Uninitialized(shape, x.DType);
-        int[] scalarDims = [];
         if (x.DType == DType.Float64)
         {
-            var s = x.Span<double>();
-            BinaryKernels.Run<double, TakeLeftOp>(s, x.Shape.Dims, s[..1], scalarDims, r.Span<double>(), shape.Dims);
+            Broadcast(x.Span<double>(), x.Shape.Dims, r.Span<double>(), shape.Dims);
         }
         else
         {
-            var s = x.Span<float>();
-            BinaryKernels.Run<float, TakeLeftOp>(s, x.Shape.Dims, s[..1], scalarDims, r.Span<float>(), shape.Dims);
+            Broadcast(x.Span<float>(), x.Shape.Dims, r.Span<float>(), shape.Dims);
         }
 
         if (Tape.ShouldRecord(x, out var tape))
@@ -118,10 +115,15 @@ internal static class ShapeOps
         return r;
     }
 
+    /// <summary>The broadcast's span step (eager and replay): <paramref name="x"/> with <paramref name="xDims"/> repeated into <paramref name="result"/>.</summary>
+    private static void Broadcast<T>(ReadOnlySpan<T> x, int[] xDims, Span<T> result, int[] resultDims)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        BinaryKernels.Run<T, TakeLeftOp>(x, xDims, x[..1], [], result, resultDims);
+
     private sealed class BroadcastNode(Tensor x) : Node
     {
         /// <summary>A single value broadcast is held once (uniform); otherwise the forward pass's kernel.</summary>
-        public override Action? Lower(Replay.ReplayLowering lowering)
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering)
         {
             if (lowering.Input(x) is not { } input)
             {
@@ -141,12 +143,7 @@ internal static class ShapeOps
 
             var xDims = x.Shape.Dims;
             var outDims = Output.Shape.Dims;
-            int[] scalarDims = [];
-            return () =>
-            {
-                var source = arena[input];
-                BinaryKernels.Run<double, TakeLeftOp>(source, xDims, source[..1], scalarDims, arena[output], outDims);
-            };
+            return () => Broadcast<T>(arena[input], xDims, arena[output], outDims);
         }
 
         public override void Backward(Tensor g, GradientSink sink) => sink.Add(x, Broadcasting.SumTo(g, x.Shape));

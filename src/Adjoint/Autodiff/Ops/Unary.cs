@@ -23,7 +23,11 @@ internal sealed record UnaryRule(
     SpanMap<float> ForwardFloat,
     Func<Tensor, Tensor, Tensor, Tensor>? Derivative,
     FusedBackward<double>? FusedDouble = null,
-    FusedBackward<float>? FusedFloat = null);
+    FusedBackward<float>? FusedFloat = null)
+{
+    /// <summary>The forward kernel for element type <typeparamref name="T"/> (float or double).</summary>
+    public SpanMap<T> Forward<T>() => typeof(T) == typeof(double) ? (SpanMap<T>)(object)ForwardDouble : (SpanMap<T>)(object)ForwardFloat;
+}
 
 /// <summary>
 /// The table of elementwise functions, one row each with forward and derivative (the derivatives.yaml idea).
@@ -134,7 +138,7 @@ internal static class Unary
 
     private sealed class UnaryNode(UnaryRule rule, Tensor x) : Node
     {
-        public override Action? Lower(Replay.ReplayLowering lowering) => Replay.ReplaySteps.Map(lowering, x, this, rule.ForwardDouble);
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering) => Replay.ReplaySteps.Map(lowering, x, this, rule.Forward<T>());
 
         public override void Backward(Tensor g, GradientSink sink)
         {

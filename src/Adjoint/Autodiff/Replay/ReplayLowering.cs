@@ -1,3 +1,5 @@
+using System.Numerics;
+using Adjoint.Autodiff.Ops;
 using Adjoint.Tensors;
 
 namespace Adjoint.Autodiff.Replay;
@@ -17,14 +19,16 @@ namespace Adjoint.Autodiff.Replay;
 /// for one slice); those sums are kept as lists of pieces and formed in one pass (zero, then add each piece in place)
 /// only where a node reads them.</para>
 /// </remarks>
-internal sealed class ReplayLowering
+/// <typeparam name="T">The element type of the program: every replayed tensor has this dtype.</typeparam>
+internal sealed class ReplayLowering<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Tape _tape;
     private readonly int _first;
     private readonly ReplaySlot?[] _outputs;
     private readonly List<SlicePiece>?[] _deferred;
     private readonly Dictionary<Tensor, ReplaySlot> _constants = new(ReferenceEqualityComparer.Instance);
-    private readonly List<(ReplaySlot Slot, double[] Values)> _constantValues = [];
+    private readonly List<(ReplaySlot Slot, T[] Values)> _constantValues = [];
     private readonly List<Action> _pending = [];
     private readonly bool _uniformRows;
     private int _length;
@@ -39,15 +43,18 @@ internal sealed class ReplayLowering
     }
 
     /// <summary>The arena every slot lives in.</summary>
-    public ReplayArena Arena { get; } = new();
+    public ReplayArena<T> Arena { get; } = new();
+
+    /// <summary>The dtype of <typeparamref name="T"/>.</summary>
+    public static DType DType { get; } = typeof(T) == typeof(double) ? DType.Float64 : DType.Float32;
 
     /// <summary>
-    /// The slot holding <paramref name="t"/>'s values during a replay, or null when <paramref name="t"/> is not float64 or
-    /// comes from a node that could not be lowered.
+    /// The slot holding <paramref name="t"/>'s values during a replay, or null when <paramref name="t"/> does not have the
+    /// program's dtype or comes from a node that could not be lowered.
     /// </summary>
     public ReplaySlot? Input(Tensor t)
     {
-        if (t.DType != DType.Float64)
+        if (t.DType != DType)
         {
             return null;
         }
@@ -72,7 +79,7 @@ internal sealed class ReplayLowering
         {
             slot = Allocate(t.Size);
             _constants.Add(t, slot);
-            _constantValues.Add((slot, t.Span<double>().ToArray()));
+            _constantValues.Add((slot, t.Span<T>().ToArray()));
         }
 
         return slot;
@@ -96,7 +103,7 @@ internal sealed class ReplayLowering
     public ReplaySlot? Output(Node node, bool uniform = false)
     {
         int k = node.Index - _first;
-        if (node.Output.DType != DType.Float64 || node.Tape != _tape || k < 0 || k >= _outputs.Length)
+        if (node.Output.DType != DType || node.Tape != _tape || k < 0 || k >= _outputs.Length)
         {
             return null;
         }
@@ -106,10 +113,21 @@ internal sealed class ReplayLowering
 
     /// <summary>
     /// Records <paramref name="node"/>'s output, a slice adjoint, as one piece of a deferred sum: <paramref name="values"/>
-    /// placed at <paramref name="offsets"/> (or contiguously at <paramref name="offset"/>) of zeros.
+    /// placed in the slice (<paramref name="starts"/>, <paramref name="steps"/>, <paramref name="counts"/>) of zeros.
     /// </summary>
-    public void DeferSliceAdjoint(Node node, ReplaySlot values, int offset, int[]? offsets, int count) =>
-        _deferred[node.Index - _first] = [new SlicePiece(values, offset, offsets, count)];
+    public void DeferSliceAdjoint(Node node, ReplaySlot values, int[] starts, int[] steps, int[] counts) =>
+        _deferred[node.Index - _first] = [new SlicePiece(values, node.Output.Shape.Dims, starts, steps, counts, Product(counts))];
+
+    private static int Product(int[] counts)
+    {
+        int n = 1;
+        foreach (int c in counts)
+        {
+            n *= c;
+        }
+
+        return n;
+    }
 
     /// <summary>
     /// Records <paramref name="node"/>'s output a + b as a deferred sum when both operands are deferred sums of the
@@ -146,6 +164,9 @@ internal sealed class ReplayLowering
         _constantValues.Clear();
     }
 
+    /// <summary>A working slot of <paramref name="length"/> values that no node owns (intermediate results of one step).</summary>
+    public ReplaySlot Scratch(int length) => Allocate(length);
+
     private ReplaySlot Allocate(int length)
     {
         var slot = new ReplaySlot(_length, length);
@@ -171,27 +192,12 @@ internal sealed class ReplayLowering
     }
 
     /// <summary>One slice adjoint of a deferred sum: <see cref="Count"/> values from <see cref="Values"/> (one repeated when uniform).</summary>
-    private readonly record struct SlicePiece(ReplaySlot Values, int Offset, int[]? Offsets, int Count)
+    private readonly record struct SlicePiece(ReplaySlot Values, int[] Dims, int[] Starts, int[] Steps, int[] Counts, int Count)
     {
-        public void AddTo(ReplayArena arena, Span<double> sum)
+        public void AddTo(ReplayArena<T> arena, Span<T> sum)
         {
             var values = arena[Values];
-            bool uniform = values.Length == 1 && Count > 1;
-            if (Offsets is null)
-            {
-                var block = sum.Slice(Offset, Count);
-                for (int k = 0; k < block.Length; k++)
-                {
-                    block[k] += uniform ? values[0] : values[k];
-                }
-            }
-            else
-            {
-                for (int k = 0; k < Offsets.Length; k++)
-                {
-                    sum[Offsets[k]] += uniform ? values[0] : values[k];
-                }
-            }
+            Indexing.AccumulateSlice(sum, Dims, Starts, Steps, Counts, values, uniform: values.Length == 1 && Count > 1);
         }
     }
 }

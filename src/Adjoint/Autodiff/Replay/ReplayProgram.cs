@@ -1,3 +1,4 @@
+using System.Numerics;
 using Adjoint.Tensors;
 
 namespace Adjoint.Autodiff.Replay;
@@ -8,7 +9,7 @@ namespace Adjoint.Autodiff.Replay;
 /// same kernels as the tensor operations did, without allocating, scoping or recording anything.
 /// </summary>
 /// <remarks>
-/// <para>A tape can be replayed when every node in the range knows its replay step (<see cref="Node.Lower"/>) and no
+/// <para>A tape can be replayed when every node in the range knows its replay step (<see cref="Node.Lower{T}"/>) and no
 /// tracked value escaped the tape while it was recorded (<see cref="Tape.ValuesEscaped"/>): a value read to the host
 /// could have steered the caller's code, and a comparison or a piecewise-constant function would be frozen at the
 /// recorded values. Values that do not depend on the source are copied once as constants. The structure (shapes,
@@ -17,16 +18,18 @@ namespace Adjoint.Autodiff.Replay;
 /// on them.</para>
 /// <para>Every buffer lives in one arena rented from the tensor storage pool; <see cref="Release"/> gives it back.</para>
 /// </remarks>
-internal sealed class ReplayProgram
+/// <typeparam name="T">The element type (float or double): every tensor of the replayed range has this dtype.</typeparam>
+internal sealed class ReplayProgram<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly ReplayArena _arena;
+    private readonly ReplayArena<T> _arena;
     private readonly Action[] _forward;
     private readonly Action[] _backward;
     private readonly ReplaySlot[] _sources;
     private readonly ReplaySlot _output;
     private readonly ReplaySlot? _gradient;
 
-    private ReplayProgram(ReplayArena arena, ReplaySlot[] sources, ReplaySlot output, ReplaySlot? gradient, Action[] forward, Action[] backward)
+    private ReplayProgram(ReplayArena<T> arena, ReplaySlot[] sources, ReplaySlot output, ReplaySlot? gradient, Action[] forward, Action[] backward)
     {
         _arena = arena;
         _sources = sources;
@@ -37,19 +40,19 @@ internal sealed class ReplayProgram
     }
 
     /// <summary>The first source's values: write them, then run <see cref="RunForward"/>.</summary>
-    public Span<double> Source => _arena[_sources[0]];
+    public Span<T> Source => _arena[_sources[0]];
 
     /// <summary>
     /// The values of source <paramref name="k"/> (in the order given to <see cref="TryCreate(Tape, Tensor[], Tensor, Tensor?, bool)"/>);
     /// a source watched after the output (a seed of the recorded backward pass) is read by <see cref="RunBackward"/> only.
     /// </summary>
-    public Span<double> SourceAt(int k) => _arena[_sources[k]];
+    public Span<T> SourceAt(int k) => _arena[_sources[k]];
 
     /// <summary>The output's values after <see cref="RunForward"/>.</summary>
-    public Span<double> Output => _arena[_output];
+    public Span<T> Output => _arena[_output];
 
     /// <summary>The gradient's values after <see cref="RunForward"/> then <see cref="RunBackward"/> (empty when no gradient was recorded).</summary>
-    public Span<double> Gradient => _gradient is { } g ? _arena[g] : default;
+    public Span<T> Gradient => _gradient is { } g ? _arena[g] : default;
 
     /// <summary>Recomputes the output from <see cref="Source"/>.</summary>
     public void RunForward()
@@ -83,7 +86,7 @@ internal sealed class ReplayProgram
     /// <param name="gradient">A gradient computed from the output with the backward pass recorded, or null.</param>
     /// <param name="uniformRows">Whether every row of the (two-dimensional) source holds one value repeated, as when
     /// parameters are replicated across data points: rows sliced from it are then computed once.</param>
-    public static ReplayProgram? TryCreate(Tape tape, Tensor source, Tensor output, Tensor? gradient, bool uniformRows) =>
+    public static ReplayProgram<T>? TryCreate(Tape tape, Tensor source, Tensor output, Tensor? gradient, bool uniformRows) =>
         TryCreate(tape, [source], output, gradient, uniformRows);
 
     /// <summary>
@@ -96,19 +99,37 @@ internal sealed class ReplayProgram
     /// <param name="output">The forward result.</param>
     /// <param name="gradient">A gradient computed from the output with the backward pass recorded, or null.</param>
     /// <param name="uniformRows">Whether every row of the first (two-dimensional) source holds one value repeated.</param>
-    public static ReplayProgram? TryCreate(Tape tape, Tensor[] sources, Tensor output, Tensor? gradient, bool uniformRows)
+    public static ReplayProgram<T>? TryCreate(Tape tape, Tensor[] sources, Tensor output, Tensor? gradient, bool uniformRows) =>
+        TryCreate(tape, sources, output, gradient, uniformRows, out _);
+
+    /// <inheritdoc cref="TryCreate(Tape, Tensor[], Tensor, Tensor?, bool)"/>
+    /// <param name="tape">The tape that recorded the computation (still open).</param>
+    /// <param name="sources">The watched inputs; later ones may be watched after the output (seeds of the backward pass).</param>
+    /// <param name="output">The forward result.</param>
+    /// <param name="gradient">A gradient computed from the output with the backward pass recorded, or null.</param>
+    /// <param name="uniformRows">Whether every row of the first (two-dimensional) source holds one value repeated.</param>
+    /// <param name="blocker">Why no program was made: the first node that cannot be lowered (its type name), or what
+    /// else stood in the way; null when a program was made.</param>
+    public static ReplayProgram<T>? TryCreate(Tape tape, Tensor[] sources, Tensor output, Tensor? gradient, bool uniformRows, out string? blocker)
     {
+        blocker = "the sources, output or gradient are not recorded on this tape in the program's dtype";
         var source = sources[0];
-        if (tape.ValuesEscaped || source.Node is not LeafNode { } leaf || leaf.Tape != tape
+        if (tape.ValuesEscaped)
+        {
+            blocker = "a tracked value escaped the tape (read to the host, detached or otherwise used unrecorded)";
+            return null;
+        }
+
+        if (source.Node is not LeafNode { } leaf || leaf.Tape != tape
             || output.Node is not { } outputNode || outputNode.Tape != tape || outputNode.Index <= leaf.Index
-            || source.DType != DType.Float64 || output.DType != DType.Float64)
+            || source.DType != ReplayLowering<T>.DType || output.DType != ReplayLowering<T>.DType)
         {
             return null;
         }
 
         foreach (var s in sources)
         {
-            if (s.Node is not LeafNode { } l || l.Tape != tape || l.Index < leaf.Index || s.DType != DType.Float64)
+            if (s.Node is not LeafNode { } l || l.Tape != tape || l.Index < leaf.Index || s.DType != ReplayLowering<T>.DType)
             {
                 return null;
             }
@@ -120,7 +141,7 @@ internal sealed class ReplayProgram
             return null;
         }
 
-        var lowering = new ReplayLowering(tape, leaf.Index, last, uniformRows);
+        var lowering = new ReplayLowering<T>(tape, leaf.Index, last, uniformRows);
         var sourceSlots = new ReplaySlot[sources.Length];
         for (int k = 0; k < sources.Length; k++)
         {
@@ -145,10 +166,11 @@ internal sealed class ReplayProgram
             lowering.Pending.Clear();
             if (step is null)
             {
+                blocker = node.GetType().Name;
                 return null;
             }
 
-            if (step != Skip)
+            if (step != ReplaySteps.Skip)
             {
                 steps.Add(step);
             }
@@ -167,9 +189,7 @@ internal sealed class ReplayProgram
         }
 
         lowering.Bind();
-        return new ReplayProgram(lowering.Arena, sourceSlots, o, gradientSlot, [.. forward], [.. backward]);
+        blocker = null;
+        return new ReplayProgram<T>(lowering.Arena, sourceSlots, o, gradientSlot, [.. forward], [.. backward]);
     }
-
-    /// <summary>The step of a node whose output is kept for later (a deferred sum): nothing to run.</summary>
-    public static readonly Action Skip = static () => { };
 }

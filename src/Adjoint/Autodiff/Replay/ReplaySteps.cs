@@ -1,25 +1,34 @@
+using System.Numerics;
 using Adjoint.Autodiff.Ops;
 using Adjoint.Tensors;
 using Adjoint.Tensors.Kernels;
 
 namespace Adjoint.Autodiff.Replay;
 
-/// <summary>Replay steps shared by several operations: a copy, a unary map and the broadcasting binary kernels.</summary>
+/// <summary>
+/// Replay steps shared by several operations: a copy, a unary map and the broadcasting binary kernels. Each runs the
+/// span kernel that the operation's eager forward runs, on the program's slots instead of tensor storage.
+/// </summary>
 internal static class ReplaySteps
 {
+    /// <summary>The step of a node whose output is kept for later (a deferred sum): nothing to run.</summary>
+    public static readonly Action Skip = static () => { };
+
     /// <summary>y = x for an operation that keeps the values (reshape, identity); y is uniform when x is.</summary>
-    public static Action? Copy(ReplayLowering lowering, Tensor x, Node node) =>
+    public static Action? Copy<T>(ReplayLowering<T> lowering, Tensor x, Node node)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
         Map(lowering, x, node, static (input, output) => input.CopyTo(output));
 
     /// <summary>y = f(x) elementwise; y is uniform when x is.</summary>
-    public static Action? Map(ReplayLowering lowering, Tensor x, Node node, SpanMap<double> map)
+    public static Action? Map<T>(ReplayLowering<T> lowering, Tensor x, Node node, SpanMap<T> map)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (lowering.Input(x) is not { } input || node.Output.Size != x.Size)
         {
             return null;
         }
 
-        if (lowering.Output(node, ReplayLowering.IsUniform(input, x.Size)) is not { } output)
+        if (lowering.Output(node, ReplayLowering<T>.IsUniform(input, x.Size)) is not { } output)
         {
             return null;
         }
@@ -32,7 +41,8 @@ internal static class ReplaySteps
     /// y = a op b with the operation's own kernels: the span kernels when each operand has y's size or is a single (or
     /// uniform) value, the broadcasting kernel otherwise. y is uniform when both operands are.
     /// </summary>
-    public static Action? Binary<TOp>(ReplayLowering lowering, Tensor a, Tensor b, Node node)
+    public static Action? Binary<T, TOp>(ReplayLowering<T> lowering, Tensor a, Tensor b, Node node)
+        where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : IBinaryOp
     {
         int n = node.Output.Size;
@@ -49,7 +59,7 @@ internal static class ReplaySteps
         var arena = lowering.Arena;
         if (left.Length == output.Length && right.Length == output.Length)
         {
-            return () => TOp.Same<double>(arena[left], arena[right], arena[output]);
+            return () => TOp.Same<T>(arena[left], arena[right], arena[output]);
         }
 
         if (left.Length == 1 && right.Length == output.Length)
@@ -66,6 +76,6 @@ internal static class ReplaySteps
         int[] leftDims = left.Length == 1 ? [] : a.Shape.Dims;
         int[] rightDims = right.Length == 1 ? [] : b.Shape.Dims;
         var outDims = node.Output.Shape.Dims;
-        return () => BinaryKernels.Run<double, TOp>(arena[left], leftDims, arena[right], rightDims, arena[output], outDims);
+        return () => BinaryKernels.Run<T, TOp>(arena[left], leftDims, arena[right], rightDims, arena[output], outDims);
     }
 }
