@@ -22,7 +22,7 @@ internal sealed class GradientSink
     }
 
     /// <summary>Whether a gradient for <paramref name="input"/> can reach any source of this pass.</summary>
-    public bool Wants(Tensor input) => input.Node is { } n && n.Tape == _tape && n.Index >= _lowest;
+    public bool Wants(Tensor input) => input.Node is { } n && n.Tape == _tape && n.Index >= _lowest && !n.HasZeroDerivative;
 
     /// <summary>Adds <paramref name="grad"/> (shaped like <paramref name="input"/>) to the input's gradient.</summary>
     public void Add(Tensor input, Tensor grad)

@@ -26,6 +26,12 @@ internal abstract class Node
     public abstract void Backward(Tensor grad, GradientSink sink);
 
     /// <summary>
+    /// Whether the operation is piecewise constant (a comparison, sign, step): recorded so that replay recomputes its
+    /// values, but no gradient flows through it, so backward passes skip it.
+    /// </summary>
+    public virtual bool HasZeroDerivative => false;
+
+    /// <summary>
     /// This operation as a step of a <see cref="Replay.ReplayProgram{T}"/>: it recomputes the output buffer from the
     /// input buffers with the span kernel that the eager forward runs. Null when the operation cannot be replayed (the
     /// node kinds that never can are listed, with the reason, in <c>ReplayCoverageTests</c>).

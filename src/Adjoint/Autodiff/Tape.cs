@@ -23,7 +23,8 @@ internal sealed class Tape
 
     /// <summary>
     /// Whether a tracked tensor's values were used where the tape cannot see them since this tape was opened: read to
-    /// the host, detached, compared, or passed through a piecewise-constant function. The recorded nodes then no longer
+    /// the host (ToArray, Item) or detached. (Comparisons and piecewise-constant functions are recorded with a zero
+    /// derivative, so they do not escape.) The recorded nodes then no longer
     /// describe how every value depends on the sources, so the tape cannot be replayed (<see cref="Replay.ReplayProgram{T}"/>).
     /// </summary>
     public bool ValuesEscaped { get; private set; }
@@ -140,9 +141,12 @@ internal sealed class Tape
 
     /// <summary>
     /// The gradients of <paramref name="output"/> (seeded with <paramref name="seed"/>) with respect to each source.
+    /// When <paramref name="reached"/> is given, entry i says whether any derivative path (one that does not pass only
+    /// through piecewise-constant operations) led from the output to source i; its gradient is zero when none did.
     /// </summary>
-    public Tensor[] Gradient(Tensor output, ReadOnlySpan<Tensor> sources, Tensor? seed, bool createGraph)
+    public Tensor[] Gradient(Tensor output, ReadOnlySpan<Tensor> sources, Tensor? seed, bool createGraph, Span<bool> reached = default)
     {
+        reached.Clear();
         if (seed is null)
         {
             if (output.Size != 1)
@@ -207,6 +211,10 @@ internal sealed class Tape
                 var s = sources[i];
                 Tensor? g = s.Node is { } sn && sn.Tape == this ? sink.Peek(sn.Index) : null;
                 results[i] = g ?? Tensor.ZerosLike(s);
+                if (i < reached.Length)
+                {
+                    reached[i] = g is not null;
+                }
             }
         }
         finally

@@ -438,7 +438,14 @@ public sealed class MinimizationProblem
             }
 
             Span<Tensor> sources = [xw];
-            tape.Gradient(y, sources, null, createGraph: false)[0].CopyTo(gradient);
+            Span<bool> reached = [false];
+            tape.Gradient(y, sources, null, createGraph: false, reached)[0].CopyTo(gradient);
+            if (!reached[0])
+            {
+                // Connected only through piecewise-constant operations (comparisons, sign): no derivative reaches x.
+                Disconnected = true;
+            }
+
             return y.Item();
         }
         finally

@@ -214,13 +214,7 @@ public sealed partial class Tensor
     public static Tensor Norm(Tensor x, int[]? axes = null, bool keepDims = false)
     {
         x = DTypePromotion.ForScope(x);
-        Tensor n;
-        using (Autodiff.Grad.NoGrad())
-        {
-            n = Unary.Sqrt(Reduce.Sum(Unary.Square(x), axes, keepDims: true));
-        }
-
-        var result = Norms.SafeNorm(x, n);
+        var result = Norms.Norm(x, Reduce.NormalizeAxes(x.Shape, axes));
         return keepDims ? result : Autodiff.Ops.ShapeOps.Reshape(result, Reduce.DroppedShape(x.Shape, Reduce.NormalizeAxes(x.Shape, axes)));
     }
 

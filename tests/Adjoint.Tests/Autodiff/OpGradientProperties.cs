@@ -826,16 +826,16 @@ public class OpGradientProperties
     }
 
     /// <summary>A probe: a function whose recording contains the node, checked at first and second order.</summary>
-    private sealed record NodeProbe(Func<Tensor, Tensor> F, double? Step = null, double Rtol = 1e-6);
+    internal sealed record NodeProbe(Func<Tensor, Tensor> F, double? Step = null, double Rtol = 1e-6);
 
     /// <summary>Distinct positive values (no ties, no kinks at 0, away from the clamp bounds 0.7 and 1.5).</summary>
-    private static readonly double[] ProbePoint = [0.6, 0.9, 1.2, 1.7];
+    internal static readonly double[] ProbePoint = [0.6, 0.9, 1.2, 1.7];
 
     /// <summary>
     /// One probe per concrete <c>Node</c> type of the library, named DeclaringType.Type. The property tests above
     /// check each operation over random shapes; these pin that no node type is left out of them.
     /// </summary>
-    private static readonly Dictionary<string, NodeProbe> NodeProbes = new()
+    internal static readonly Dictionary<string, NodeProbe> NodeProbes = new()
     {
         ["Binary.AddNode"] = new(z => z + z.Square()),
         ["Binary.SubtractNode"] = new(z => z - z.Square()),
@@ -843,6 +843,8 @@ public class OpGradientProperties
         ["Binary.DivideNode"] = new(z => Tensor.Exp(z) / z),
         ["Binary.PowNode"] = new(z => Tensor.Pow(z, z)),
         ["Binary.ExtremumNode"] = new(z => Tensor.Maximum(z, 0.7 * z.Square()) + Tensor.Minimum(z, 0.7 * z.Square())),
+        // A comparison is recorded with a zero derivative: the gradient flows through the other factor only.
+        ["Binary.CompareNode`1"] = new(z => (z * Tensor.Greater(z, 1.0)) + z.Square()),
         ["Unary.UnaryNode"] = new(z => Tensor.Sin(z) * Tensor.Atan(z)),
         ["ScalarOps.AffineNode"] = new(z => (3 * z + 1).Square()),
         ["ScalarOps.PowNode"] = new(z => Tensor.Pow(z, 2.5)),
@@ -877,7 +879,7 @@ public class OpGradientProperties
         ["LeafNode"] = "a source of differentiation (a watched tensor): it has no inputs and no rule",
     };
 
-    private static string NodeName(Type t) => t.DeclaringType is { } d ? $"{d.Name}.{t.Name}" : t.Name;
+    internal static string NodeName(Type t) => t.DeclaringType is { } d ? $"{d.Name}.{t.Name}" : t.Name;
 
     public static TheoryData<string> NodeTypeNames()
     {
@@ -890,7 +892,7 @@ public class OpGradientProperties
         return data;
     }
 
-    private static IEnumerable<Type> NodeTypes() =>
+    internal static IEnumerable<Type> NodeTypes() =>
         typeof(Node).Assembly.GetTypes().Where(t => !t.IsAbstract && t.IsSubclassOf(typeof(Node))).OrderBy(NodeName, StringComparer.Ordinal);
 
     [Fact]

@@ -330,6 +330,9 @@ internal static class Binary
     /// <summary>The gradient goes to the selected operand; on ties it is split evenly (as PyTorch does).</summary>
     private sealed class ExtremumNode(Tensor a, Tensor b, bool isMax) : Node
     {
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering) =>
+            isMax ? Replay.ReplaySteps.Binary<T, MaximumOp>(lowering, a, b, this) : Replay.ReplaySteps.Binary<T, MinimumOp>(lowering, a, b, this);
+
         public override void Backward(Tensor g, GradientSink sink)
         {
             var tie = ScalarOps.Affine(Compare<CompareOp<EqualCmp>>(a, b), 0.5, 0);
@@ -347,12 +350,33 @@ internal static class Binary
         }
     }
 
-    // ---- comparisons (not differentiable: results are constants 0/1) -----------------------------------------
+    // ---- comparisons (piecewise constant: 0/1 results whose derivative is zero) --------------------------------
+
+    /// <summary>
+    /// 1 where the comparison holds, else 0. Recorded (when an operand is tracked) so that replay recomputes it, but its
+    /// derivative is zero: no gradient flows back to the operands.
+    /// </summary>
     public static Tensor Compare<TCmp>(Tensor a, Tensor b)
         where TCmp : IBinaryOp
     {
-        Tape.NoteEscape(a);
-        Tape.NoteEscape(b);
-        return Forward<TCmp>("Compare", ref a, ref b);
+        var r = Forward<TCmp>("Compare", ref a, ref b);
+        if (Tape.ShouldRecord(a, b, out var tape))
+        {
+            tape.Record(new CompareNode<TCmp>(a, b), r);
+        }
+
+        return r;
+    }
+
+    private sealed class CompareNode<TCmp>(Tensor a, Tensor b) : Node
+        where TCmp : IBinaryOp
+    {
+        public override bool HasZeroDerivative => true;
+
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering) => Replay.ReplaySteps.Binary<T, TCmp>(lowering, a, b, this);
+
+        public override void Backward(Tensor g, GradientSink sink)
+        {
+        }
     }
 }

@@ -67,6 +67,8 @@ internal static class Cast
 
     private sealed class CopyNode(Tensor x) : Node
     {
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering) => Replay.ReplaySteps.Copy(lowering, x, this);
+
         public override void Backward(Tensor g, GradientSink sink) => sink.Add(x, g);
     }
 }

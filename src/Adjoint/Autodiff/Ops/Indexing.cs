@@ -534,6 +534,19 @@ internal static class Indexing
 
     private sealed class GatherNode(Tensor source, int[] indices) : Node
     {
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering)
+        {
+            if (lowering.Input(source) is not { } input || input.Length != source.Size || lowering.Output(this) is not { } output)
+            {
+                return null;
+            }
+
+            int rows = source.Shape.Dims[0];
+            int width = rows == 0 ? 0 : source.Size / rows;
+            var arena = lowering.Arena;
+            return () => GatherRows<T>(arena[input], indices, width, arena[output]);
+        }
+
         public override void Backward(Tensor g, GradientSink sink) =>
             sink.Add(source, ScatterAdd(Tensor.ZerosInternal(source.Shape, source.DType), indices, g));
     }
@@ -580,6 +593,26 @@ internal static class Indexing
 
     private sealed class ScatterAddNode(Tensor input, int[] indices, Tensor values) : Node
     {
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering)
+        {
+            if (lowering.Input(input) is not { } target || target.Length != input.Size
+                || lowering.Input(values) is not { } added || added.Length != values.Size
+                || lowering.Output(this) is not { } output)
+            {
+                return null;
+            }
+
+            int rows = input.Shape.Dims[0];
+            int width = rows == 0 ? 0 : input.Size / rows;
+            var arena = lowering.Arena;
+            return () =>
+            {
+                var result = arena[output];
+                arena[target].CopyTo(result);
+                ScatterRows<T>(arena[added], indices, width, result);
+            };
+        }
+
         public override void Backward(Tensor g, GradientSink sink)
         {
             sink.Add(input, g);

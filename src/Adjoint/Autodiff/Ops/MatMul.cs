@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Adjoint.Tensors;
 using Adjoint.Tensors.Kernels;
 
@@ -79,12 +80,12 @@ internal static class MatMul
             {
                 if (batchA != batch && batchA.Size != 1)
                 {
-                    av = ShapeOps.BroadcastTo(a.Detach(), Concat(batch, ad[^2], ad[^1]));
+                    av = ShapeOps.BroadcastTo(a, Concat(batch, ad[^2], ad[^1]));
                 }
 
                 if (batchB != batch && batchB.Size != 1)
                 {
-                    bv = ShapeOps.BroadcastTo(b.Detach(), Concat(batch, bd[^2], bd[^1]));
+                    bv = ShapeOps.BroadcastTo(b, Concat(batch, bd[^2], bd[^1]));
                 }
             }
         }
@@ -115,42 +116,69 @@ internal static class MatMul
         return Shape.FromOwned(d);
     }
 
-    private static void Run(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, bool ta, bool tb, int m, int n, int k, int nb, bool foldA, bool singleA, bool singleB)
+    /// <summary>
+    /// The product's span step (eager and replay): <paramref name="nb"/> products op(A) op(B) of m x k by k x n, or one
+    /// product of the batch folded into rows (<paramref name="foldA"/>); a single A or B serves every batch.
+    /// </summary>
+    private static void Run<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, bool ta, bool tb, int m, int n, int k, int nb, bool foldA, bool singleA, bool singleB)
+        where T : unmanaged
     {
         if (foldA)
         {
-            MatMulKernels.Gemm(false, tb, m * nb, n, k, a, b, c, accumulate: false);
+            Gemm(false, tb, m * nb, n, k, a, b, c);
             return;
         }
 
         for (int i = 0; i < nb; i++)
         {
-            MatMulKernels.Gemm(ta, tb, m, n, k,
+            Gemm(ta, tb, m, n, k,
                 singleA ? a : a.Slice(i * m * k, m * k),
                 singleB ? b : b.Slice(i * k * n, k * n),
-                c.Slice(i * m * n, m * n), accumulate: false);
+                c.Slice(i * m * n, m * n));
         }
     }
 
-    private static void Run(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool ta, bool tb, int m, int n, int k, int nb, bool foldA, bool singleA, bool singleB)
+    private static void Gemm<T>(bool ta, bool tb, int m, int n, int k, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c)
+        where T : unmanaged
     {
-        if (foldA)
+        if (typeof(T) == typeof(double))
         {
-            MatMulKernels.Gemm(false, tb, m * nb, n, k, a, b, c, accumulate: false);
-            return;
+            MatMulKernels.Gemm(ta, tb, m, n, k, MemoryMarshal.Cast<T, double>(a), MemoryMarshal.Cast<T, double>(b), MemoryMarshal.Cast<T, double>(c), accumulate: false);
         }
-
-        for (int i = 0; i < nb; i++)
+        else
         {
-            MatMulKernels.Gemm(ta, tb, m, n, k,
-                singleA ? a : a.Slice(i * m * k, m * k),
-                singleB ? b : b.Slice(i * k * n, k * n),
-                c.Slice(i * m * n, m * n), accumulate: false);
+            MatMulKernels.Gemm(ta, tb, m, n, k, MemoryMarshal.Cast<T, float>(a), MemoryMarshal.Cast<T, float>(b), MemoryMarshal.Cast<T, float>(c), accumulate: false);
         }
     }
 
     private sealed class MatMulNode(Tensor a, Tensor b, bool transA, bool transB) : Node
     {
+        /// <summary>The forward's products on the slots, when no batch axis needed broadcasting (else not lowered).</summary>
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering)
+        {
+            if (lowering.Input(a) is not { } left || lowering.Input(b) is not { } right
+                || left.Length != a.Size || right.Length != b.Size || lowering.Output(this) is not { } output)
+            {
+                return null;
+            }
+
+            var ad = a.Shape.Dims;
+            var bd = b.Shape.Dims;
+            int m = transA ? ad[^1] : ad[^2];
+            int k = transA ? ad[^2] : ad[^1];
+            int n = transB ? bd[^2] : bd[^1];
+            int nb = Output.Size / (m * n);
+            bool foldA = !transA && bd.Length == 2 && ad.Length > 2;
+            bool singleA = a.Size == m * k, singleB = b.Size == k * n;
+            if (!foldA && ((!singleA && a.Size != nb * m * k) || (!singleB && b.Size != nb * k * n)))
+            {
+                return null;
+            }
+
+            var arena = lowering.Arena;
+            return () => Run<T>(arena[left], arena[right], arena[output], transA, transB, m, n, k, nb, foldA, singleA, singleB);
+        }
+
         public override void Backward(Tensor g, GradientSink sink)
         {
             if (sink.Wants(a))

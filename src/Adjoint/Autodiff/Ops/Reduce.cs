@@ -438,48 +438,116 @@ internal static class Reduce
         }
 
         Tensor kept;
-        using (Grad.NoGrad())
+        if (!ParallelKernels.ShouldSplit(x.Size))
         {
-            // Shift by the maximum for stability; an infinite maximum is replaced by 0 so that inf - inf never occurs.
-            var m = ForwardKept(ReduceKind.Max, x, ax);
-            if (m.DType == DType.Float64)
+            kept = Tensor.Uninitialized(ax.Length == 0 ? Shape.Scalar : KeptShape(x.Shape, ax), x.DType);
+            if (x.DType == DType.Float64)
             {
-                var s = m.Span<double>();
-                for (int i = 0; i < s.Length; i++)
-                {
-                    if (double.IsInfinity(s[i]))
-                    {
-                        s[i] = 0;
-                    }
-                }
+                LogSumExpRented(x.Span<double>(), x.Shape.Dims, ax, kept.Span<double>(), kept.Shape.Dims);
             }
             else
             {
-                var s = m.Span<float>();
-                for (int i = 0; i < s.Length; i++)
-                {
-                    if (float.IsInfinity(s[i]))
-                    {
-                        s[i] = 0;
-                    }
-                }
+                LogSumExpRented(x.Span<float>(), x.Shape.Dims, ax, kept.Span<float>(), kept.Shape.Dims);
             }
+        }
+        else
+        {
+            using (Grad.NoGrad())
+            {
+                // Large tensors: the same steps as tensor operations, whose kernels split across cores.
+                var m = ForwardKept(ReduceKind.Max, x, ax);
+                if (m.DType == DType.Float64)
+                {
+                    ZeroInfinities(m.Span<double>());
+                }
+                else
+                {
+                    ZeroInfinities(m.Span<float>());
+                }
 
-            var e = Unary.Exp(Binary.Subtract(x, m));
-            kept = Binary.Add(Unary.Log(ForwardKept(ReduceKind.Sum, e, ax)), m);
+                var e = Unary.Exp(Binary.Subtract(x, m));
+                kept = Binary.Add(Unary.Log(ForwardKept(ReduceKind.Sum, e, ax)), m);
+            }
         }
 
         if (Tape.ShouldRecord(x, out var tape))
         {
-            tape.Record(new LogSumExpNode(x), kept);
+            tape.Record(new LogSumExpNode(x, ax), kept);
         }
 
         return Finish(kept, x.Shape, ax, keepDims);
     }
 
-    /// <summary>d lse / dx = softmax(x) = exp(x - lse).</summary>
-    private sealed class LogSumExpNode(Tensor x) : Node
+    /// <summary>An infinite maximum is replaced by 0, so that inf - inf never occurs in the shift.</summary>
+    private static void ZeroInfinities<T>(Span<T> m)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
+        for (int i = 0; i < m.Length; i++)
+        {
+            if (T.IsInfinity(m[i]))
+            {
+                m[i] = T.Zero;
+            }
+        }
+    }
+
+    private static void LogSumExpRented<T>(Span<T> x, int[] dims, int[] axes, Span<T> result, int[] keptDims)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var passes = Passes(dims, axes);
+        int scratch = Math.Max(ScratchSize(passes), 1);
+        var a = Tensors.StoragePool.Rent<T>(scratch);
+        var b = Tensors.StoragePool.Rent<T>(scratch);
+        var m = Tensors.StoragePool.Rent<T>(result.Length);
+        var e = Tensors.StoragePool.Rent<T>(x.Length);
+        LogSumExpInto(x, dims, passes, keptDims, m.AsSpan(0, result.Length), e.AsSpan(0, x.Length), a, b, result);
+        Return(a);
+        Return(b);
+        Return(m);
+        Return(e);
+    }
+
+    /// <summary>
+    /// The log-sum-exp's span step (eager below the parallel size, and replay): result = log(sum(exp(x - m))) + m with m
+    /// the maximum (0 where infinite), over the reduction <paramref name="passes"/> to <paramref name="keptDims"/>; <paramref name="m"/> and
+    /// <paramref name="e"/> are working space of the result's and x's sizes, <paramref name="scratchA"/> and
+    /// <paramref name="scratchB"/> the passes'.
+    /// </summary>
+    private static void LogSumExpInto<T>(Span<T> x, int[] dims, ReducePass[] passes, int[] keptDims, Span<T> m, Span<T> e, Span<T> scratchA, Span<T> scratchB, Span<T> result)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        RunPasses<T>(ReduceKind.Max, passes, x, scratchA, scratchB, m, 1);
+        ZeroInfinities(m);
+        BinaryKernels.Run<T, SubtractOp>(x, dims, m, keptDims, e, dims);
+        Unary.ExpRule.Forward<T>()(e, e);
+        RunPasses<T>(ReduceKind.Sum, passes, e, scratchA, scratchB, result, 1);
+        Unary.LogRule.Forward<T>()(result, result);
+        AddOp.Same<T>(result, m, result);
+    }
+
+    /// <summary>d lse / dx = softmax(x) = exp(x - lse).</summary>
+    private sealed class LogSumExpNode(Tensor x, int[] axes) : Node
+    {
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering)
+        {
+            if (lowering.Input(x) is not { } input || input.Length != x.Size || ParallelKernels.ShouldSplit(x.Size)
+                || lowering.Output(this) is not { } output)
+            {
+                return null;
+            }
+
+            var dims = x.Shape.Dims;
+            var passes = Passes(dims, axes);
+            int scratch = Math.Max(ScratchSize(passes), 1);
+            var a = lowering.Scratch(scratch);
+            var b = lowering.Scratch(scratch);
+            var m = lowering.Scratch(Output.Size);
+            var e = lowering.Scratch(x.Size);
+            var arena = lowering.Arena;
+            var keptDims = Output.Shape.Dims;
+            return () => LogSumExpInto<T>(arena[input], dims, passes, keptDims, arena[m], arena[e], arena[a], arena[b], arena[output]);
+        }
+
         public override void Backward(Tensor g, GradientSink sink)
         {
             var softmax = Unary.Exp(Binary.Subtract(x, Output));

@@ -216,6 +216,36 @@ internal static class ShapeOps
 
     private sealed class PermuteNode(Tensor x, int[] inverse) : Node
     {
+        /// <summary>The forward's permutation kernel on the slots; a uniform input stays uniform.</summary>
+        public override Action? Lower<T>(Replay.ReplayLowering<T> lowering)
+        {
+            if (lowering.Input(x) is not { } input)
+            {
+                return null;
+            }
+
+            bool uniform = Replay.ReplayLowering<T>.IsUniform(input, x.Size);
+            if (lowering.Output(this, uniform) is not { } output)
+            {
+                return null;
+            }
+
+            var arena = lowering.Arena;
+            if (uniform)
+            {
+                return () => arena[output][0] = arena[input][0];
+            }
+
+            var dims = x.Shape.Dims;
+            var perm = new int[inverse.Length];
+            for (int i = 0; i < perm.Length; i++)
+            {
+                perm[inverse[i]] = i;
+            }
+
+            return () => PermuteKernels.Permute<T>(arena[input], dims, perm, arena[output]);
+        }
+
         public override void Backward(Tensor g, GradientSink sink) => sink.Add(x, Permute(g, inverse));
     }
 

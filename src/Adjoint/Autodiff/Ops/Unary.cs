@@ -99,13 +99,9 @@ internal static class Unary
             Forward(rule, x, r, 0, x.Size);
         }
 
-        if (rule.Derivative is null)
+        if (Tape.ShouldRecord(x, out var tape))
         {
-            // Piecewise constant: not recorded, yet its values depend on x.
-            Tape.NoteEscape(x);
-        }
-        else if (Tape.ShouldRecord(x, out var tape))
-        {
+            // A piecewise-constant rule (no derivative) is recorded too, so that replay recomputes its values.
             tape.Record(new UnaryNode(rule, x), r);
         }
 
@@ -138,11 +134,13 @@ internal static class Unary
 
     private sealed class UnaryNode(UnaryRule rule, Tensor x) : Node
     {
+        public override bool HasZeroDerivative => rule.Derivative is null;
+
         public override Action? Lower<T>(Replay.ReplayLowering<T> lowering) => Replay.ReplaySteps.Map(lowering, x, this, rule.Forward<T>());
 
         public override void Backward(Tensor g, GradientSink sink)
         {
-            if (!sink.Wants(x))
+            if (rule.Derivative is null || !sink.Wants(x))
             {
                 return;
             }

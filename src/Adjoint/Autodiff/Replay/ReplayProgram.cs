@@ -166,7 +166,7 @@ internal sealed class ReplayProgram<T>
             lowering.Pending.Clear();
             if (step is null)
             {
-                blocker = node.GetType().Name;
+                blocker = node.GetType() is { DeclaringType: { } d } t ? $"{d.Name}.{t.Name}" : node.GetType().Name;
                 return null;
             }
 

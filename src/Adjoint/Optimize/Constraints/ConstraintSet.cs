@@ -613,14 +613,22 @@ public sealed class ConstraintSet
 
                     var seed = new double[Rows];
                     var row = new double[n];
+                    bool anyReached = false;
+                    Span<bool> reached = [false];
                     for (int i = 0; i < Rows; i++)
                     {
                         seed[i] = 1;
                         var s = Tensor.FromArray(seed, y.Shape, y.DType);
                         seed[i] = 0;
                         Span<Tensor> sources = [xw];
-                        tape.Gradient(y, sources, s, createGraph: false)[0].CopyTo(row);
+                        tape.Gradient(y, sources, s, createGraph: false, reached)[0].CopyTo(row);
+                        anyReached |= reached[0];
                         row.CopyTo(jacobian.Slice(i * n, n));
+                    }
+
+                    if (!anyReached && Rows > 0)
+                    {
+                        throw new ObjectiveException($"Constraint '{Name}' depends on the variables only through piecewise-constant operations (comparisons, sign, step): its autodiff Jacobian is zero. Write it with differentiable tensor operations, or set Differentiation = TwoPoint.");
                     }
                 }
                 finally
