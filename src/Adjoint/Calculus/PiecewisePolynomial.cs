@@ -151,6 +151,7 @@ public class PiecewisePolynomial
     /// <summary>
     /// The <paramref name="nu"/>-th antiderivative, zero at x[0] with its first nu - 1 derivatives and continuous
     /// across the breakpoints, as scipy's <c>PPoly.antiderivative</c> (a negative order gives a derivative).
+    /// As in scipy, the antiderivative of a periodic polynomial is NaN outside the breakpoints.
     /// </summary>
     /// <param name="nu">The order of integration.</param>
     public PiecewisePolynomial Antiderivative(int nu = 1)
@@ -200,7 +201,10 @@ public class PiecewisePolynomial
 
         var constant = Const.Of(lower, new Shape(m, m), dt).MatMul(pieceIntegral).Reshape(1, m, cols);
         var c = Tensor.Concat([top, constant], 0);
-        return new PiecewisePolynomial(_x, c, _layout, Extrapolation);
+
+        // scipy: the antiderivative of a periodic polynomial is not periodic, so it is NaN outside.
+        var extrapolation = Extrapolation == Extrapolation.Periodic ? Extrapolation.Nan : Extrapolation;
+        return new PiecewisePolynomial(_x, c, _layout, extrapolation);
     }
 
     /// <summary>Values at flat queries: (q) -> (q, columns).</summary>
