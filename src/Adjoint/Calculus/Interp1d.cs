@@ -215,19 +215,27 @@ public sealed class Interp1d
                 case InterpolationKind.Nearest:
                     {
                         // Count of midpoints (x[k]/2 + x[k+1]/2) strictly below v, clipped.
-                        j = 0;
                         if (double.IsNaN(v))
                         {
                             j = n - 1;
+                            break;
                         }
-                        else
+
+                        int lo = 0, hi = n - 1;
+                        while (lo < hi)
                         {
-                            while (j < n - 1 && ((_x[j] / 2.0) + (_x[j + 1] / 2.0)) < v)
+                            int mid = (lo + hi) >>> 1;
+                            if (((_x[mid] / 2.0) + (_x[mid + 1] / 2.0)) < v)
                             {
-                                j++;
+                                lo = mid + 1;
+                            }
+                            else
+                            {
+                                hi = mid;
                             }
                         }
 
+                        j = lo;
                         break;
                     }
 

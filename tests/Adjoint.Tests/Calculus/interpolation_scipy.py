@@ -23,7 +23,9 @@ yp2[-1] = yp2[0]
 # monotone-ish data with flat parts and sign changes, for PCHIP and Akima branches
 ym = np.array([0.0, 0.0, 0.5, 2.0, 2.1, 2.1, 1.0, -0.5, 3.0])
 
-inside = np.sort(np.concatenate([rng.uniform(x[0], x[-1], 14), x[[0, 3, 8]]]))
+# random points, three knots (ties for previous/next) and two midpoints (ties for nearest)
+midpoints = x[:-1] / 2.0 + x[1:] / 2.0
+inside = np.sort(np.concatenate([rng.uniform(x[0], x[-1], 14), x[[0, 3, 8]], midpoints[[1, 4]]]))
 wide = np.sort(np.concatenate([inside, [-1.5, 0.0, 9.9, 12.0]]))
 
 
