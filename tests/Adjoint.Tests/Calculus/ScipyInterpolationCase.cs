@@ -25,6 +25,27 @@ internal sealed record ScipyInterpolationCase(string Name, string Type, double[]
 
     public Tensor YTensor(DType dtype = DType.Float64) => Tensor.FromArray(Y, new Shape(YShape), dtype);
 
+    /// <summary>The queries' shape: (count, D) for grids, (count) otherwise.</summary>
+    public Shape QueryShape => Raw.TryGetProperty("xqShape", out var s) ? new Shape(Ints(s)) : new Shape(Queries.Length);
+
+    public double[][] GridPoints => [.. Raw.GetProperty("points").EnumerateArray().Select(Numbers)];
+
+    public RegularGridInterpolatorOptions GridOptionsOf()
+    {
+        var fill = Raw.GetProperty("fill");
+        return new RegularGridInterpolatorOptions
+        {
+            Method = Enum.Parse<GridInterpolationMethod>(Raw.GetProperty("method").GetString()!, ignoreCase: true),
+            BoundsError = Raw.GetProperty("boundsError").GetBoolean(),
+            FillValue = fill.ValueKind switch
+            {
+                JsonValueKind.Null => null,
+                JsonValueKind.String => double.NaN,
+                _ => fill.GetDouble(),
+            },
+        };
+    }
+
     public int Axis => Raw.GetProperty("axis").GetInt32();
 
     public int Nu => Raw.TryGetProperty("nu", out var nu) ? nu.GetInt32() : 0;
@@ -46,6 +67,8 @@ internal sealed record ScipyInterpolationCase(string Name, string Type, double[]
                 return WithNu(new PchipInterpolator(X, y, Axis)).Evaluate;
             case "akima":
                 return WithNu(new Akima1DInterpolator(X, y, Axis)).Evaluate;
+            case "rgi":
+                return new RegularGridInterpolator(GridPoints, y, GridOptionsOf()).Evaluate;
             default:
                 throw new InvalidOperationException(Type);
         }

@@ -139,6 +139,42 @@ ylin = 2.0 * x - 1.0
 a = Akima1DInterpolator(x, ylin)
 add("Akima linear data", "akima", x, ylin, wide, a(wide), axis=0, nu=0)
 
+# RegularGridInterpolator: a 2-D grid (scalar and vector values) and a 3-D grid
+from scipy.interpolate import RegularGridInterpolator
+
+gx = np.array([0.0, 0.7, 1.5, 2.0, 3.1, 4.0])
+gy = np.array([-1.0, -0.2, 0.5, 1.0, 1.8, 2.5, 3.0])
+GX, GY = np.meshgrid(gx, gy, indexing='ij')
+v2 = np.sin(GX) * np.cos(0.8 * GY) + 0.1 * GX * GY
+v2vec = np.stack([v2, np.exp(-0.3 * GX) + GY ** 2], axis=-1)
+q_in = np.column_stack([rng.uniform(0.0, 4.0, 12), rng.uniform(-1.0, 3.0, 12)])
+q_in = np.vstack([q_in, [[0.7, 0.5], [4.0, 3.0], [0.35, 0.15], [1.1, 2.15]]])  # a node, the far corner, cell midpoints
+q_out = np.vstack([q_in, [[-0.5, 0.0], [2.0, 3.6], [4.5, -1.4]]])
+
+
+def add_rgi(name, points, values, xi, **kw):
+    f = RegularGridInterpolator(points, values, **kw)
+    out = f(xi)
+    fill = kw.get('fill_value', np.nan)
+    cases.append(dict(name=name, type="rgi", points=[clean(pt) for pt in points], y=clean(values), yShape=list(values.shape),
+                      x=[], xq=clean(xi), xqShape=list(xi.shape), expected=clean(out), expectedShape=list(out.shape),
+                      method=kw.get('method', 'linear'), boundsError=kw.get('bounds_error', True),
+                      fill=None if fill is None else ("nan" if (isinstance(fill, float) and math.isnan(fill)) else fill)))
+
+
+for method in ['linear', 'nearest', 'slinear', 'cubic', 'quintic']:
+    add_rgi(f"RGI {method} inside", (gx, gy), v2, q_in, method=method)
+    add_rgi(f"RGI {method} fill nan", (gx, gy), v2, q_out, method=method, bounds_error=False)
+    add_rgi(f"RGI {method} fill 3.5", (gx, gy), v2, q_out, method=method, bounds_error=False, fill_value=3.5)
+    add_rgi(f"RGI {method} extrapolate", (gx, gy), v2, q_out, method=method, bounds_error=False, fill_value=None)
+    add_rgi(f"RGI {method} vector", (gx, gy), v2vec, q_out, method=method, bounds_error=False, fill_value=None)
+g3 = (np.array([0.0, 1.0, 2.5, 3.0]), np.array([0.0, 0.4, 1.0, 1.3, 2.0]), np.array([-1.0, 0.0, 0.5, 2.0]))
+G = np.meshgrid(*g3, indexing='ij')
+v3 = np.cos(G[0]) + G[1] * G[2] - 0.2 * G[2] ** 2
+q3 = np.column_stack([rng.uniform(0, 3, 10), rng.uniform(0, 2, 10), rng.uniform(-1, 2, 10)])
+for method in ['linear', 'nearest', 'cubic']:
+    add_rgi(f"RGI 3-D {method}", g3, v3, q3, method=method)
+
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, 'interpolation_scipy.json'), 'w') as fh:
     json.dump(dict(scipy=scipy.__version__, numpy=np.__version__, cases=cases), fh, indent=0, allow_nan=False)
