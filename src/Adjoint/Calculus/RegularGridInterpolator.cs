@@ -18,7 +18,7 @@ namespace Adjoint.Calculus;
 /// (the cell index is data; nearest has zero derivative with respect to the queries). The first contraction is a
 /// (queries x n0) by (n0 x rest) matrix product, which suits grids of moderate size.</para>
 /// <para>Values of shape (n0, ..., n_{D-1}, trailing...) and queries of shape (..., D) give results of shape
-/// (..., trailing...). A query with a NaN coordinate gives NaN.</para>
+/// (..., trailing...). A query with a NaN coordinate gives NaN (or, with bounds errors on, throws, as scipy does).</para>
 /// </remarks>
 public sealed class RegularGridInterpolator
 {
@@ -120,6 +120,12 @@ public sealed class RegularGridInterpolator
             for (int a = 0; a < d; a++)
             {
                 double v = coords[(j * d) + a];
+                if (double.IsNaN(v) && Options.BoundsError)
+                {
+                    // scipy's bounds check fails on NaN too.
+                    throw new ArgumentOutOfRangeException(nameof(points), string.Create(CultureInfo.InvariantCulture, $"Query {j} is NaN in dimension {a}; with BoundsError every coordinate must lie in the grid."));
+                }
+
                 if (double.IsNaN(v))
                 {
                     nan[j] = 1;
