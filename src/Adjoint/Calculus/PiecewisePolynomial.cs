@@ -170,6 +170,60 @@ public class PiecewisePolynomial
         return p;
     }
 
+    /// <summary>
+    /// The definite integral from <paramref name="a"/> to <paramref name="b"/> (negative when b &lt; a), as scipy's
+    /// <c>PPoly.integrate</c>: with <see cref="Extrapolation.Nan"/> a bound outside the breakpoints gives NaN, with
+    /// <see cref="Extrapolation.Extend"/> the end pieces are integrated beyond them, and with
+    /// <see cref="Extrapolation.Periodic"/> whole periods and the wrapped remainder are summed.
+    /// </summary>
+    /// <param name="a">The lower limit.</param>
+    /// <param name="b">The upper limit.</param>
+    /// <returns>A tensor of shape y.shape without the interpolation axis (a scalar for one-dimensional y), differentiable with respect to the coefficients.</returns>
+    public Tensor Integrate(double a, double b)
+    {
+        double sign = 1;
+        if (b < a)
+        {
+            (a, b) = (b, a);
+            sign = -1;
+        }
+
+        var f = IntegrateOnce();
+        var extended = new PiecewisePolynomial(_x, f._c, _layout, Extrapolation.Extend);
+        var dt = _c.DType;
+        int cols = _c.Shape[2];
+        Tensor Between(double lo, double hi)
+        {
+            var v = extended.EvaluateFlat(Const.Of([lo, hi], dt));
+            return v[1..2] - v[0..1];
+        }
+
+        double xs = _x[0], xe = _x[^1];
+        Tensor total;
+        if (Extrapolation == Extrapolation.Periodic)
+        {
+            double period = xe - xs;
+            double periods = Math.Floor((b - a) / period);
+            double left = (b - a) - (periods * period);
+            total = periods > 0 ? Between(xs, xe) * periods : Tensor.Zeros(new Shape(1, cols), dt);
+            double start = xs + (((a - xs) % period) + period) % period;
+            double end = start + left;
+            total = end <= xe
+                ? total + Between(start, end)
+                : total + Between(start, xe) + Between(xs, xs + left + start - xe);
+        }
+        else if (Extrapolation == Extrapolation.Nan && (a < xs || b > xe))
+        {
+            total = Tensor.Full(new Shape(1, cols), double.NaN, dt);
+        }
+        else
+        {
+            total = Between(a, b);
+        }
+
+        return (total * sign).Reshape(new Shape(_layout.TrailingDims));
+    }
+
     private PiecewisePolynomial IntegrateOnce()
     {
         int k = Degree;

@@ -147,6 +147,15 @@ public class InterpolationGradientTests
     }
 
     [Fact]
+    public void Integrate_GradientWithRespectToY_Orders1And2()
+    {
+        AssertPasses(GradCheck.Check(y => new CubicSpline(Knots, y).Integrate(1.0, 8.0), Y, order: 2));
+        AssertPasses(GradCheck.Check(y => new PchipInterpolator(Knots, y).Integrate(-1.0, 12.0), Y, order: 2));
+        var s = new CubicSpline(Knots, Y);
+        Assert.Equal(s.Antiderivative().Evaluate([Knots[^1]]).Item(), s.Integrate(Knots[0], Knots[^1]).Item(), 1e-13);
+    }
+
+    [Fact]
     public void CubicSpline_VectorValuedAlongAxis1_GradientWithRespectToY()
     {
         var y2 = Tensor.FromArray([.. Values, .. Values.Select(Math.Cos)], new Shape(2, Knots.Length));

@@ -67,6 +67,22 @@ internal sealed record ScipyInterpolationCase(string Name, string Type, double[]
                 return WithNu(new PchipInterpolator(X, y, Axis)).Evaluate;
             case "akima":
                 return WithNu(new Akima1DInterpolator(X, y, Axis)).Evaluate;
+            case "integrate":
+                {
+                    var spline = new CubicSpline(X, y, CubicSplineOptionsOf());
+                    return limits =>
+                    {
+                        var l = limits.ToArray();
+                        var parts = new List<Tensor>();
+                        for (int i = 0; i < l.Length; i += 2)
+                        {
+                            parts.Add(spline.Integrate(l[i], l[i + 1]));
+                        }
+
+                        return Tensor.Stack(parts, 0);
+                    };
+                }
+
             case "rgi":
                 return new RegularGridInterpolator(GridPoints, y, GridOptionsOf()).Evaluate;
             default:

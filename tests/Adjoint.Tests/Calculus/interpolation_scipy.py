@@ -139,6 +139,16 @@ ylin = 2.0 * x - 1.0
 a = Akima1DInterpolator(x, ylin)
 add("Akima linear data", "akima", x, ylin, wide, a(wide), axis=0, nu=0)
 
+# PPoly.integrate on CubicSpline (scalar and vector y), every extrapolation mode, reversed and outside limits
+pairs = [(1.0, 4.2), (4.2, 1.0), (0.3, 9.6), (-1.0, 3.0), (2.0, 11.5), (-3.0, 25.0), (7.0, 7.0), (8.0, 30.1)]
+for label, yy, bc in [('smooth', y1, 'not-a-knot'), ('vector', y2, 'natural'), ('periodic', yp, 'periodic'), ('periodic vector', yp2, 'periodic')]:
+    for extrap in ([True, False, 'periodic'] if bc == 'periodic' else [True, False, 'periodic']):
+        s = CubicSpline(x, yy, bc_type=bc, extrapolate=extrap)
+        out = np.array([s.integrate(a, b) for a, b in pairs])
+        cases.append(dict(name=f"integrate {label} extrapolate={extrap}", type="integrate", x=clean(x), y=clean(yy), yShape=list(yy.shape),
+                          xq=clean(np.array(pairs)), expected=clean(out), expectedShape=list(out.shape),
+                          bc=[bc, bc], extrapolate=extrap, axis=0))
+
 # RegularGridInterpolator: a 2-D grid (scalar and vector values) and a 3-D grid
 from scipy.interpolate import RegularGridInterpolator
 
