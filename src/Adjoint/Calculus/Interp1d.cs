@@ -88,7 +88,9 @@ public sealed class Interp1d
         _polynomial = Options.Kind switch
         {
             InterpolationKind.Linear => new PiecewisePolynomial(xs, LinearCoefficients(xs, ym), _layout, Extrapolation.Extend),
-            InterpolationKind.Quadratic or InterpolationKind.Cubic => SplinePolynomial(xs, ym, Options.Kind == InterpolationKind.Quadratic ? 2 : 3),
+            InterpolationKind.Slinear => SplinePolynomial(xs, ym, 1),
+            InterpolationKind.Quadratic => SplinePolynomial(xs, ym, 2),
+            InterpolationKind.Cubic => SplinePolynomial(xs, ym, 3),
             _ => null,
         };
 

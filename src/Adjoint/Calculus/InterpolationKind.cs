@@ -15,6 +15,9 @@ public enum InterpolationKind
     /// <summary>The value of the point at or after the query (scipy <c>'next'</c>).</summary>
     Next,
 
+    /// <summary>The interpolating linear B-spline, <c>make_interp_spline(k=1)</c> (scipy <c>'slinear'</c>; the same function as linear).</summary>
+    Slinear,
+
     /// <summary>The interpolating quadratic B-spline scipy builds with <c>make_interp_spline(k=2)</c> (scipy <c>'quadratic'</c>).</summary>
     Quadratic,
 

@@ -3,12 +3,14 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Adjoint.Calculus;
 
 /// <summary>
-/// The interpolating B-spline of degree 2 or 3 that scipy's <c>interp1d</c> builds for kinds 'quadratic' and
-/// 'cubic' (<c>make_interp_spline</c> with its default knots), expressed as a linear map from the data y to
+/// The interpolating B-spline of degree 1, 2, 3 or 5 that scipy's <c>interp1d</c> builds for kinds 'slinear',
+/// 'quadratic' and 'cubic', and <c>RegularGridInterpolator</c> for its spline methods (<c>make_interp_spline</c> with
+/// its default knots), expressed as a linear map from the data y to
 /// power-basis coefficients: coefficients = K y, with K ((k + 1) m, n) depending only on x.
 /// </summary>
 /// <remarks>
-/// Knots: for k = 3 scipy's not-a-knot vector [x0 x0 x0 x0, x[2..^2], xn xn xn xn]; for k = 2 the midpoints of
+/// Knots: for odd k scipy's not-a-knot vector (k + 1 copies of x0, x[(k+1)/2 .. n-(k+1)/2), k + 1 copies of xn;
+/// for k = 1 that is [x0, x, xn]); for k = 2 the midpoints of
 /// x without the first and last, with x0 and xn repeated three times. The collocation matrix B[i, j] = B_j(x[i])
 /// is inverted once with Math.NET, and each B-spline's polynomial on each knot interval is built exactly by the
 /// Cox-de Boor recursion in the local variable s = t - t_l.

@@ -27,7 +27,7 @@ public class InterpolationGradientTests
     public static TheoryData<InterpolationKind> Kinds => new()
     {
         InterpolationKind.Linear, InterpolationKind.Nearest, InterpolationKind.Previous, InterpolationKind.Next,
-        InterpolationKind.Quadratic, InterpolationKind.Cubic,
+        InterpolationKind.Slinear, InterpolationKind.Quadratic, InterpolationKind.Cubic,
     };
 
     [Theory]
@@ -49,6 +49,7 @@ public class InterpolationGradientTests
 
     [Theory]
     [InlineData(InterpolationKind.Linear)]
+    [InlineData(InterpolationKind.Slinear)]
     [InlineData(InterpolationKind.Quadratic)]
     [InlineData(InterpolationKind.Cubic)]
     public void Interp1d_GradientWithRespectToQueries_Orders1And2(InterpolationKind kind)

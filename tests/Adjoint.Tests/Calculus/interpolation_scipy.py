@@ -52,7 +52,7 @@ def fill_json(f):
     return [f, f]
 
 
-kinds = ['linear', 'nearest', 'previous', 'next', 'quadratic', 'cubic']
+kinds = ['linear', 'nearest', 'previous', 'next', 'slinear', 'quadratic', 'cubic']
 for kind in kinds:
     for fill in [np.nan, -7.5, (-1.25, 4.5), 'extrapolate']:
         f = interp1d(x, y1, kind=kind, fill_value=fill, bounds_error=False)
