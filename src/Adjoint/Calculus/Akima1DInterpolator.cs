@@ -36,6 +36,16 @@ public sealed class Akima1DInterpolator : PiecewisePolynomial
     {
     }
 
+    /// <summary>Builds the interpolant with knots given as a tensor, which must not be tracked (knots are data).</summary>
+    /// <param name="x">One-dimensional knots.</param>
+    /// <param name="y">Values along <paramref name="axis"/>.</param>
+    /// <param name="axis">The interpolation axis of y.</param>
+    /// <param name="extrapolation">Outside the data (default: NaN).</param>
+    public Akima1DInterpolator(Tensor x, Tensor y, int axis = 0, Extrapolation extrapolation = Extrapolation.Nan)
+        : this(KnotCheck.KnotValues(x, nameof(x)), y, axis, extrapolation)
+    {
+    }
+
     private static PiecewisePolynomial Build(double[] x, Tensor y, int axis, Extrapolation extrapolation)
     {
         ArgumentNullException.ThrowIfNull(x);

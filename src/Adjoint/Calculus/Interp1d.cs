@@ -121,6 +121,15 @@ public sealed class Interp1d
     {
     }
 
+    /// <summary>Builds the interpolant with knots given as a tensor, which must not be tracked (knots are data).</summary>
+    /// <param name="x">One-dimensional knots.</param>
+    /// <param name="y">Values along the options' axis.</param>
+    /// <param name="options">Kind, fill value, bounds error, axis.</param>
+    public Interp1d(Tensor x, Tensor y, Interp1dOptions? options = null)
+        : this(KnotCheck.KnotValues(x, nameof(x)), y, options)
+    {
+    }
+
     /// <summary>The settings this interpolant was built with.</summary>
     public Interp1dOptions Options { get; }
 

@@ -38,6 +38,16 @@ public sealed class PchipInterpolator : PiecewisePolynomial
     {
     }
 
+    /// <summary>Builds the interpolant with knots given as a tensor, which must not be tracked (knots are data).</summary>
+    /// <param name="x">One-dimensional knots.</param>
+    /// <param name="y">Values along <paramref name="axis"/>.</param>
+    /// <param name="axis">The interpolation axis of y.</param>
+    /// <param name="extrapolation">Outside the data (default: continue the end pieces).</param>
+    public PchipInterpolator(Tensor x, Tensor y, int axis = 0, Extrapolation extrapolation = Extrapolation.Extend)
+        : this(KnotCheck.KnotValues(x, nameof(x)), y, axis, extrapolation)
+    {
+    }
+
     private static PiecewisePolynomial Build(double[] x, Tensor y, int axis, Extrapolation extrapolation)
     {
         ArgumentNullException.ThrowIfNull(x);

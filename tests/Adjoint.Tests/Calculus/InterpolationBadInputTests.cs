@@ -38,6 +38,10 @@ public class InterpolationBadInputTests
         using var tape = GradientTape.Begin();
         var x = tape.Watch(Tensor.FromArray(Knots));
         Throws("x", "knots are data", () => _ = new CubicSpline(x, Tensor.FromArray(Values)));
+        Throws("x", "knots are data", () => _ = new Interp1d(x, Tensor.FromArray(Values)));
+        Throws("x", "knots are data", () => _ = new PchipInterpolator(x, Tensor.FromArray(Values)));
+        Throws("x", "knots are data", () => _ = new Akima1DInterpolator(x, Tensor.FromArray(Values)));
+        Throws("x", "one-dimensional", () => _ = new Interp1d(Tensor.Zeros(new Shape(5, 1)), Tensor.FromArray(Values)));
     }
 
     [Fact]
@@ -49,6 +53,18 @@ public class InterpolationBadInputTests
         Throws("x", "at least 4", () => _ = new Interp1d([0.0, 1.0, 2.0], [1.0, 2.0, 3.0], new Interp1dOptions { Kind = InterpolationKind.Cubic }));
         Throws("y", "lengths must match", () => _ = new Interp1d(Knots, [1.0, 2.0]));
         Throws("options", "BoundsError", () => _ = new Interp1d(Knots, Values, new Interp1dOptions { FillValue = FillValue.Extrapolate, BoundsError = true }));
+    }
+
+    [Fact]
+    public void KnotTensors_GiveTheSameInterpolantsAsArrays()
+    {
+        var xt = Tensor.FromArray(Knots);
+        var y = Tensor.FromArray(Values);
+        double[] q = [0.4, 2.2, 4.0];
+        Assert.Equal(new Interp1d(Knots, y).Evaluate(q).ToArray(), new Interp1d(xt, y).Evaluate(q).ToArray());
+        Assert.Equal(new CubicSpline(Knots, y).Evaluate(q).ToArray(), new CubicSpline(xt, y).Evaluate(q).ToArray());
+        Assert.Equal(new PchipInterpolator(Knots, y).Evaluate(q).ToArray(), new PchipInterpolator(xt, y).Evaluate(q).ToArray());
+        Assert.Equal(new Akima1DInterpolator(Knots, y).Evaluate(q).ToArray(), new Akima1DInterpolator(xt, y).Evaluate(q).ToArray());
     }
 
     [Fact]

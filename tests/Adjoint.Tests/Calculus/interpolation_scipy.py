@@ -187,5 +187,8 @@ for method in ['linear', 'nearest', 'cubic']:
 
 here = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(here, 'interpolation_scipy.json'), 'w') as fh:
-    json.dump(dict(scipy=scipy.__version__, numpy=np.__version__, cases=cases), fh, indent=0, allow_nan=False)
+    # one case per line, so that a regenerated file diffs case by case
+    fh.write('{"scipy": %s, "numpy": %s, "cases": [\n' % (json.dumps(scipy.__version__), json.dumps(np.__version__)))
+    fh.write(',\n'.join(json.dumps(c, allow_nan=False) for c in cases))
+    fh.write('\n]}\n')
 print(len(cases), "cases, scipy", scipy.__version__)
