@@ -202,8 +202,49 @@ public static class PeerComparison
             }, repeats)));
             Collect();
             result.Add(new(key, name, "hand-written fused C# loop", MedianTimer.Measure(() => Rosenbrock.FusedValueAndGradient(point, gradient), repeats)));
+            if (n <= 100)
+            {
+                result.AddRange(TimeRosenbrockSolves(n, key, name, repeats));
+            }
         }
 
+        return result;
+    }
+
+    /// <summary>
+    /// Full Minimize solves from the standard start, with the objective replayed (the default) and on the tensor route;
+    /// each solve's time per evaluation is reported beside the value-and-gradient call.
+    /// </summary>
+    private static List<AdjointTiming> TimeRosenbrockSolves(int n, string perEvaluationKey, string name, int repeats)
+    {
+        var result = new List<AdjointTiming>();
+        var start = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            start[i] = i % 2 == 0 ? -1.2 : 1.0;
+        }
+
+        var x0 = Tensor.FromArray(start);
+        var objective = Adjoint.Optimize.Objective.Create(Rosenbrock.Function).WithReplay();
+        foreach (var method in new[] { "BFGS", "L-BFGS-B" })
+        {
+            foreach (bool replay in new[] { true, false })
+            {
+                Adjoint.Optimize.ReplayedObjective.Enabled = replay;
+                var r = Adjoint.Optimize.Minimizer.Minimize(objective, x0, method);
+                string route = replay ? "replayed" : "tensor route";
+                Collect();
+                double s = MedianTimer.Measure(() => Adjoint.Optimize.Minimizer.Minimize(objective, x0, method), repeats);
+                result.Add(new($"rosenbrock-{method}/{n.ToString(CultureInfo.InvariantCulture)}", name,
+                    $"Minimize {method}, {route} (nfev {r.Nfev.ToString(CultureInfo.InvariantCulture)}, {(r.Success ? "success" : "FAILED")})", s));
+                if (method == "BFGS")
+                {
+                    result.Add(new(perEvaluationKey, name, $"inside Minimize BFGS, {route}: solve / nfev", s / r.Nfev));
+                }
+            }
+        }
+
+        Adjoint.Optimize.ReplayedObjective.Enabled = true;
         return result;
     }
 
@@ -281,6 +322,9 @@ public static class PeerComparison
         {
             case "rosenbrock-value-grad" when line.TryGetProperty("s_per_call", out var s):
                 return new($"{workload}/{line.GetProperty("n").GetInt64().ToString(CultureInfo.InvariantCulture)}", peer, s.GetDouble(), null);
+            case "rosenbrock" when line.TryGetProperty("wall_s", out var wall) && line.TryGetProperty("method", out var method) && peer.StartsWith("scipy+torch", StringComparison.Ordinal):
+                return new($"rosenbrock-{method.GetString()}/{line.GetProperty("n").GetInt64().ToString(CultureInfo.InvariantCulture)}", peer, wall.GetDouble(),
+                    $"nfev {line.GetProperty("nfev").GetInt64().ToString(CultureInfo.InvariantCulture)}");
             case "mlp-value-grad" when line.TryGetProperty("s_per_call", out var s):
                 return new($"{workload}/{line.GetProperty("dtype").GetString()!.Replace("torch.", "", StringComparison.Ordinal)}", peer, s.GetDouble(), null);
             case "mf-value-grad" when line.TryGetProperty("s_per_call", out var s):

@@ -32,6 +32,8 @@ public sealed class MinimizationProblem
     private readonly int _maxEvaluations;
     private readonly TimeSpan? _timeLimit;
     private double[]? _fdPoint;
+    private ReplayedObjective? _replay;
+    private bool _replayTried;
 
     internal MinimizationProblem(Objective objective, Variables layout, double[] x0, double[]? lower, double[]? upper,
         DType precision, ResolvedSettings settings, Stopwatch clock, CancellationToken token, IReadOnlyList<Constraint>? constraints = null)
@@ -262,7 +264,20 @@ public sealed class MinimizationProblem
                 GradientEvaluations++;
                 try
                 {
-                    return AutodiffValueAndGradient(x, Precision, gradient);
+                    if (_replay is { } replay)
+                    {
+                        return replay.ValueAndGradient(x, gradient);
+                    }
+
+                    double f = AutodiffValueAndGradient(x, Precision, gradient);
+                    if (!_replayTried && _objective.Replay && ReplayedObjective.Enabled)
+                    {
+                        // The first evaluation's results are what a recording must reproduce to replace the tensor route.
+                        _replayTried = true;
+                        _replay = Disconnected ? null : ReplayedObjective.TryRecord(_function, _shape, Precision, x, f, gradient);
+                    }
+
+                    return f;
                 }
                 catch (Exception ex) when (ex is not StopSignal and not ObjectiveException)
                 {

@@ -67,6 +67,19 @@ public sealed record Objective
     /// <summary>A user Hessian-vector product (x, v) -> H(x) v (scipy <c>hessp</c>).</summary>
     public Func<double[], double[], double[]>? HessianVectorProduct { get; init; }
 
+    /// <summary>
+    /// Whether the tensor objective may be recorded once and replayed (autodiff gradients only): every later value and
+    /// gradient then runs the recorded kernels on fixed buffers, which removes the per-call cost of building tensors
+    /// and the tape (for small objectives most of the time). Set it only for a pure function of its argument: one
+    /// without side effects (counting calls, logging, cancelling, throwing at some calls), whose code takes no branch
+    /// on anything but tensor operations. Comparisons, Where, maxima, clamps and piecewise-constant functions are
+    /// recorded and follow the values. The recording is used only when it reproduces the first evaluation bit for bit,
+    /// no value was read to the host (<c>Item</c>, <c>ToArray</c>) or detached while recording, and every tensor is
+    /// small (below the size at which kernels split across cores); otherwise the objective is evaluated as usual.
+    /// The final check of the result is always evaluated on the tensor operations.
+    /// </summary>
+    public bool Replay { get; init; }
+
     /// <summary>An objective of one tensor (any shape).</summary>
     public static Objective Create(Func<Tensor, Tensor> function)
     {
@@ -80,6 +93,9 @@ public sealed record Objective
         ArgumentNullException.ThrowIfNull(function);
         return new Objective(null, function);
     }
+
+    /// <summary>This objective marked as a pure function that may be recorded once and replayed (<see cref="Replay"/>).</summary>
+    public Objective WithReplay() => this with { Replay = true };
 
     /// <summary>This objective with finite differences given by scipy's name: "2-point", "3-point" (or "autodiff").</summary>
     /// <exception cref="ArgumentException">Unknown scheme.</exception>
