@@ -203,7 +203,7 @@ public static class CurveFit
 
         xt = xt.Detach();
         var w = sigma.Select(v => 1 / v).ToArray();
-        using var cf = new CurveFitModel(model, xt, y, w, p0.Length, options.Replay);
+        using var cf = new CurveFitModel(model, xt, y, w, p0.Length, options.Replay, options.Precision);
         try
         {
             cf.Predict(p0);

@@ -32,7 +32,8 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
     private readonly int _n;
     private readonly Tensor _weights;
     private readonly bool _replay;
-    private ReplayProgram<double>? _program;
+    private readonly DType _dtype;
+    private ResidualReplay? _program;
     private double[]? _programPoint;
 
     /// <param name="model">f(x, p).</param>
@@ -41,15 +42,24 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
     /// <param name="w">The weights 1 / sigma.</param>
     /// <param name="n">The number of parameters.</param>
     /// <param name="replay">Whether a pointwise model may be replayed (false keeps the tensor route, for comparisons).</param>
-    public CurveFitModel(Func<Tensor, Tensor, Tensor> model, Tensor x, double[] y, double[] w, int n, bool replay = true)
+    /// <param name="dtype">The dtype the model is evaluated and differentiated in (x is converted to it once).</param>
+    public CurveFitModel(Func<Tensor, Tensor, Tensor> model, Tensor x, double[] y, double[] w, int n, bool replay = true, DType dtype = DType.Float64)
     {
         _replay = replay;
+        _dtype = dtype;
         _model = model;
-        _x = x;
+        _x = x.DType == dtype ? x : x.To(dtype).Detach();
         _y = y;
         _w = w;
         _n = n;
-        _weights = Tensor.FromArray(w);
+        _weights = Tensor.FromArray(w, new Shape(w.Length), dtype);
+    }
+
+    /// <summary>The model at (x, p) in a scope of the evaluation dtype, so constants captured in the other dtype are converted.</summary>
+    private Tensor Call(Tensor x, Tensor p)
+    {
+        using var precision = EvaluationPrecision.Begin(_dtype);
+        return _model(x, p);
     }
 
     public override int M => _y.Length;
@@ -72,7 +82,7 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
     {
         int m = M, n = _n;
         var fast = new double[m * n];
-        ReplayProgram<double>? program;
+        ResidualReplay? program;
         try
         {
             program = PointwiseJacobian(p0, fast, record: true);
@@ -103,8 +113,8 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
         using (var scope = TensorScope.Begin())
         using (var tape = GradientTape.Begin())
         {
-            var pw = tape.Watch(Tensor.FromArray(p0));
-            var f = _model(_x, pw);
+            var pw = tape.Watch(Tensor.FromArray(p0, new Shape(p0.Length), _dtype));
+            var f = Call(_x, pw);
             CheckShape(f);
             var weighted = new double[m];
             for (int i = 0; i < m; i++)
@@ -112,7 +122,7 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
                 weighted[i] = u[i] * _w[i];
             }
 
-            reference = tape.Gradient(f, [pw], Tensor.FromArray(weighted))[0].ToArray();
+            reference = tape.Gradient(f, [pw], Tensor.FromArray(weighted, new Shape(m), _dtype))[0].ToArray();
         }
 
         for (int j = 0; j < n; j++)
@@ -126,7 +136,7 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
             }
 
             double a = reference[j];
-            if (!(Math.Abs(a - product) <= 1e-10 * scale) && !(double.IsNaN(a) && double.IsNaN(product)) && !(scale == 0 && a == 0))
+            if (!(Math.Abs(a - product) <= Tolerance * scale) && !(double.IsNaN(a) && double.IsNaN(product)) && !(scale == 0 && a == 0))
             {
                 program?.Release();
                 Pointwise = false;
@@ -138,14 +148,17 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
         _program = program is null ? null : Verified(program, p0, fast);
     }
 
+    /// <summary>The relative agreement the pointwise check asks of J'^T u and J^T u: rounding of the dtype, summed over m terms.</summary>
+    private double Tolerance => _dtype == DType.Float32 ? 1e-4 : 1e-10;
+
     private static bool IsModelFailure(Exception e) =>
         e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or ArgumentOutOfRangeException or NotSupportedException;
 
     /// <summary>The program when its residuals and Jacobian at p0 agree with the tensor route's; otherwise null (and released).</summary>
-    private ReplayProgram<double>? Verified(ReplayProgram<double> program, double[] p0, double[] jacobianAtP0)
+    private ResidualReplay? Verified(ResidualReplay program, double[] p0, double[] jacobianAtP0)
     {
         int m = M, n = _n;
-        if (program.Gradient.Length != m * n)
+        if (program.GradientLength != m * n || program.OutputLength != m)
         {
             program.Release();
             return null;
@@ -156,9 +169,13 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
         FillSource(program, p0);
         program.RunForward();
         program.RunBackward();
+        var output = new double[m];
+        var gradient = new double[m * n];
+        program.CopyOutput(output);
+        program.CopyGradient(gradient);
         for (int i = 0; i < m; i++)
         {
-            double replayed = (program.Output[i] - _y[i]) * _w[i];
+            double replayed = (output[i] - _y[i]) * _w[i];
             if (!Agree(replayed, values[i]))
             {
                 program.Release();
@@ -168,7 +185,7 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
 
         for (int k = 0; k < m * n; k++)
         {
-            if (!Agree(program.Gradient[k], jacobianAtP0[k]))
+            if (!Agree(gradient[k], jacobianAtP0[k]))
             {
                 program.Release();
                 return null;
@@ -185,24 +202,18 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
     private Tensor Replicate(ReadOnlySpan<double> p)
     {
         int m = M, n = _n;
-        var replicated = Tensor.Uninitialized(new Shape(n, m), DType.Float64);
-        var values = replicated.Span<double>();
+        var values = new double[n * m];
         for (int j = 0; j < n; j++)
         {
-            values.Slice(j * m, m).Fill(p[j]);
+            values.AsSpan(j * m, m).Fill(p[j]);
         }
 
-        return replicated;
+        return Tensor.FromArray(values, new Shape(n, m), _dtype);
     }
 
-    private void FillSource(ReplayProgram<double> program, ReadOnlySpan<double> p)
+    private void FillSource(ResidualReplay program, ReadOnlySpan<double> p)
     {
-        int m = M;
-        var source = program.Source;
-        for (int j = 0; j < _n; j++)
-        {
-            source.Slice(j * m, m).Fill(p[j]);
-        }
+        program.FillRows(p, M);
 
         _programPoint ??= new double[_n];
         p.CopyTo(_programPoint);
@@ -220,7 +231,7 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
     {
         using var scope = TensorScope.Begin();
         using var noGrad = Grad.NoGrad();
-        var f = _model(_x, Tensor.FromArray(p.ToArray()));
+        var f = Call(_x, Tensor.FromArray(p, new Shape(p.Length), _dtype));
         CheckShape(f);
         return f.ToArray();
     }
@@ -231,15 +242,15 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
         {
             FillSource(program, p);
             program.RunForward();
-            var output = program.Output;
-            System.Numerics.Tensors.TensorPrimitives.Subtract(output, _y, r);
+            program.CopyOutput(r);
+            System.Numerics.Tensors.TensorPrimitives.Subtract(r, _y, r);
             System.Numerics.Tensors.TensorPrimitives.Multiply(r, _w, r);
             return;
         }
 
         using var scope = TensorScope.Begin();
         using var noGrad = Grad.NoGrad();
-        var f = _model(_x, Tensor.FromArray(p, new Shape(p.Length), DType.Float64));
+        var f = Call(_x, Tensor.FromArray(p, new Shape(p.Length), _dtype));
         CheckShape(f);
         f.CopyTo(r);
         for (int i = 0; i < r.Length; i++)
@@ -260,7 +271,7 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
             }
 
             program.RunBackward();
-            program.Gradient.CopyTo(jacobian);
+            program.CopyGradient(jacobian);
             return;
         }
 
@@ -279,14 +290,14 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
     /// <paramref name="record"/> the backward pass is recorded too and the replay program of the recording is returned
     /// (null when it cannot be replayed).
     /// </summary>
-    private ReplayProgram<double>? PointwiseJacobian(ReadOnlySpan<double> p, double[] jacobian, bool record = false)
+    private ResidualReplay? PointwiseJacobian(ReadOnlySpan<double> p, double[] jacobian, bool record = false)
     {
         int m = M;
         using var scope = TensorScope.Begin();
         using var tape = GradientTape.Begin();
         var pw = tape.Watch(Replicate(p));
-        var f = _model(_x, pw);
-        if (f is null || f.Shape.Rank != 1 || f.Size != m || f.DType != DType.Float64)
+        var f = Call(_x, pw);
+        if (f is null || f.Shape.Rank != 1 || f.Size != m || f.DType != _dtype)
         {
             throw new InvalidOperationException("The model is not pointwise in its parameters.");
         }
@@ -295,11 +306,19 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
 
         // Replay steps run on one core: where the tensor operations would split across cores, they stay.
         var program = record && _replay && (long)m * _n < Tensors.Kernels.ParallelKernels.MinElements
-            ? ReplayProgram<double>.TryCreate(tape.Tape, pw, f, g, uniformRows: true)
+            ? ResidualReplay.TryCreate(_dtype, tape.Tape, [pw], f, g, uniformRows: true)
             : null;
 
         // Read without marking the tape (the program, if any, is already made).
-        g.Span<double>().CopyTo(jacobian);
+        if (_dtype == DType.Float64)
+        {
+            g.Span<double>().CopyTo(jacobian);
+        }
+        else
+        {
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<float, double>(g.Span<float>(), jacobian);
+        }
+
         return program;
     }
 
@@ -308,17 +327,17 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
         int m = M, n = _n;
         Func<Tensor, Tensor> f = q =>
         {
-            var y = _model(_x, q);
+            var y = Call(_x, q);
             CheckShape(y);
             return y;
         };
         if (m > n)
         {
-            TensorResidualModel.JacobianByColumns(f, p.ToArray(), m, jacobian);
+            TensorResidualModel.JacobianByColumns(f, p.ToArray(), m, jacobian, _dtype);
         }
         else
         {
-            TensorResidualModel.JacobianByRows(f, p.ToArray(), m, jacobian);
+            TensorResidualModel.JacobianByRows(f, p.ToArray(), m, jacobian, _dtype);
         }
 
         for (int j = 0; j < n; j++)
@@ -342,9 +361,9 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
             throw new ArgumentException($"The model returned shape {f.Shape}; expected {new Shape([M])}, one value per data point (the shape of ydata).");
         }
 
-        if (f.DType != DType.Float64)
+        if (f.DType != _dtype)
         {
-            throw new ArgumentException($"The model returned {f.DType} values; curve fitting works in Float64 (make x and the constants Float64).");
+            throw new ArgumentException($"The model returned {f.DType} values for {_dtype} parameters (CurveFitOptions.Precision); compute its values from x and the parameters.");
         }
     }
 }

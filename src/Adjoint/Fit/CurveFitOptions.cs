@@ -1,3 +1,4 @@
+using Adjoint.Tensors;
 using Adjoint.Optimize;
 using Adjoint.Optimize.Constraints;
 
@@ -79,6 +80,14 @@ public sealed record CurveFitOptions
     /// </summary>
     public bool Replay { get; init; } = true;
 
+    /// <summary>
+    /// The dtype the model is evaluated and differentiated in (see <see cref="LeastSquaresOptions.Precision"/>): the
+    /// model receives its parameters in it, xdata is converted to it once, constants it captures in float64 are
+    /// converted, and it must return predictions in it. The methods, the covariance and the statistics stay float64
+    /// (residuals y - f are formed in float64 from the model's values). Default <see cref="DType.Float64"/>.
+    /// </summary>
+    public DType Precision { get; init; } = DType.Float64;
+
     /// <summary>The least-squares options these settings amount to, for a problem with or without bounds.</summary>
     public LeastSquaresOptions ToLeastSquaresOptions()
     {
@@ -96,6 +105,7 @@ public sealed record CurveFitOptions
             Bounds = Bounds,
             RefinementSteps = RefinementSteps,
             Replay = Replay,
+            Precision = Precision,
             TimeLimit = TimeLimit,
             RecordTrace = RecordTrace,
         };

@@ -72,7 +72,11 @@ public static class LeastSquares
         CheckStart(flat);
         options ??= new LeastSquaresOptions();
         options.Validate();
-        Func<Tensor, Tensor> f = p => residuals(layout.Split(p));
+        Func<Tensor, Tensor> f = p =>
+        {
+            using var precision = EvaluationPrecision.Begin(p.DType);
+            return residuals(layout.Split(p));
+        };
         int m = TensorResidualModel.CountResiduals(f, flat, options.Precision);
         using var model = new TensorResidualModel(f, flat.Length, m, options.Precision);
         if (options.ForPrecision().Replay)

@@ -70,10 +70,11 @@ public sealed record LeastSquaresOptions
     /// <summary>
     /// The dtype the residuals and the Jacobian are evaluated in (the residual function receives x in it and must return
     /// residuals in it); the methods' state, the decompositions and the result stay float64. Default
-    /// <see cref="DType.Float64"/>. With <see cref="DType.Float32"/> the function is not replayed, FunctionTolerance and
-    /// StepTolerance are raised to at least the float32 machine epsilon eps32 ~ 1.2e-7 (below it the relative change of
-    /// the cost and of x is float32 rounding), and lm's precision-limited stops are verified against sqrt(eps32) ~ 3.5e-4
-    /// instead of sqrt(eps64). Used by <see cref="LeastSquares"/>; <see cref="CurveFit"/> evaluates in float64.
+    /// <see cref="DType.Float64"/>. With <see cref="DType.Float32"/> FunctionTolerance and StepTolerance are raised to at
+    /// least the float32 machine epsilon eps32 ~ 1.2e-7 (below it the relative change of the cost and of x is float32
+    /// rounding), and lm's precision-limited stops are verified against sqrt(eps32) ~ 3.5e-4 instead of sqrt(eps64); a
+    /// replayed function replays in float32 too. Constants the function captures in float64 are converted (see
+    /// <see cref="EvaluationPrecision"/>). <see cref="CurveFit"/> takes it from <see cref="CurveFitOptions.Precision"/>.
     /// </summary>
     public DType Precision { get; init; } = DType.Float64;
 
@@ -90,7 +91,6 @@ public sealed record LeastSquaresOptions
         {
             FunctionTolerance = Math.Max(FunctionTolerance, eps),
             StepTolerance = Math.Max(StepTolerance, eps),
-            Replay = false,
         };
     }
 

@@ -29,13 +29,14 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
     private readonly int _n;
     private readonly int _m;
     private readonly DType _dtype;
-    private ReplayProgram<double>? _program;
+    private ResidualReplay? _program;
     private double[]? _programPoint;
+    private double[]? _row;
 
     /// <param name="f">The residual function.</param>
     /// <param name="n">The number of variables.</param>
     /// <param name="m">The number of residuals.</param>
-    /// <param name="dtype">The dtype f is evaluated and differentiated in (Float32 is never replayed).</param>
+    /// <param name="dtype">The dtype f is evaluated, differentiated and replayed in.</param>
     public TensorResidualModel(Func<Tensor, Tensor> f, int n, int m, DType dtype = DType.Float64)
     {
         _f = f;
@@ -75,18 +76,18 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
     {
         int m = _m, n = _n;
         // Replay steps run on one core: where the tensor operations would split across cores, they stay.
-        if (_dtype != DType.Float64 || m > Math.Max(n, MaxReplayedRows) || Math.Max(m, n) >= Tensors.Kernels.ParallelKernels.MinElements)
+        if (m > Math.Max(n, MaxReplayedRows) || Math.Max(m, n) >= Tensors.Kernels.ParallelKernels.MinElements)
         {
             return;
         }
 
-        ReplayProgram<double>? program;
+        ResidualReplay? program;
         try
         {
             using var scope = TensorScope.Begin();
             using var tape = GradientTape.Begin();
-            var (xw, y, u, g) = RecordVjp(tape, _f, x0, m);
-            program = ReplayProgram<double>.TryCreate(tape.Tape, [xw, u], y, g, uniformRows: false);
+            var (xw, y, u, g) = RecordVjp(tape, _f, x0, m, _dtype);
+            program = ResidualReplay.TryCreate(_dtype, tape.Tape, [xw, u], y, g, uniformRows: false);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or ArgumentOutOfRangeException or NotSupportedException)
         {
@@ -98,7 +99,7 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
             return;
         }
 
-        if (program.Gradient.Length != n || program.Output.Length != m)
+        if (program.GradientLength != n || program.OutputLength != m)
         {
             program.Release();
             return;
@@ -150,9 +151,9 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
         _program = null;
     }
 
-    private void RunForward(ReplayProgram<double> program, ReadOnlySpan<double> x)
+    private void RunForward(ResidualReplay program, ReadOnlySpan<double> x)
     {
-        x.CopyTo(program.Source);
+        program.SetSource(0, x);
         program.RunForward();
         _programPoint ??= new double[_n];
         x.CopyTo(_programPoint);
@@ -163,7 +164,7 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
         if (_program is { } program)
         {
             RunForward(program, x);
-            program.Output.CopyTo(f);
+            program.CopyOutput(f);
             return;
         }
 
@@ -185,14 +186,14 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
             }
 
             int m = _m;
-            var seed = program.SourceAt(1);
-            seed.Clear();
+            program.ClearSource(1);
+            var row = _row ??= new double[_n];
             for (int i = 0; i < m; i++)
             {
-                seed[i] = 1;
+                program.SetEntry(1, i, 1);
                 program.RunBackward();
-                seed[i] = 0;
-                var row = program.Gradient;
+                program.SetEntry(1, i, 0);
+                program.CopyGradient(row);
                 for (int j = 0; j < _n; j++)
                 {
                     jacobian[i + (j * m)] = row[j];
