@@ -322,6 +322,18 @@ internal sealed class CurveFitModel : ResidualModel, IDisposable
         return program;
     }
 
+    public override bool ReachesVariables(ReadOnlySpan<double> p)
+    {
+        using var scope = TensorScope.Begin();
+        using var tape = GradientTape.Begin();
+        var pw = tape.Watch(Tensor.FromArray(p, new Shape(p.Length), _dtype));
+        var f = Call(_x, pw);
+        CheckShape(f);
+        Span<bool> reached = [false];
+        tape.Tape.Gradient(f, [pw], Tensor.Ones(f.Shape, _dtype), createGraph: false, reached);
+        return reached[0];
+    }
+
     private void GeneralJacobian(ReadOnlySpan<double> p, double[] jacobian)
     {
         int m = M, n = _n;

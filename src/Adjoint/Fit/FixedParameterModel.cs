@@ -52,6 +52,8 @@ internal sealed class FixedParameterModel : ResidualModel
 
     public override void Evaluate(ReadOnlySpan<double> x, Span<double> f) => _model.Evaluate(Expand(x), f);
 
+    public override bool ReachesVariables(ReadOnlySpan<double> x) => _model.ReachesVariables(Expand(x));
+
     public override void Jacobian(ReadOnlySpan<double> x, double[] jacobian)
     {
         int m = _model.M;

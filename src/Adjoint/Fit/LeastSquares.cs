@@ -363,6 +363,7 @@ public static class LeastSquares
         string sentence = status switch
         {
             TerminationReason.Disconnected => "The residuals do not depend on the variables as automatic differentiation sees them: the Jacobian at the start is identically zero, as happens when the model is computed from host copies (ToArray, Item), Detach or constants. Write the model with tensor operations of its parameter tensor.",
+            TerminationReason.FlatStart => "The Jacobian is exactly zero at the start although the residuals depend on the variables (a flat region, or a start where every term's derivative vanishes, such as p^2 at p = 0): nothing tells the method where to go. Start elsewhere.",
             TerminationReason.NonFiniteValue => "The residuals or the Jacobian are not finite at the returned point (NaN or infinity); check the model's domain at the start.",
             TerminationReason.GradientTolerance when nf == 0 => "Every variable is fixed by equal bounds: there is nothing to solve for.",
             _ => status.Describe(),

@@ -100,7 +100,7 @@ internal sealed class LeastSquaresProblem : ResidualModel
         Jacobians++;
         if (Jacobians == 1 && Array.TrueForAll(jacobian, v => v == 0))
         {
-            throw new StopSignal(TerminationReason.Disconnected);
+            throw new StopSignal(_model.ReachesVariables(x) ? TerminationReason.FlatStart : TerminationReason.Disconnected);
         }
     }
 

@@ -17,4 +17,10 @@ internal abstract class ResidualModel
 
     /// <summary>Writes the m x n Jacobian at x, column-major, into <paramref name="jacobian"/>.</summary>
     public abstract void Jacobian(ReadOnlySpan<double> x, double[] jacobian);
+
+    /// <summary>
+    /// Whether a derivative path on the tape leads from the residuals at x to the variables (a structural test: a zero
+    /// Jacobian with a path is a flat point, without one the residuals are disconnected). Models that cannot tell say true.
+    /// </summary>
+    public virtual bool ReachesVariables(ReadOnlySpan<double> x) => true;
 }

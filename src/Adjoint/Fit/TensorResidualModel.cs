@@ -213,6 +213,18 @@ internal sealed class TensorResidualModel : ResidualModel, IDisposable
         }
     }
 
+    public override bool ReachesVariables(ReadOnlySpan<double> x)
+    {
+        using var scope = TensorScope.Begin();
+        using var tape = GradientTape.Begin();
+        var xw = tape.Watch(Tensor.FromArray(x, new Shape(_n), _dtype));
+        var y = _f(xw);
+        CheckOutput(y, _m, _dtype);
+        Span<bool> reached = [false];
+        tape.Tape.Gradient(y, [xw], Tensor.Ones(y.Shape, _dtype), createGraph: false, reached);
+        return reached[0];
+    }
+
     /// <summary>The Jacobian by one reverse pass per residual, column-major.</summary>
     public static void JacobianByRows(Func<Tensor, Tensor> f, double[] x, int m, double[] jacobian, DType dtype = DType.Float64)
     {

@@ -309,6 +309,26 @@ public class FitConformanceTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public void FlatStart_ConnectedButZeroJacobian_ReportedAsFlatStart(LeastSquaresMethod method)
+    {
+        // r = (p0^2 - 2, p1^2 - 3): on the tape, but every derivative vanishes at p = 0.
+        var r = LeastSquares.Solve(p => Tensor.Square(p) - Tensor.FromArray([2.0, 3.0]), [0.0, 0.0], With(method));
+        Assert.Equal(TerminationReason.FlatStart, r.Status);
+        Assert.False(r.Success);
+        Assert.Contains("Start elsewhere", r.Message, StringComparison.Ordinal);
+        Assert.Equal([0.0, 0.0], r.X);
+    }
+
+    [Fact]
+    public void CurveFit_FlatStart_ReportedAsFlatStart_NotDisconnected()
+    {
+        var fit = CurveFit.Fit((x, p) => x * Tensor.Square(p[0]), T, Y, [0.0]);
+        Assert.Equal(TerminationReason.FlatStart, fit.Status);
+        Assert.False(fit.Success);
+    }
+
     [Fact]
     public void CurveFit_DisconnectedModel_NotSuccess()
     {
