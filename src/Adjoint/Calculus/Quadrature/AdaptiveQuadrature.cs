@@ -544,14 +544,16 @@ internal sealed class AdaptiveQuadrature
             _folded = new double[count * nodes];
         }
 
-        var factors = _folded;
+        var rulePoints = _folded;
         for (int i = 0; i < count; i++)
         {
             double center = 0.5 * (lo[i] + hi[i]), half = 0.5 * (hi[i] - lo[i]);
             for (int k = 0; k < nodes; k++)
             {
                 int node = (i * nodes) + k;
-                factors[node] = _range.Map(center + (half * _rule.Nodes[k]), _points.AsSpan(node * per, per));
+                double t = center + (half * _rule.Nodes[k]);
+                _range.Map(t, _points.AsSpan(node * per, per));
+                rulePoints[node] = t;
             }
         }
 
@@ -581,7 +583,7 @@ internal sealed class AdaptiveQuadrature
                     v += values[(node * per) + 1];
                 }
 
-                nodeValues[k] = v * factors[node];
+                nodeValues[k] = _range.IsInfinite ? v / rulePoints[node] / rulePoints[node] : v;
             }
 
             output[i] = _rule.Estimate(nodeValues, half, _epsilon, _underflow);

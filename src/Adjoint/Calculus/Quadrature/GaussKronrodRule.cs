@@ -82,6 +82,9 @@ internal sealed class GaussKronrodRule
         GaussWeights[m] = halfGauss[m];
     }
 
+    /// <summary>Whether the sums take the Gauss node pairs first (qk21's order) rather than from the outside in (qk15i's).</summary>
+    private bool GaussFirst => Count == 21;
+
     /// <summary>The number of Kronrod nodes (2n + 1).</summary>
     public int Count => Nodes.Length;
 
@@ -103,19 +106,31 @@ internal sealed class GaussKronrodRule
     /// <param name="underflow">The smallest normal number of that arithmetic.</param>
     public IntervalEstimate Estimate(ReadOnlySpan<double> values, double halfLength, double epsilon, double underflow)
     {
-        double kronrod = 0, gauss = 0, absolute = 0;
-        for (int i = 0; i < values.Length; i++)
+        // Summed as QUADPACK does, so that error estimates at the roundoff level order intervals the same way: the
+        // centre, then symmetric pairs; qk21 takes the Gauss pairs before the Kronrod-only ones, qk15i takes all
+        // pairs from the outermost in.
+        int m = Count / 2;
+        double centre = values[m];
+        double kronrod = KronrodWeights[m] * centre;
+        double gauss = GaussWeights[m] * centre;
+        double absolute = Math.Abs(kronrod);
+        int passes = GaussFirst ? 2 : 1;
+        for (int pass = passes - 1; pass >= 0; pass--)
         {
-            kronrod += KronrodWeights[i] * values[i];
-            gauss += GaussWeights[i] * values[i];
-            absolute += KronrodWeights[i] * Math.Abs(values[i]);
+            for (int j = GaussFirst ? pass : 0; j < m; j += passes)
+            {
+                double left = values[j], right = values[Count - 1 - j];
+                kronrod += KronrodWeights[j] * (left + right);
+                gauss += GaussWeights[j] * (left + right);
+                absolute += KronrodWeights[j] * (Math.Abs(left) + Math.Abs(right));
+            }
         }
 
         double mean = kronrod * 0.5;
-        double deviation = 0;
-        for (int i = 0; i < values.Length; i++)
+        double deviation = KronrodWeights[m] * Math.Abs(centre - mean);
+        for (int j = 0; j < m; j++)
         {
-            deviation += KronrodWeights[i] * Math.Abs(values[i] - mean);
+            deviation += KronrodWeights[j] * (Math.Abs(values[j] - mean) + Math.Abs(values[Count - 1 - j] - mean));
         }
 
         double h = Math.Abs(halfLength);

@@ -14,13 +14,14 @@ public class QuadBatteryTests
     private const double Tolerance = 1.49e-8;
 
     /// <summary>
-    /// Cases whose evaluation count differs from scipy's, with our (evaluations, intervals): with breakpoints at an
-    /// interior logarithmic singularity scipy's qagp extrapolates to the tolerance after 12 intervals, ours after 18
-    /// (same value within 1e-12); the cause is not yet found.
+    /// Cases whose evaluation count differs from scipy's, with our (evaluations, intervals). The rule sums in
+    /// QUADPACK's order, yet on sqrt(x) over [0, 1] the extrapolation meets the tolerance one bisection earlier than
+    /// in scipy's build (5 intervals against 6, values equal to 1e-15): the deciding error estimates are at the
+    /// roundoff floor 50 eps A, where the last bit of a sum changes which step stops.
     /// </summary>
     private static readonly Dictionary<string, (int Evaluations, int Intervals)> KnownEvaluationDifferences = new()
     {
-        ["log_interior_points"] = (714, 18),
+        ["sqrt"] = (189, 5),
     };
 
     public static TheoryData<string> Names
