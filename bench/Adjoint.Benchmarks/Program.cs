@@ -18,6 +18,8 @@ public static class Program
             return PeerComparison.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "quad") return Quadrature.QuadBatteryTiming.Run(args[1..]);
+
         if (args.Length > 0 && args[0] == "gflops")
         {
             MatMulGflops.Run(args[1..]);
