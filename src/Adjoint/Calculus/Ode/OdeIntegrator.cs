@@ -83,7 +83,6 @@ internal static class OdeIntegrator
             gOld[k] = events[k].Condition(t0, (double[])state.Clone());
         }
 
-        bool needDense = tEval is not null || events.Count > 0 || segments is not null;
         var point = new double[d];
         while (true)
         {
@@ -94,7 +93,10 @@ internal static class OdeIntegrator
             }
 
             double tOld = stepper.TOld, tNew = stepper.T;
-            var segment = needDense ? stepper.Dense() : null;
+            // The dense output costs DOP853 three evaluations: it is made only for a step that needs it.
+            DenseSegment? lazySegment = null;
+            var currentStepper = stepper;
+            DenseSegment Segment() => lazySegment ??= currentStepper.Dense();
             double tStop = tNew;
             bool terminal = false;
             if (events.Count > 0)
@@ -118,7 +120,7 @@ internal static class OdeIntegrator
                         var buffer = new double[n];
                         double Root(double t)
                         {
-                            segment!.Evaluate(t, buffer);
+                            Segment().Evaluate(t, buffer);
                             return ev.Condition(t, (double[])buffer.Clone());
                         }
 
@@ -133,7 +135,7 @@ internal static class OdeIntegrator
                 foreach (var (root, k) in found)
                 {
                     var yRoot = new double[n];
-                    segment!.Evaluate(root, yRoot);
+                    Segment().Evaluate(root, yRoot);
                     tEvents[k].Add(root);
                     yEvents[k].Add(yRoot);
                     if (events[k].Terminal)
@@ -151,7 +153,7 @@ internal static class OdeIntegrator
                 if (terminal)
                 {
                     var zStop = new double[d];
-                    segment!.Evaluate(tStop, zStop);
+                    Segment().Evaluate(tStop, zStop);
                     zs.Add(zStop);
                 }
                 else
@@ -170,7 +172,7 @@ internal static class OdeIntegrator
                     }
                     else
                     {
-                        segment!.Evaluate(tEval[evalIndex], z);
+                        Segment().Evaluate(tEval[evalIndex], z);
                     }
 
                     ts.Add(tEval[evalIndex]);
@@ -179,7 +181,7 @@ internal static class OdeIntegrator
                 }
             }
 
-            segments?.Add(segment!);
+            segments?.Add(Segment());
             if (terminal)
             {
                 return Finish(OdeStatus.TerminalEvent, tStop, stepper);
