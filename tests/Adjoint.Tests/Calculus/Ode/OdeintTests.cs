@@ -22,8 +22,8 @@ public class OdeintTests
         var values = v.ToArray();
         for (int k = 0; k < t.Length; k++)
         {
-            Close(expected[k], values[k]);
-            Close(reference[k], values[k]);
+            Close(expected[k], values[k], 50);
+            Close(reference[k], values[k], 20);
         }
     }
 
@@ -42,8 +42,8 @@ public class OdeintTests
         {
             for (int i = 0; i < 2; i++)
             {
-                Close(expected[k][i], values[(2 * k) + i]);
-                Close(reference[k][i], values[(2 * k) + i]);
+                Close(expected[k][i], values[(2 * k) + i], 150);
+                Close(reference[k][i], values[(2 * k) + i], 50);
             }
         }
     }
