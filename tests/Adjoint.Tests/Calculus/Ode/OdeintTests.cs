@@ -5,9 +5,12 @@ namespace Adjoint.Tests.Calculus.OdeSolving;
 
 public class OdeintTests
 {
-    /// <summary>Agreement to fifty times odeint's tolerance (global errors of both solvers are several times the local tolerance) (1.49012e-8), relative to max(1, |expected|).</summary>
-    private static void Close(double expected, double actual) =>
-        Assert.True(Math.Abs(actual - expected) <= 50 * Adjoint.Calculus.Ode.OdeintTolerance * Math.Max(1, Math.Abs(expected)), $"{actual} vs {expected}");
+    /// <summary>
+    /// Agreement to <paramref name="multiple"/> times odeint's tolerance (1.49012e-8), relative to max(1, |expected|): global
+    /// errors are several times the local tolerance; scipy's odeint itself is 1.2e-6 from the tight reference on the coupled pair.
+    /// </summary>
+    private static void Close(double expected, double actual, double multiple) =>
+        Assert.True(Math.Abs(actual - expected) <= multiple * Adjoint.Calculus.Ode.OdeintTolerance * Math.Max(1, Math.Abs(expected)), $"{actual} vs {expected}");
 
     /// <summary>The cheat sheet's dv/dt = 3 v^2 - 5, v(0) = 0 on linspace(0, 1, 100): rows per time, equal to scipy's odeint.</summary>
     [Fact]
