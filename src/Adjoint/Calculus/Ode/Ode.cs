@@ -147,7 +147,7 @@ public static class Ode
         }
 
         var rhs = new OdeRhs(f, y0.Shape, y0.DType, detachedParameters, sensitive);
-        var raw = OdeIntegrator.Solve(rhs, t0, t1, y0Values, options);
+        var raw = Tape.Current is null ? OdeIntegrator.Solve(rhs, t0, t1, y0Values, options) : SolveOnOwnThread(rhs, t0, t1, y0Values, options);
         int nt = raw.T.Length;
         var values = new double[nt * n];
         for (int k = 0; k < nt; k++)
@@ -211,6 +211,31 @@ public static class Ode
             StiffnessDetectedAt = raw.StiffAt,
             Sensitivities = sensitivities,
         };
+    }
+
+    /// <summary>
+    /// Runs the integration on a thread of its own, whose gradient tape is empty: the Jacobians recorded at every stage
+    /// then never lengthen the caller's tape (whose backward passes and bookkeeping grow with its length).
+    /// </summary>
+    private static OdeIntegrator.RawSolution SolveOnOwnThread(OdeRhs rhs, double t0, double t1, double[] y0, OdeOptions options)
+    {
+        OdeIntegrator.RawSolution? result = null;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        var worker = new Thread(() =>
+        {
+            try
+            {
+                result = OdeIntegrator.Solve(rhs, t0, t1, y0, options);
+            }
+            catch (Exception e)
+            {
+                failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            }
+        }, maxStackSize: 16 << 20);
+        worker.Start();
+        worker.Join();
+        failure?.Throw();
+        return result!;
     }
 
     /// <summary>Throws when f's output at (t0, y0) is tracked although neither y nor p given to it is.</summary>
