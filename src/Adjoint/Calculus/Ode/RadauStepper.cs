@@ -21,7 +21,7 @@ namespace Adjoint.Calculus;
 /// 1/γ0 = 3 + 3^(2/3) - 3^(1/3) the real eigenvalue of A^(-1) and e = (-13 - 7√6, -13 + 7√6, -1)/3; after a rejection
 /// (or at the first step) an estimate above 1 is refined once with f(t_0, y_0 + err). Step size: Gustafsson's
 /// predictive controller with the safety factor 0.9 (2 k_max + 1)/(2 k_max + k), k Newton iterations; the step is kept
-/// (and the LU with it) when the factor falls in [1, 1.2); the Jacobian is recomputed after a step whose Newton
+/// (and the LU with it) after an accepted step whose factor is below 1.2, as scipy does; the Jacobian is recomputed after a step whose Newton
 /// iteration converged slowly (rate &gt; 1e-3 after more than two iterations).</para>
 /// <para>With sensitivities, the Newton matrix stays block diagonal: each column of S is iterated with the state's
 /// I - h A ⊗ J, which is its exact Newton matrix up to the variation of J across the step.</para>
@@ -390,7 +390,7 @@ internal sealed class RadauStepper : OdeStepper
 
             bool recomputeJacobian = iterations > 2 && rate > 1e-3;
             double grow = Math.Min(MaxFactor, safety * PredictFactor(hAbs, _hAbsOld, errorNorm, _errorNormOld));
-            if (!recomputeJacobian && grow < 1.2 && grow >= 1)
+            if (!recomputeJacobian && grow < 1.2)
             {
                 grow = 1;
             }

@@ -80,7 +80,7 @@ public class SolveIvpTests
     /// <summary>
     /// The explicit methods repeat scipy's algorithm (same tableau, first step, controller), so the number of
     /// evaluations is within 5% of scipy's (RK45 equal; DOP853 a few fewer: dense output is made only where needed); Radau
-    /// iterates on Z rather than scipy's transformed W, so it is held within a factor 1.5.
+    /// iterates on Z rather than scipy's transformed W, so it is held within 15%.
     /// </summary>
     [Fact]
     public void SolveIvp_EvaluationCounts_CloseToScipys()
@@ -111,7 +111,7 @@ public class SolveIvpTests
             Assert.True(sol.Success, sol.Message);
             int scipyNfev = entry.GetProperty("nfev").GetInt32();
             double ratio = (double)sol.Nfev / scipyNfev;
-            double allowed = method == OdeMethod.Radau ? 1.5 : 1.05;
+            double allowed = method == OdeMethod.Radau ? 1.15 : 1.05;
             allClose &= ratio < allowed && ratio > 1 / allowed;
             report.Add($"{problem} {method} rtol {rtol}: nfev {sol.Nfev}, scipy {scipyNfev}");
         }

@@ -45,7 +45,7 @@ public class StiffProblemTests
         Assert.Equal(1.0, last.Sum(), 8);
     }
 
-    /// <summary>Radau's evaluations on Robertson are within a factor 1.5 of scipy's at scipy's settings.</summary>
+    /// <summary>Radau's evaluations on Robertson are within 15% of scipy's at scipy's settings.</summary>
     [Theory]
     [InlineData(1e-3)]
     [InlineData(1e-6)]
@@ -58,7 +58,7 @@ public class StiffProblemTests
             new OdeOptions { Method = OdeMethod.Radau, RelativeTolerance = rtol, AbsoluteTolerances = OdeReference.Numbers(entry.GetProperty("atol")), TEval = OdeReference.Numbers(reference.GetProperty("t")) });
         Assert.True(sol.Success, sol.Message);
         double ratio = (double)sol.Nfev / entry.GetProperty("nfev").GetInt32();
-        Assert.True(ratio is > 1 / 1.5 and < 1.5, $"nfev {sol.Nfev}, scipy {entry.GetProperty("nfev").GetInt32()}; njev {sol.Njev} ({entry.GetProperty("njev").GetInt32()}), nlu {sol.Nlu} ({entry.GetProperty("nlu").GetInt32()})");
+        Assert.True(ratio is > 1 / 1.15 and < 1.15, $"nfev {sol.Nfev}, scipy {entry.GetProperty("nfev").GetInt32()}; njev {sol.Njev} ({entry.GetProperty("njev").GetInt32()}), nlu {sol.Nlu} ({entry.GetProperty("nlu").GetInt32()})");
     }
 
     /// <summary>Van der Pol with mu = 1000 over 3000 time units: Radau and Auto follow the reference through the relaxation jumps.</summary>
