@@ -18,6 +18,11 @@ public static class Program
             return PeerComparison.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "ode")
+        {
+            return Ode.OdeTiming.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "gflops")
         {
             MatMulGflops.Run(args[1..]);
