@@ -19,6 +19,10 @@ public static class Program
         }
 
         if (args.Length > 0 && args[0] == "quad") return Quadrature.QuadBatteryTiming.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "ode")
+        {
+            return Ode.OdeTiming.Run(args[1..]);
+        }
 
         if (args.Length > 0 && args[0] == "gflops")
         {
