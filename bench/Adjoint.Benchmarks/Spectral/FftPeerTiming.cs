@@ -8,7 +8,7 @@ namespace Adjoint.Benchmarks.Spectral;
 
 /// <summary>
 /// <c>fft [python]</c>: times Fft.Forward on 2^20 complex points and on the prime length 1048573, and Fft.RealForward on
-/// 2^20 real points (float64), against numpy.fft timed by fft_numpy_timing.py in the same run; prints medians and
+/// 2^20 real points and Fft.Forward2D on 1024 x 1024 complex points (float64), against numpy.fft timed by fft_numpy_timing.py in the same run; prints medians and
 /// ratios (ours / numpy).
 /// </summary>
 public static class FftPeerTiming
@@ -33,6 +33,15 @@ public static class FftPeerTiming
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-15} {seconds * 1e3,10:F2} {theirs,10} {ratio,7}"));
         }
 
+        var image = Tensor.RandomNormal(new Shape(1024, 1024, 2), seed: 2);
+        double twoD = MedianTimer.Measure(() =>
+        {
+            using var scope = TensorScope.Begin();
+            _ = Fft.Forward2D(image);
+        }, repeats: 7, warmup: 2);
+        string np2 = numpy.TryGetValue("fft2-1024x1024", out double t2) ? (t2 * 1e3).ToString("F2", CultureInfo.InvariantCulture) : "n/a";
+        string r2 = numpy.TryGetValue("fft2-1024x1024", out t2) ? (twoD / t2).ToString("F2", CultureInfo.InvariantCulture) : "n/a";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"fft2-1024x1024",-15} {twoD * 1e3,10:F2} {np2,10} {r2,7}"));
         return 0;
     }
 

@@ -21,3 +21,5 @@ for name, n, real in [("fft-2^20", 1 << 20, False), ("fft-1048573", 1048573, Fal
     x = rng.standard_normal(n) if real else rng.standard_normal(n) + 1j * rng.standard_normal(n)
     f = (lambda: np.fft.rfft(x)) if real else (lambda: np.fft.fft(x))
     print(name, median_time(f, repeats))
+z = rng.standard_normal((1024, 1024)) + 1j * rng.standard_normal((1024, 1024))
+print("fft2-1024x1024", median_time(lambda: np.fft.fft2(z), repeats))

@@ -166,7 +166,13 @@ internal static class FftOps
             return LowerWith(lowering, x, this, (input, output) => FftKernels.Complex<T>(input, output, outer, n, inner, inverse, s));
         }
 
-        public override void Backward(Tensor g, GradientSink sink) => sink.Add(x, Complex(g, axis, !inverse, scale));
+        public override void Backward(Tensor g, GradientSink sink)
+        {
+            if (sink.Wants(x))
+            {
+                sink.Add(x, Complex(g, axis, !inverse, scale));
+            }
+        }
     }
 
     private sealed class RealToComplexNode(Tensor x, int axis, double scale, int middleWeight) : Node
@@ -178,8 +184,13 @@ internal static class FftOps
             return LowerWith(lowering, x, this, (input, output) => FftKernels.RealToHalfSpectrum<T>(input, output, outer, n, inner, s, middleWeight));
         }
 
-        public override void Backward(Tensor g, GradientSink sink) =>
-            sink.Add(x, ComplexToReal(g, axis, x.Shape[axis], scale, middleWeight));
+        public override void Backward(Tensor g, GradientSink sink)
+        {
+            if (sink.Wants(x))
+            {
+                sink.Add(x, ComplexToReal(g, axis, x.Shape[axis], scale, middleWeight));
+            }
+        }
     }
 
     private sealed class ComplexToRealNode(Tensor x, int axis, int n, double scale, int middleWeight) : Node
@@ -191,6 +202,12 @@ internal static class FftOps
             return LowerWith(lowering, x, this, (input, output) => FftKernels.HalfSpectrumToReal<T>(input, output, outer, n, inner, s, middleWeight));
         }
 
-        public override void Backward(Tensor g, GradientSink sink) => sink.Add(x, RealToComplex(g, axis, scale, middleWeight));
+        public override void Backward(Tensor g, GradientSink sink)
+        {
+            if (sink.Wants(x))
+            {
+                sink.Add(x, RealToComplex(g, axis, scale, middleWeight));
+            }
+        }
     }
 }

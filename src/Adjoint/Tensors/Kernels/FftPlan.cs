@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Adjoint.Tensors.Kernels;
 
@@ -179,15 +181,39 @@ internal sealed class FftPlan<T>
             return;
         }
 
+        TransformBatch(data, scratch, inverse, 1);
+    }
+
+    /// <summary>
+    /// Transforms <paramref name="batch"/> interleaved sequences at once, in place: <paramref name="data"/> is [n, batch]
+    /// complex (row-major, 2 n batch values) and each column is transformed. Only for plans without Bluestein's
+    /// algorithm; <paramref name="scratch"/> holds at least 2 n batch values.
+    /// </summary>
+    /// <remarks>
+    /// A Stockham pass of stride s addresses x[q + s (j + r m)], q &lt; s; the element i of column k of the batch sits at
+    /// i + batch k, so every column is transformed by the same passes started at stride batch instead of 1.
+    /// </remarks>
+    public void TransformBatch(Span<T> data, Span<T> scratch, bool inverse, int batch)
+    {
+        if (_inner is not null)
+        {
+            throw new InvalidOperationException("A Bluestein plan transforms one sequence at a time.");
+        }
+
         int n = Length;
+        if (data.Length < 2 * n * batch || scratch.Length < 2 * n * batch)
+        {
+            throw new ArgumentException($"An FFT of {batch} sequences of length {n} needs {2 * n * batch} values of data and of scratch.");
+        }
+
         if (n == 1)
         {
             return;
         }
 
-        Span<T> x = data;
-        Span<T> y = scratch[..(2 * n)];
-        int s = 1, length = n;
+        Span<T> x = data[..(2 * n * batch)];
+        Span<T> y = scratch[..(2 * n * batch)];
+        int s = batch, length = n;
         for (int stage = 0; stage < _radices.Length; stage++)
         {
             int p = _radices[stage];
@@ -286,19 +312,32 @@ internal sealed class FftPlan<T>
 
     private static void Radix4(Span<T> x, Span<T> y, int m, int s, T[] tw, bool inverse)
     {
+        // The hot pass of power-of-two lengths: element access through references (the lengths were fixed by the
+        // plan: x and y hold 4 m s complex values, tw holds 3 m), so the loops carry no bounds checks.
+        ref T xs = ref MemoryMarshal.GetReference(x);
+        ref T ys = ref MemoryMarshal.GetReference(y);
+        ref T ws = ref MemoryMarshal.GetArrayDataReference(tw);
         int s2 = 2 * s;
         for (int j = 0; j < m; j++)
         {
             int t = 6 * j;
-            T w1r = tw[t], w1i = tw[t + 1], w2r = tw[t + 2], w2i = tw[t + 3], w3r = tw[t + 4], w3i = tw[t + 5];
-            int i0 = s2 * j, i1 = s2 * (j + m), i2 = s2 * (j + (2 * m)), i3 = s2 * (j + (3 * m));
-            int o0 = s2 * 4 * j, o1 = o0 + s2, o2 = o1 + s2, o3 = o2 + s2;
+            T w1r = Unsafe.Add(ref ws, t), w1i = Unsafe.Add(ref ws, t + 1);
+            T w2r = Unsafe.Add(ref ws, t + 2), w2i = Unsafe.Add(ref ws, t + 3);
+            T w3r = Unsafe.Add(ref ws, t + 4), w3i = Unsafe.Add(ref ws, t + 5);
+            ref T a0 = ref Unsafe.Add(ref xs, s2 * j);
+            ref T a1 = ref Unsafe.Add(ref xs, s2 * (j + m));
+            ref T a2 = ref Unsafe.Add(ref xs, s2 * (j + (2 * m)));
+            ref T a3 = ref Unsafe.Add(ref xs, s2 * (j + (3 * m)));
+            ref T b0 = ref Unsafe.Add(ref ys, s2 * 4 * j);
+            ref T b1 = ref Unsafe.Add(ref b0, s2);
+            ref T b2 = ref Unsafe.Add(ref b1, s2);
+            ref T b3 = ref Unsafe.Add(ref b2, s2);
             for (int q = 0; q < s2; q += 2)
             {
-                T a0r = x[i0 + q], a0i = x[i0 + q + 1];
-                T a1r = x[i1 + q], a1i = x[i1 + q + 1];
-                T a2r = x[i2 + q], a2i = x[i2 + q + 1];
-                T a3r = x[i3 + q], a3i = x[i3 + q + 1];
+                T a0r = Unsafe.Add(ref a0, q), a0i = Unsafe.Add(ref a0, q + 1);
+                T a1r = Unsafe.Add(ref a1, q), a1i = Unsafe.Add(ref a1, q + 1);
+                T a2r = Unsafe.Add(ref a2, q), a2i = Unsafe.Add(ref a2, q + 1);
+                T a3r = Unsafe.Add(ref a3, q), a3i = Unsafe.Add(ref a3, q + 1);
                 T t0r = a0r + a2r, t0i = a0i + a2i;
                 T t1r = a0r - a2r, t1i = a0i - a2i;
                 T t2r = a1r + a3r, t2i = a1i + a3i;
@@ -306,17 +345,17 @@ internal sealed class FftPlan<T>
                 // (a1 - a3) times -i (forward) or +i (inverse).
                 T dr = a1r - a3r, di = a1i - a3i;
                 T t3r = inverse ? -di : di, t3i = inverse ? dr : -dr;
-                y[o0 + q] = t0r + t2r;
-                y[o0 + q + 1] = t0i + t2i;
-                T b1r = t1r + t3r, b1i = t1i + t3i;
-                T b2r = t0r - t2r, b2i = t0i - t2i;
-                T b3r = t1r - t3r, b3i = t1i - t3i;
-                y[o1 + q] = (b1r * w1r) - (b1i * w1i);
-                y[o1 + q + 1] = (b1r * w1i) + (b1i * w1r);
-                y[o2 + q] = (b2r * w2r) - (b2i * w2i);
-                y[o2 + q + 1] = (b2r * w2i) + (b2i * w2r);
-                y[o3 + q] = (b3r * w3r) - (b3i * w3i);
-                y[o3 + q + 1] = (b3r * w3i) + (b3i * w3r);
+                Unsafe.Add(ref b0, q) = t0r + t2r;
+                Unsafe.Add(ref b0, q + 1) = t0i + t2i;
+                T c1r = t1r + t3r, c1i = t1i + t3i;
+                T c2r = t0r - t2r, c2i = t0i - t2i;
+                T c3r = t1r - t3r, c3i = t1i - t3i;
+                Unsafe.Add(ref b1, q) = (c1r * w1r) - (c1i * w1i);
+                Unsafe.Add(ref b1, q + 1) = (c1r * w1i) + (c1i * w1r);
+                Unsafe.Add(ref b2, q) = (c2r * w2r) - (c2i * w2i);
+                Unsafe.Add(ref b2, q + 1) = (c2r * w2i) + (c2i * w2r);
+                Unsafe.Add(ref b3, q) = (c3r * w3r) - (c3i * w3i);
+                Unsafe.Add(ref b3, q + 1) = (c3r * w3i) + (c3i * w3r);
             }
         }
     }
