@@ -292,28 +292,33 @@ internal sealed class FftPlan<T>
 
     private static void Radix2(Span<T> x, Span<T> y, int m, int s, T[] tw)
     {
+        ref T xs = ref MemoryMarshal.GetReference(x);
+        ref T ys = ref MemoryMarshal.GetReference(y);
+        int s2 = 2 * s;
         for (int j = 0; j < m; j++)
         {
             T wr = tw[2 * j], wi = tw[(2 * j) + 1];
-            int i0 = 2 * s * j, i1 = 2 * s * (j + m);
-            int o0 = 2 * s * 2 * j, o1 = o0 + (2 * s);
-            for (int q = 0; q < 2 * s; q += 2)
+            ref T a = ref Unsafe.Add(ref xs, s2 * j);
+            ref T b = ref Unsafe.Add(ref xs, s2 * (j + m));
+            ref T c = ref Unsafe.Add(ref ys, s2 * 2 * j);
+            ref T d = ref Unsafe.Add(ref c, s2);
+            for (int q = 0; q < s2; q += 2)
             {
-                T ar = x[i0 + q], ai = x[i0 + q + 1];
-                T br = x[i1 + q], bi = x[i1 + q + 1];
-                y[o0 + q] = ar + br;
-                y[o0 + q + 1] = ai + bi;
+                T ar = Unsafe.Add(ref a, q), ai = Unsafe.Add(ref a, q + 1);
+                T br = Unsafe.Add(ref b, q), bi = Unsafe.Add(ref b, q + 1);
+                Unsafe.Add(ref c, q) = ar + br;
+                Unsafe.Add(ref c, q + 1) = ai + bi;
                 T dr = ar - br, di = ai - bi;
-                y[o1 + q] = (dr * wr) - (di * wi);
-                y[o1 + q + 1] = (dr * wi) + (di * wr);
+                Unsafe.Add(ref d, q) = (dr * wr) - (di * wi);
+                Unsafe.Add(ref d, q + 1) = (dr * wi) + (di * wr);
             }
         }
     }
 
+    // The radix-2, 3 and 4 passes (those of most lengths) access elements through references: TransformBatch checked
+    // that x and y hold p m s complex values and the plan sized tw to (p - 1) m, so the loops carry no bounds checks.
     private static void Radix4(Span<T> x, Span<T> y, int m, int s, T[] tw, bool inverse)
     {
-        // The hot pass of power-of-two lengths: element access through references (the lengths were fixed by the
-        // plan: x and y hold 4 m s complex values, tw holds 3 m), so the loops carry no bounds checks.
         ref T xs = ref MemoryMarshal.GetReference(x);
         ref T ys = ref MemoryMarshal.GetReference(y);
         ref T ws = ref MemoryMarshal.GetArrayDataReference(tw);
@@ -365,31 +370,37 @@ internal sealed class FftPlan<T>
         T half = T.CreateChecked(0.5);
         // omega = exp(-+2 pi i / 3) = -1/2 + i d.
         T d = T.CreateChecked(inverse ? Math.Sqrt(3) / 2 : -Math.Sqrt(3) / 2);
+        ref T xs = ref MemoryMarshal.GetReference(x);
+        ref T ys = ref MemoryMarshal.GetReference(y);
         int s2 = 2 * s;
         for (int j = 0; j < m; j++)
         {
             int t = 4 * j;
             T w1r = tw[t], w1i = tw[t + 1], w2r = tw[t + 2], w2i = tw[t + 3];
-            int i0 = s2 * j, i1 = s2 * (j + m), i2 = s2 * (j + (2 * m));
-            int o0 = s2 * 3 * j, o1 = o0 + s2, o2 = o1 + s2;
+            ref T x0 = ref Unsafe.Add(ref xs, s2 * j);
+            ref T x1 = ref Unsafe.Add(ref xs, s2 * (j + m));
+            ref T x2 = ref Unsafe.Add(ref xs, s2 * (j + (2 * m)));
+            ref T y0 = ref Unsafe.Add(ref ys, s2 * 3 * j);
+            ref T y1 = ref Unsafe.Add(ref y0, s2);
+            ref T y2 = ref Unsafe.Add(ref y1, s2);
             for (int q = 0; q < s2; q += 2)
             {
-                T a0r = x[i0 + q], a0i = x[i0 + q + 1];
-                T a1r = x[i1 + q], a1i = x[i1 + q + 1];
-                T a2r = x[i2 + q], a2i = x[i2 + q + 1];
+                T a0r = Unsafe.Add(ref x0, q), a0i = Unsafe.Add(ref x0, q + 1);
+                T a1r = Unsafe.Add(ref x1, q), a1i = Unsafe.Add(ref x1, q + 1);
+                T a2r = Unsafe.Add(ref x2, q), a2i = Unsafe.Add(ref x2, q + 1);
                 T sr = a1r + a2r, si = a1i + a2i;
                 T cr = a0r - (half * sr), ci = a0i - (half * si);
 
                 // i d (a1 - a2)
                 T er = -d * (a1i - a2i), ei = d * (a1r - a2r);
-                y[o0 + q] = a0r + sr;
-                y[o0 + q + 1] = a0i + si;
+                Unsafe.Add(ref y0, q) = a0r + sr;
+                Unsafe.Add(ref y0, q + 1) = a0i + si;
                 T b1r = cr + er, b1i = ci + ei;
                 T b2r = cr - er, b2i = ci - ei;
-                y[o1 + q] = (b1r * w1r) - (b1i * w1i);
-                y[o1 + q + 1] = (b1r * w1i) + (b1i * w1r);
-                y[o2 + q] = (b2r * w2r) - (b2i * w2i);
-                y[o2 + q + 1] = (b2r * w2i) + (b2i * w2r);
+                Unsafe.Add(ref y1, q) = (b1r * w1r) - (b1i * w1i);
+                Unsafe.Add(ref y1, q + 1) = (b1r * w1i) + (b1i * w1r);
+                Unsafe.Add(ref y2, q) = (b2r * w2r) - (b2i * w2i);
+                Unsafe.Add(ref y2, q + 1) = (b2r * w2i) + (b2i * w2r);
             }
         }
     }
