@@ -6,7 +6,8 @@ namespace Adjoint.Benchmarks;
 
 /// <summary>
 /// Entry point. <c>peers [...]</c> runs the peer-ratio comparison against scipy and PyTorch; <c>gflops [...]</c>
-/// prints the matrix-multiply kernel's GFLOP/s table; anything else goes to BenchmarkDotNet's switcher
+/// prints the matrix-multiply kernel's GFLOP/s table; <c>fft [python]</c>
+/// times the Fourier transforms against numpy.fft; anything else goes to BenchmarkDotNet's switcher
 /// (for example <c>--filter *Mlp* --job short</c>).
 /// </summary>
 public static class Program
@@ -28,6 +29,11 @@ public static class Program
         {
             MatMulGflops.Run(args[1..]);
             return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "fft")
+        {
+            return Spectral.FftPeerTiming.Run(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -871,6 +871,9 @@ public class OpGradientProperties
         // A watched alias of a tracked tensor: the link a gradient taken inside the function makes to the outside.
         ["Tape.IdentityNode"] = new(z => Grad.Gradient(w => (w * w * w).Sum(), z)),
         ["DifferentiableFunction.FunctionNode"] = new(z => new Cube().Apply(z) * z),
+        ["FftOps.ComplexFftNode"] = new(z => Adjoint.Spectral.Fft.Forward(z.Reshape(2, 2)).Square() * z.Reshape(2, 2)),
+        ["FftOps.RealToComplexNode"] = new(z => Adjoint.Spectral.Fft.RealForward(z * z).Reshape(6) * Tensor.Arange(6)),
+        ["FftOps.ComplexToRealNode"] = new(z => Adjoint.Spectral.Fft.RealInverse(z.Reshape(2, 2), n: 3).Square() * z[..3]),
     };
 
     /// <summary>Node types without a derivative rule of their own, with the reason.</summary>
