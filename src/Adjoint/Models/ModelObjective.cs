@@ -72,6 +72,9 @@ public sealed class ModelObjective
     /// <summary>The targets.</summary>
     public Tensor Y { get; }
 
+    /// <summary>The loss of (prediction, target).</summary>
+    internal Func<Tensor, Tensor, Tensor> Loss => _loss;
+
     /// <summary>The settings.</summary>
     public ModelObjectiveOptions Options { get; }
 
@@ -115,13 +118,17 @@ public sealed class ModelObjective
     {
         using var noGrad = Grad.NoGrad();
         using var scope = TensorScope.Begin();
-        return Evaluate(Start()).Item();
+        var start = Start();
+        using var precision = EvaluationPrecision.Begin(start.Values.First().DType);
+        return Evaluate(start).Item();
     }
 
     /// <summary>The objective at the model's current parameters and its gradient by full name.</summary>
     public (double Value, Variables Gradient) ValueAndGradient()
     {
-        var (v, g) = Grad.ValueAndGrad(Evaluate, Start());
+        var start = Start();
+        using var precision = EvaluationPrecision.Begin(start.Values.First().DType);
+        var (v, g) = Grad.ValueAndGrad(Evaluate, start);
         return (v.Item(), g);
     }
 
