@@ -17,10 +17,14 @@ public class SafeTensorsTests
         ["empty"] = Tensor.FromArray(Array.Empty<double>(), [0, 3]),
     };
 
+    /// <summary>The expected file beside this source file (written by safetensors_expected.py).</summary>
+    private static string ExpectedFile([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
+        Path.Combine(Path.GetDirectoryName(source)!, "safetensors_expected.safetensors");
+
     [Fact]
     public void Serialize_MatchesTheReferenceLayoutByteForByte()
     {
-        var expected = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Models", "safetensors_expected.safetensors"));
+        var expected = File.ReadAllBytes(ExpectedFile());
         var bytes = SafeTensors.Serialize(Expected(), new Dictionary<string, string> { ["format"] = "pt" });
         Assert.Equal(expected, bytes);
         ulong n = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
@@ -47,7 +51,7 @@ public class SafeTensorsTests
         Assert.Equal(d.Select(BitConverter.DoubleToInt64Bits), back.Tensors["d"].ToArray().Select(BitConverter.DoubleToInt64Bits));
         Assert.Equal("v \"quoted\"\n", back.Metadata["k"]);
 
-        var reference = SafeTensors.Deserialize(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Models", "safetensors_expected.safetensors")));
+        var reference = SafeTensors.Deserialize(File.ReadAllBytes(ExpectedFile()));
         foreach (var (name, t) in Expected())
         {
             Assert.Equal(t.Shape, reference.Tensors[name].Shape);
