@@ -18,8 +18,9 @@ namespace Adjoint.Models;
 /// line searches and quasi-Newton updates require. Data given in float64 is converted once when the run evaluates in
 /// float32.</para>
 /// <para>Chunked evaluation (<see cref="ModelObjectiveOptions.ChunkSize"/>): the data loss is evaluated chunk by chunk
-/// in order, each chunk on its own tape whose storage is released before the next chunk starts, so memory holds one
-/// chunk's intermediates at a time. With <see cref="LossReduction.Mean"/> chunk c of n_c samples contributes
+/// in order, each chunk on its own tape whose nodes and storage are released before the next chunk starts, so memory
+/// holds one chunk's intermediates at a time (the chunks of a gradient evaluation run on a worker thread, whose tape is
+/// not nested in the caller's, while the caller waits). With <see cref="LossReduction.Mean"/> chunk c of n_c samples contributes
 /// (n_c / N)·loss_c, with <see cref="LossReduction.Sum"/> loss_c; values and gradients are accumulated in float64 in
 /// chunk order, which makes the result deterministic (the same bits on every run and thread count) and equal to the
 /// one-tape value and gradient up to rounding. Hessian-vector products are accumulated the same way, one chunk at a
@@ -50,7 +51,7 @@ public sealed class ModelObjective
             {
                 int end = Math.Min(n, start + size);
                 double weight = options.Reduction == LossReduction.Mean ? (end - start) / (double)n : 1.0;
-                chunks.Add((x[start..end].Clone(), y[start..end].Clone(), weight));
+                chunks.Add((Owned(x[start..end]), Owned(y[start..end]), weight));
             }
 
             _chunks = [.. chunks];
@@ -62,6 +63,9 @@ public sealed class ModelObjective
             Objective = Objective with { HessianVectorProduct = ChunkedHessianVectorProduct };
         }
     }
+
+    /// <summary>A garbage-collected copy (never owned by a <see cref="TensorScope"/>).</summary>
+    private static Tensor Owned(Tensor t) => Tensor.FromArray(t.ToArray(), t.Shape, t.DType);
 
     /// <summary>The model (the same instance that was given).</summary>
     public Module Model { get; }
@@ -217,34 +221,53 @@ public sealed class ModelObjective
         return total;
     }
 
-    /// <summary>The data loss evaluated chunk by chunk; when the parameters are on a tape, the chunks' gradients are accumulated in the forward pass and returned by the backward pass.</summary>
+    /// <summary>
+    /// The data loss evaluated chunk by chunk. When the parameters are on a tape, the chunks' values and gradients are
+    /// computed first on a worker thread, whose tape is its own and is emptied after every chunk (the caller's tape
+    /// would keep every chunk's nodes until the whole evaluation ends); the recorded node then returns the accumulated
+    /// gradient in the backward pass.
+    /// </summary>
     private sealed class ChunkedLoss(ModelObjective owner, IReadOnlyList<string> names) : DifferentiableFunction
     {
-        private bool _withGradient;
+        private double _value;
         private double[][]? _gradients;
 
         public Tensor Run(Variables parameters)
         {
             var inputs = names.Select(n => parameters[n]).ToArray();
-            _withGradient = Array.Exists(inputs, t => t.IsTracked);
+            var detached = inputs.Select(t => t.Detach()).ToArray();
+            if (Array.Exists(inputs, t => t.IsTracked))
+            {
+                var precision = EvaluationPrecision.Current ?? inputs[0].DType;
+                OnFreshThread(() =>
+                {
+                    using var scope = EvaluationPrecision.Begin(precision);
+                    Accumulate(detached, withGradient: true);
+                });
+            }
+            else
+            {
+                using var noGrad = Grad.NoGrad();
+                Accumulate(detached, withGradient: false);
+            }
+
             return Apply(inputs);
         }
 
-        protected override Tensor Forward(IReadOnlyList<Tensor> inputs)
+        private void Accumulate(Tensor[] parameters, bool withGradient)
         {
-            var detached = inputs.Select(t => t.Detach()).ToArray();
             double total = 0;
-            double[][]? sums = _withGradient ? detached.Select(t => new double[t.Size]).ToArray() : null;
+            double[][]? sums = withGradient ? parameters.Select(t => new double[t.Size]).ToArray() : null;
             foreach (var (cx, cy, weight) in owner._chunks!)
             {
                 using var scope = TensorScope.Begin();
                 if (sums is null)
                 {
-                    total += weight * owner.DataLoss(Variables.FromPairs(names, detached), cx, cy).Item();
+                    total += weight * owner.DataLoss(Variables.FromPairs(names, parameters), cx, cy).Item();
                     continue;
                 }
 
-                var (value, grads) = Grad.ValueAndGrad(xs => owner.DataLoss(Variables.FromPairs(names, xs), cx, cy).Reshape(Shape.Scalar), detached);
+                var (value, grads) = Grad.ValueAndGrad(xs => owner.DataLoss(Variables.FromPairs(names, xs), cx, cy).Reshape(Shape.Scalar), parameters);
                 total += weight * value.Item();
                 for (int k = 0; k < grads.Length; k++)
                 {
@@ -257,9 +280,32 @@ public sealed class ModelObjective
                 }
             }
 
+            _value = total;
             _gradients = sums;
-            return Tensor.Full(Shape.Scalar, total, inputs[0].DType);
         }
+
+        private static void OnFreshThread(Action work)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    work();
+                }
+#pragma warning disable CA1031 // The exception is rethrown on the calling thread.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
+                }
+            }, maxStackSize: 16 << 20);
+            thread.Start();
+            thread.Join();
+            failure?.Throw();
+        }
+
+        protected override Tensor Forward(IReadOnlyList<Tensor> inputs) => Tensor.Full(Shape.Scalar, _value, inputs[0].DType);
 
         protected override Tensor?[] Backward(IReadOnlyList<Tensor> inputs, Tensor output, Tensor grad)
         {
