@@ -6,7 +6,8 @@ namespace Adjoint.Benchmarks;
 
 /// <summary>
 /// Entry point. <c>peers [...]</c> runs the peer-ratio comparison against scipy and PyTorch; <c>gflops [...]</c>
-/// prints the matrix-multiply kernel's GFLOP/s table; anything else goes to BenchmarkDotNet's switcher
+/// prints the matrix-multiply kernel's GFLOP/s table; <c>models [repeats]</c> measures the models layer's
+/// overhead on the full-batch MLP; anything else goes to BenchmarkDotNet's switcher
 /// (for example <c>--filter *Mlp* --job short</c>).
 /// </summary>
 public static class Program
@@ -16,6 +17,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "peers")
         {
             return PeerComparison.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "models")
+        {
+            Models.ModelTrainingOverhead.Run(args[1..]);
+            return 0;
         }
 
         if (args.Length > 0 && args[0] == "gflops")
