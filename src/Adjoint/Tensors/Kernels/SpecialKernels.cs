@@ -32,11 +32,22 @@ internal static class SpecialKernels
         1.0 / 12, -1.0 / 120, 1.0 / 252, -1.0 / 240, 1.0 / 132, -691.0 / 32760, 1.0 / 12, -3617.0 / 8160, 43867.0 / 14364,
     ];
 
+    private const double DigammaRootHigh = 1569415565.0 / 1073741824.0;
+    private const double DigammaRootMiddle = 381566830.0 / 1073741824.0 / 1073741824.0;
+    private const double DigammaRootLow = 0.9016312093258695918615325266959189453125e-19;
+
     /// <summary>B_2k / (2k)! for k = 1..12, the coefficients of the Euler-Maclaurin tail of the Hurwitz zeta function.</summary>
     private static readonly double[] ZetaTail = BernoulliOverFactorial();
 
     /// <summary>zeta(k) for k = 0..29 (index k), for the Taylor series of lgamma about 1.</summary>
     private static readonly double[] ZetaValues = RiemannZetaValues();
+
+    /// <summary>zeta(k) - 1 = zeta(k, 2) for k = 2..29 (index k), for the Taylor series of lgamma about 2.</summary>
+    private static readonly double[] ZetaMinusOne = [0, 0, .. Enumerable.Range(2, 28).Select(k => HurwitzZeta(k, 2))];
+
+    /// <summary>psi^(k+1)(x0) / (k+1)! for k = 0..19, the Taylor coefficients of psi about its positive zero.</summary>
+    private static readonly double[] DigammaRootTaylor = Enumerable.Range(1, 20)
+        .Select(k => Polygamma(k, DigammaRootHigh + DigammaRootMiddle) / SpecialFunctions.Factorial(k)).ToArray();
 
     public static double Erf(double x) => SpecialFunctions.Erf(x);
 
@@ -77,8 +88,7 @@ internal static class SpecialKernels
         double e2 = x - 2;
         if (Math.Abs(e2) < 0.2)
         {
-            // lgamma(2 + e) = log(1 + e) + lgamma(1 + e).
-            return Math.Log(x - 1) + LogGammaOnePlus(e2);
+            return LogGammaTwoPlus(e2);
         }
 
         return SpecialFunctions.GammaLn(x);
@@ -88,7 +98,7 @@ internal static class SpecialKernels
     private static double LogGammaOnePlus(double e)
     {
         double sum = 0;
-        double power = e;
+        double power = -e;
         for (int k = 2; k < ZetaValues.Length; k++)
         {
             power *= -e;
@@ -96,6 +106,23 @@ internal static class SpecialKernels
         }
 
         return (-EulerGamma * e) + sum;
+    }
+
+    /// <summary>
+    /// lgamma(2 + e) = lgamma(1 + e) + log1p(e) = (1 - gamma) e + sum_{k&gt;=2} (-1)^k (zeta(k) - 1) e^k / k, |e| &lt; 0.2:
+    /// the two series merged, so nothing cancels near the zero at 2.
+    /// </summary>
+    private static double LogGammaTwoPlus(double e)
+    {
+        double sum = 0;
+        double power = -e;
+        for (int k = 2; k < ZetaMinusOne.Length; k++)
+        {
+            power *= -e;
+            sum += ZetaMinusOne[k] * power / k;
+        }
+
+        return ((1 - EulerGamma) * e) + sum;
     }
 
     /// <summary>psi(x) = Gamma'(x) / Gamma(x); -inf at 0, NaN at the negative integers (as scipy).</summary>
@@ -128,6 +155,11 @@ internal static class SpecialKernels
             return Digamma(1 - x) - (Math.PI / Math.Tan(Math.PI * frac));
         }
 
+        if (Math.Abs(x - DigammaRootHigh) < 0.15)
+        {
+            return DigammaNearRoot(x);
+        }
+
         double shift = 0;
         while (x < 10)
         {
@@ -143,6 +175,22 @@ internal static class SpecialKernels
         }
 
         return shift + Math.Log(x) - (0.5 / x) - (series * inv2);
+    }
+
+    /// <summary>
+    /// psi near its positive zero x0 = 1.4616...: the Taylor series sum_k psi^(k)(x0) / k! d^k with d = x - x0 taken
+    /// against x0 as a sum of three doubles (the split Boost's digamma uses), so the value keeps full relative precision.
+    /// </summary>
+    private static double DigammaNearRoot(double x)
+    {
+        double d = (x - DigammaRootHigh) - DigammaRootMiddle - DigammaRootLow;
+        double sum = 0;
+        for (int k = DigammaRootTaylor.Length - 1; k >= 0; k--)
+        {
+            sum = (sum * d) + DigammaRootTaylor[k];
+        }
+
+        return sum * d;
     }
 
     /// <summary>The polygamma function psi^(n)(x), n &gt;= 1: (-1)^(n+1) n! zeta(n + 1, x).</summary>
