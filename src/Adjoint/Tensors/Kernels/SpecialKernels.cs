@@ -8,8 +8,9 @@ namespace Adjoint.Tensors.Kernels;
 /// </summary>
 /// <remarks>
 /// <para>erf, erfc and erfinv are Math.NET's (rational approximations after Boost, within a few ulp).
-/// lgamma is Math.NET's Lanczos sum for x &gt;= 0.5 except near its zeros at 1 and 2, where a Taylor series in
-/// zeta values keeps full relative precision; below 0.5 the reflection log|pi / sin(pi x)| - lgamma(1 - x).</para>
+/// lgamma: Taylor series in zeta values about 1 (|x - 1| &lt; 0.2) and about 2 (DLMF 5.7.3, merged with log1p so nothing
+/// cancels at the zero at 2) on [0.5, 2.5]; the recurrence down to (1.5, 2.5] (positive terms only) below 10;
+/// Stirling's series from 10; below 0.5 the reflection log|pi / sin(pi x)| - lgamma(1 - x).</para>
 /// <para>digamma shifts x upward by the recurrence psi(x) = psi(x + 1) - 1/x until x &gt;= 10 and then sums the
 /// asymptotic series ln x - 1/(2x) - sum B_2k / (2k x^2k) (DLMF 5.11.2); below 0 the reflection
 /// psi(x) = psi(1 - x) - pi cot(pi x) (DLMF 5.5.4). Its relative accuracy degrades within about 1e-3 of its positive
@@ -36,14 +37,20 @@ internal static class SpecialKernels
     private const double DigammaRootMiddle = 381566830.0 / 1073741824.0 / 1073741824.0;
     private const double DigammaRootLow = 0.9016312093258695918615325266959189453125e-19;
 
+    /// <summary>B_2k / (2k (2k - 1)) for k = 1..9, the coefficients of Stirling's series.</summary>
+    private static readonly double[] StirlingSeries =
+    [
+        1.0 / 12, -1.0 / 360, 1.0 / 1260, -1.0 / 1680, 1.0 / 1188, -691.0 / 360360, 1.0 / 156, -3617.0 / 122400, 43867.0 / 244188,
+    ];
+
     /// <summary>B_2k / (2k)! for k = 1..12, the coefficients of the Euler-Maclaurin tail of the Hurwitz zeta function.</summary>
     private static readonly double[] ZetaTail = BernoulliOverFactorial();
 
     /// <summary>zeta(k) for k = 0..29 (index k), for the Taylor series of lgamma about 1.</summary>
     private static readonly double[] ZetaValues = RiemannZetaValues();
 
-    /// <summary>zeta(k) - 1 = zeta(k, 2) for k = 2..29 (index k), for the Taylor series of lgamma about 2.</summary>
-    private static readonly double[] ZetaMinusOne = [0, 0, .. Enumerable.Range(2, 28).Select(k => HurwitzZeta(k, 2))];
+    /// <summary>zeta(k) - 1 = zeta(k, 2) for k = 2..49 (index k), for the Taylor series of lgamma about 2.</summary>
+    private static readonly double[] ZetaMinusOne = [0, 0, .. Enumerable.Range(2, 48).Select(k => HurwitzZeta(k, 2))];
 
     /// <summary>psi^(k+1)(x0) / (k+1)! for k = 0..19, the Taylor coefficients of psi about its positive zero.</summary>
     private static readonly double[] DigammaRootTaylor = Enumerable.Range(1, 20)
@@ -79,19 +86,46 @@ internal static class SpecialKernels
             return Math.Log(Math.PI / Math.Abs(SinPi(x))) - LogGamma(1 - x);
         }
 
-        double e1 = x - 1;
-        if (Math.Abs(e1) < 0.2)
+        if (x < 1.5)
         {
-            return LogGammaOnePlus(e1);
+            double e1 = x - 1;
+            // Near 1 the series about 1; elsewhere lgamma(x) = lgamma(x + 1) - log x with the series about 2.
+            return Math.Abs(e1) < 0.2 ? LogGammaOnePlus(e1) : LogGammaTwoPlus(e1) - Math.Log(x);
         }
 
-        double e2 = x - 2;
-        if (Math.Abs(e2) < 0.2)
+        if (x <= 2.5)
         {
-            return LogGammaTwoPlus(e2);
+            return LogGammaTwoPlus(x - 2);
         }
 
-        return SpecialFunctions.GammaLn(x);
+        if (x < 10)
+        {
+            // lgamma(x) = lgamma(x - m) + log((x - 1)(x - 2)...(x - m)), x - m in (1.5, 2.5]: positive terms only.
+            double product = 1;
+            while (x > 2.5)
+            {
+                x -= 1;
+                product *= x;
+            }
+
+            return LogGammaTwoPlus(x - 2) + Math.Log(product);
+        }
+
+        return LogGammaStirling(x);
+    }
+
+    /// <summary>Stirling's series (x - 1/2) ln x - x + ln(2 pi)/2 + sum B_2k / (2k (2k - 1) x^(2k-1)) (DLMF 5.11.1), x &gt;= 10.</summary>
+    private static double LogGammaStirling(double x)
+    {
+        double inv = 1 / x;
+        double inv2 = inv * inv;
+        double series = 0;
+        for (int k = StirlingSeries.Length - 1; k >= 0; k--)
+        {
+            series = (series * inv2) + StirlingSeries[k];
+        }
+
+        return ((x - 0.5) * Math.Log(x)) - x + HalfLogTwoPi + (series * inv);
     }
 
     /// <summary>lgamma(1 + e) = -gamma e + sum_{k&gt;=2} (-1)^k zeta(k) e^k / k (DLMF 5.7.3), |e| &lt; 0.2.</summary>
