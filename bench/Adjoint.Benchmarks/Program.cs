@@ -21,10 +21,16 @@ public static class Program
             return PeerComparison.Run(args[1..]);
         }
 
-        if (args.Length > 0 && args[0] == "quad") return Quadrature.QuadBatteryTiming.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "quad")
+        {
+            return Quadrature.QuadBatteryTiming.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "ode")
         {
             return Ode.OdeTiming.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "models")
         {
             Models.ModelTrainingOverhead.Run(args[1..]);
