@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Adjoint.Calculus;
 using Adjoint.Tensors;
+using Adjoint.TestProblems;
 using Integrate = Adjoint.Calculus.Quadrature;
 
 namespace Adjoint.Tests.Calculus.Quadrature;
@@ -40,7 +41,7 @@ public class QuadBatteryTests
 
     internal static QuadResult Run(JsonElement c, DType dtype = DType.Float64, double tolerance = Tolerance)
     {
-        var f = QuadBattery.Integrands[c.GetProperty("name").GetString()!];
+        var f = QuadratureBattery.Integrands[c.GetProperty("name").GetString()!];
         var points = c.GetProperty("points");
         var options = new QuadOptions
         {
@@ -57,7 +58,7 @@ public class QuadBatteryTests
     {
         var names = QuadReference.CaseNames.ToArray();
         Assert.True(names.Length >= 20, $"{names.Length} cases");
-        Assert.All(names, n => Assert.True(QuadBattery.Integrands.ContainsKey(n), n));
+        Assert.All(names, n => Assert.True(QuadratureBattery.Integrands.ContainsKey(n), n));
     }
 
     [Theory]

@@ -1,14 +1,16 @@
 using Adjoint.Tensors;
 
-namespace Adjoint.Tests.Calculus.Quadrature;
+namespace Adjoint.TestProblems;
 
 /// <summary>
-/// The test integrals of quad_scipy.py written with tensor operations, under the same names (QUADPACK's examples,
-/// Kahaner's battery and scipy's quad tests: smooth, peaked, oscillatory, end-point and interior singular,
-/// kinks with and without breakpoints, infinite ranges).
+/// The quadrature test integrals of tests/Adjoint.Tests/Calculus/Quadrature/quad_scipy.py written with tensor
+/// operations, under the same names (QUADPACK's examples, Kahaner's battery and scipy's quad tests: smooth, peaked,
+/// oscillatory, end-point and interior singular, kinks with and without breakpoints, infinite ranges). The limits,
+/// breakpoints, exact values and scipy's figures are in that script's JSON.
 /// </summary>
-internal static class QuadBattery
+public static class QuadratureBattery
 {
+    /// <summary>The integrands by case name.</summary>
     public static readonly IReadOnlyDictionary<string, Func<Tensor, Tensor>> Integrands = new Dictionary<string, Func<Tensor, Tensor>>
     {
         ["poly4"] = x => Tensor.Pow(x, 4) - (3 * Tensor.Square(x)) + 1,
