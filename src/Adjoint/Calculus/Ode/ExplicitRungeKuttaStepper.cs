@@ -82,25 +82,11 @@ internal abstract class ExplicitRungeKuttaStepper : OdeStepper
         var yNew = new double[Dimension];
         while (true)
         {
-            if (hAbs < minStep)
+            if (NextTrial(t, ref hAbs, minStep, lastNonFinite, out double h, out double tNew) is { } stop)
             {
-                return lastNonFinite ? OdeStatus.NonFiniteDerivative : OdeStatus.StepSizeTooSmall;
+                return stop;
             }
 
-            if (BudgetSpent)
-            {
-                return OdeStatus.TooManySteps;
-            }
-
-            double h = hAbs * Direction;
-            double tNew = t + h;
-            if (Direction * (tNew - TBound) > 0)
-            {
-                tNew = TBound;
-            }
-
-            h = tNew - t;
-            hAbs = Math.Abs(h);
             F.CopyTo(K[0], 0);
             bool finite = true;
             for (int i = 1; i < Stages && finite; i++)

@@ -107,6 +107,36 @@ internal abstract class OdeStepper
     protected bool BudgetSpent => AcceptedSteps + RejectedSteps >= MaxSteps;
 
     /// <summary>
+    /// The next trial step from t of size about <paramref name="hAbs"/>, shortened to end at <see cref="TBound"/>:
+    /// null with h, t + h and the step's absolute size, or why no step can be tried (the size fell below
+    /// <paramref name="minStep"/>, or the step budget is spent).
+    /// </summary>
+    protected OdeStatus? NextTrial(double t, ref double hAbs, double minStep, bool lastNonFinite, out double h, out double tNew)
+    {
+        h = 0;
+        tNew = t;
+        if (hAbs < minStep)
+        {
+            return lastNonFinite ? OdeStatus.NonFiniteDerivative : OdeStatus.StepSizeTooSmall;
+        }
+
+        if (BudgetSpent)
+        {
+            return OdeStatus.TooManySteps;
+        }
+
+        tNew = t + (hAbs * Direction);
+        if (Direction * (tNew - TBound) > 0)
+        {
+            tNew = TBound;
+        }
+
+        h = tNew - t;
+        hAbs = Math.Abs(h);
+        return null;
+    }
+
+    /// <summary>
     /// The first step by Hairer, Nørsett and Wanner's algorithm (HNW I, II.4, p. 169): h0 from the sizes of y0 and f0,
     /// one explicit Euler step to estimate the second derivative, then h1 with h1^(p+1) max(d1, d2) = 0.01.
     /// </summary>

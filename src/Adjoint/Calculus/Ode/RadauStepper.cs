@@ -270,25 +270,11 @@ internal sealed class RadauStepper : OdeStepper
         var ze = new double[d];
         while (true)
         {
-            if (hAbs < minStep)
+            if (NextTrial(t, ref hAbs, minStep, lastNonFinite, out double h, out double tNew) is { } stop)
             {
-                return lastNonFinite ? OdeStatus.NonFiniteDerivative : OdeStatus.StepSizeTooSmall;
+                return stop;
             }
 
-            if (BudgetSpent)
-            {
-                return OdeStatus.TooManySteps;
-            }
-
-            double h = hAbs * Direction;
-            double tNew = t + h;
-            if (Direction * (tNew - TBound) > 0)
-            {
-                tNew = TBound;
-            }
-
-            h = tNew - t;
-            hAbs = Math.Abs(h);
             if (h != _h)
             {
                 _stageLu = null;
