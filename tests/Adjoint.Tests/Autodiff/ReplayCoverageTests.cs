@@ -70,6 +70,32 @@ public class ReplayCoverageTests
         }
     }
 
+    /// <summary>One input appearing in several overlapping pieces of a concatenation, and in a product with itself.</summary>
+    [Theory]
+    [InlineData(DType.Float64)]
+    [InlineData(DType.Float32)]
+    public void Overlapping_pieces_of_one_input_replay_bit_for_bit(DType dtype)
+    {
+        Func<Tensor, Tensor> f = x =>
+        {
+            var c = Tensor.Concat([x, x[..2], Tensor.Sin(x[1..])]);
+            return c * c[..^1].Sum();
+        };
+        var (_, blocker) = ReplayAgainstEager(f, OpGradientProperties.ProbePoint, SecondPoint, dtype, "overlapping concat");
+        Assert.Null(blocker);
+
+        // Longer pieces (reductions and slice adjoints over more than one vector width).
+        var p0 = Enumerable.Range(0, 20).Select(i => Math.Round(Math.Sin(i) + 0.1, 3)).ToArray();
+        var p1 = p0.Select((v, i) => Math.Round(v + (0.37 * Math.Cos(3 * i)), 3)).ToArray();
+        Func<Tensor, Tensor> g = x =>
+        {
+            var c = Tensor.Concat([x, x[..13]]);
+            return Tensor.Square(c) * c[3..].Sum();
+        };
+        (_, blocker) = ReplayAgainstEager(g, p0, p1, dtype, "overlapping concat, length 33");
+        Assert.Null(blocker);
+    }
+
     [Theory]
     [InlineData(DType.Float64)]
     [InlineData(DType.Float32)]
