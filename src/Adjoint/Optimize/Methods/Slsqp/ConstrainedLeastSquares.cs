@@ -46,11 +46,14 @@ internal static class ConstrainedLeastSquares
     /// <param name="upper">The upper bounds on x (or null).</param>
     /// <param name="basis">The elimination of C from the previous call, reused when C is unchanged (or null).</param>
     /// <param name="memory">The NNLS passive set of the previous call (or null; see <see cref="ActiveSetMemory"/>).</param>
+    /// <param name="reduced">The factor of Zᵀ EᵀE Z kept through the updates of E (or null; see <see cref="ReducedHessian"/>):
+    /// used, in large problems, while it belongs to <paramref name="basis"/>, and started here otherwise.</param>
     public static SubproblemSolution Solve(Matrix<double> e, Vector<double> f, Matrix<double> c, Vector<double> d,
         Matrix<double> g, Vector<double> h, double[]? lower, double[]? upper, EqualityBasis? basis = null,
-        ActiveSetMemory? memory = null)
+        ActiveSetMemory? memory = null, ReducedHessian? reduced = null)
     {
         int n = e.ColumnCount, mc = c.RowCount, mgUser = g.RowCount;
+        var t0 = Prof.Now;
 
         // Bounds as inequality rows.
         var rowOfLower = new int[n];
@@ -86,9 +89,10 @@ internal static class ConstrainedLeastSquares
             }
         }
 
+        Prof.Add("  gAll", t0); t0 = Prof.Now;
         // Eliminate the equality constraints.
         var xp = Vector<double>.Build.Dense(n);
-        Matrix<double> z = Matrix<double>.Build.DenseIdentity(n);
+        Matrix<double>? z = null;
         Matrix<double>? u1 = null, v1 = null;
         Vector<double>? s1 = null;
         if (mc > 0)
@@ -108,9 +112,10 @@ internal static class ConstrainedLeastSquares
             z = basis.Z;
         }
 
+        Prof.Add("  basis", t0); t0 = Prof.Now;
         Vector<double> x;
         Vector<double> lambdaG;
-        if (z.ColumnCount == 0)
+        if (z is not null && z.ColumnCount == 0)
         {
             x = xp;
             lambdaG = Vector<double>.Build.Dense(mg);
@@ -128,31 +133,31 @@ internal static class ConstrainedLeastSquares
         {
             // Without equality rows Z = I and x_p = 0: the reduced problem is the problem itself. Large products go to
             // the library's blocked kernel, with the bound rows of G Z copied from Z; small ones stay with MathNet.
-            bool large = (long)n * n * z.ColumnCount >= LargeProduct;
-            Matrix<double> ez, gz;
-            Vector<double> fz, hz;
-            if (mc == 0)
+            SubproblemStatus status;
+            Vector<double> y, mult;
+            if (z is null)
             {
-                (ez, fz, gz, hz) = (e, f, gAll, hAll);
+                (status, y, mult) = InequalityLeastSquares.Solve(e, f, gAll, hAll, memory);
             }
-            else if (large)
+            else if ((long)n * n * z.ColumnCount >= LargeProduct)
             {
-                ez = Product(e, z);
-                fz = f - (e * xp);
-                (gz, hz) = ReducedInequalities(g, h, z, xp, lower, upper, mg);
+                var fz = f - (e * xp);
+                var (gz, hz) = ReducedInequalities(g, h, z, xp, lower, upper, mg);
+                Prof.Add("  reduce", t0); t0 = Prof.Now;
+                (status, y, mult) = SolveLarge(e, fz, z, gz, hz, basis!, memory, reduced);
+                Prof.Add("  lsi", t0); t0 = Prof.Now;
             }
             else
             {
-                (ez, fz, gz, hz) = (e * z, f - (e * xp), gAll * z, hAll - (gAll * xp));
+                (status, y, mult) = InequalityLeastSquares.Solve(e * z, f - (e * xp), gAll * z, hAll - (gAll * xp), memory);
             }
 
-            var (status, y, mult) = InequalityLeastSquares.Solve(ez, fz, gz, hz, memory);
             if (status != SubproblemStatus.Solved)
             {
                 return Failed(status, n, mc, mgUser);
             }
 
-            x = xp + (z * y);
+            x = z is null ? y : xp + (z * y);
             lambdaG = mult;
         }
 
@@ -163,6 +168,7 @@ internal static class ConstrainedLeastSquares
             lambdaC = u1! * v1!.TransposeThisAndMultiply(w).PointwiseDivide(s1);
         }
 
+        Prof.Add("  lambdaC", t0); t0 = Prof.Now;
         var mu = new double[n];
         var xs = x.ToArray();
         for (int i = 0; i < n; i++)
@@ -182,6 +188,33 @@ internal static class ConstrainedLeastSquares
 
         return new SubproblemSolution(SubproblemStatus.Solved, xs, lambdaC.ToArray(),
             lambdaG.SubVector(0, mgUser).ToArray(), mu);
+    }
+
+    /// <summary>
+    /// The reduced problem min ‖E Z y - f_z‖ subject to G_z y ≥ h_z of a large subproblem: R from the kept factor of
+    /// Zᵀ EᵀE Z when it belongs to this basis and is well conditioned, with f₁ = R⁻ᵀ Zᵀ Eᵀ f_z; otherwise from E Z
+    /// (product and factorization), which then starts the kept factor.
+    /// </summary>
+    private static (SubproblemStatus Status, Vector<double> Y, Vector<double> Multipliers) SolveLarge(Matrix<double> e,
+        Vector<double> fz, Matrix<double> z, Matrix<double> gz, Vector<double> hz, EqualityBasis basis,
+        ActiveSetMemory? memory, ReducedHessian? reduced)
+    {
+        if (reduced is not null && reduced.IsValid(basis))
+        {
+            var r = reduced.Upper();
+            if (InequalityLeastSquares.WellConditioned(r))
+            {
+                var f1 = InequalityLeastSquares.SolveTransposed(r, z.TransposeThisAndMultiply(e.TransposeThisAndMultiply(fz)));
+                return InequalityLeastSquares.SolveFactored(r, f1, gz, hz, memory);
+            }
+
+            reduced.Invalidate();
+        }
+
+        var ez = Product(e, z);
+        var (rFull, f1Full) = InequalityLeastSquares.Factor(ez, fz);
+        reduced?.Initialize(basis, rFull);
+        return InequalityLeastSquares.SolveFactored(rFull, f1Full, gz, hz, memory);
     }
 
     /// <summary>A B by the library's matrix kernel (MathNet stores by columns: the column-major C = A B is the

@@ -15,6 +15,9 @@ internal sealed class EqualityBasis
     private int _rows;
     private int _columns;
 
+    /// <summary>Counts the decompositions: it changes exactly when the basis is recomputed.</summary>
+    public int Version { get; private set; }
+
     /// <summary>U₁ (mc × r): the left singular vectors of the nonzero singular values.</summary>
     public Matrix<double> U1 { get; private set; } = null!;
 
@@ -55,6 +58,7 @@ internal sealed class EqualityBasis
         S1 = s.SubVector(0, r);
         Z = v.SubMatrix(0, n, r, n - r);
         _c = (double[])values.Clone();
+        Version++;
         _rows = mc;
         _columns = n;
     }

@@ -39,9 +39,68 @@ internal static class InequalityLeastSquares
             return (SubproblemStatus.SingularE, x, lambda);
         }
 
-        var (r, f1) = k >= LargeColumns && NormalFactor(e, f) is { } normal
-            ? normal
-            : HouseholderFactor(e, f);
+        var (r, f1) = Factor(e, f);
+        return SolveFactored(r, f1, g, h, memory);
+    }
+
+    /// <summary>
+    /// R and f₁ with RᵀR = EᵀE and Rᵀf₁ = Eᵀf: from the Cholesky factor of EᵀE when E has many columns and that
+    /// matrix is well conditioned, otherwise from MathNet's Householder QR.
+    /// </summary>
+    public static (Matrix<double> R, Vector<double> F1) Factor(Matrix<double> e, Vector<double> f) =>
+        e.ColumnCount >= LargeColumns && NormalFactor(e, f) is { } normal ? normal : HouseholderFactor(e, f);
+
+    /// <summary>Whether R's diagonal spreads little enough (min/max above <see cref="NormalConditionRatio"/>) for a
+    /// factor of the normal matrix to stand for the QR's.</summary>
+    public static bool WellConditioned(Matrix<double> r)
+    {
+        double largest = 0, smallest = double.PositiveInfinity;
+        for (int i = 0; i < r.RowCount; i++)
+        {
+            double v = Math.Abs(r[i, i]);
+            largest = Math.Max(largest, v);
+            smallest = Math.Min(smallest, v);
+        }
+
+        return smallest > NormalConditionRatio * largest && double.IsFinite(largest);
+    }
+
+    /// <summary>f₁ = R⁻ᵀ b (forward substitution with Rᵀ; R upper triangular).</summary>
+    public static Vector<double> SolveTransposed(Matrix<double> r, Vector<double> b)
+    {
+        int k = r.RowCount;
+        var rc = r.AsColumnMajorArray() ?? r.ToColumnMajorArray();
+        var x = b.ToArray();
+        for (int i = 0; i < k; i++)
+        {
+            // Column i of R holds R[0..i, i], the coefficients of row i of Rᵀ.
+            var column = rc.AsSpan(i * k, i);
+            double sum = x[i];
+            if (i >= LargeColumns)
+            {
+                sum -= TP.Dot<double>(column, x.AsSpan(0, i));
+            }
+            else
+            {
+                for (int j = 0; j < i; j++)
+                {
+                    sum -= column[j] * x[j];
+                }
+            }
+
+            x[i] = sum / rc[(i * k) + i];
+        }
+
+        return Vector<double>.Build.DenseOfArray(x);
+    }
+
+    /// <summary>The problem with E already reduced to R and f₁ (RᵀR = EᵀE, Rᵀf₁ = Eᵀf).</summary>
+    public static (SubproblemStatus Status, Vector<double> X, Vector<double> Multipliers) SolveFactored(
+        Matrix<double> r, Vector<double> f1, Matrix<double> g, Vector<double> h, ActiveSetMemory? memory = null)
+    {
+        int k = r.ColumnCount, mg = g.RowCount;
+        var x = Vector<double>.Build.Dense(k);
+        var lambda = Vector<double>.Build.Dense(mg);
         double largest = 0;
         for (int i = 0; i < k; i++)
         {
@@ -67,8 +126,12 @@ internal static class InequalityLeastSquares
         var ga = g.AsColumnMajorArray() ?? g.ToColumnMajorArray();
         if (k >= LargeColumns)
         {
+            var t0 = Prof.Now;
             var gpLarge = Matrix<double>.Build.Dense(mg, k, BlockedRightSolve(ra, ga, k, mg));
-            var (statusLarge, zLarge, multLarge) = LeastDistance.Solve(gpLarge, h - (gpLarge * f1), memory);
+            var hhh = h - (gpLarge * f1);
+            Prof.Add("   rightsolve", t0); t0 = Prof.Now;
+            var (statusLarge, zLarge, multLarge) = LeastDistance.Solve(gpLarge, hhh, memory);
+            Prof.Add("   ldp", t0); t0 = Prof.Now;
             return statusLarge != SubproblemStatus.Solved
                 ? (statusLarge, x, lambda)
                 : (SubproblemStatus.Solved, Triangular.SolveUpper(r, zLarge + f1), multLarge);
@@ -183,7 +246,9 @@ internal static class InequalityLeastSquares
 
         // EᵀE: E by columns is Eᵀ by rows (k × rows); its product with (Eᵀ)ᵀ.
         var normal = new double[k * k];
+        var t0 = Prof.Now;
         MatMulKernels.Gemm(false, true, k, k, rows, ec, ec, normal, accumulate: false);
+        Prof.Add("    normal gemm", t0); t0 = Prof.Now;
         MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double> cholesky;
         try
         {
@@ -195,6 +260,7 @@ internal static class InequalityLeastSquares
         }
 
         var lower = cholesky.Factor;
+        Prof.Add("    cholesky", t0); t0 = Prof.Now;
         double largest = 0, smallest = double.PositiveInfinity;
         for (int i = 0; i < k; i++)
         {
@@ -222,7 +288,8 @@ internal static class InequalityLeastSquares
             }
         }
 
-        return (lower.Transpose(), Vector<double>.Build.DenseOfArray(f1));
+        var res = (lower.Transpose(), Vector<double>.Build.DenseOfArray(f1));
+        Prof.Add("    normal rest", t0); return res;
     }
 
     private static readonly double Eps = Math.BitIncrement(1.0) - 1.0;

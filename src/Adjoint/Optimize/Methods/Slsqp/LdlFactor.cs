@@ -52,6 +52,43 @@ internal sealed class LdlFactor
         }
     }
 
+    /// <summary>
+    /// Sets B = RᵀR from an upper triangular R with nonzero diagonal: D = diag(rᵢᵢ²), Lⱼᵢ = rᵢⱼ/rᵢᵢ (j &gt; i).
+    /// </summary>
+    public void SetFromUpper(Matrix<double> r)
+    {
+        var rc = r.AsColumnMajorArray() ?? r.ToColumnMajorArray();
+        int n = N;
+        Array.Clear(_l);
+        for (int i = 0; i < n; i++)
+        {
+            double rii = rc[(i * n) + i];
+            _d[i] = rii * rii;
+            _l[i, i] = 1;
+            for (int j = i + 1; j < n; j++)
+            {
+                _l[j, i] = rc[(j * n) + i] / rii;
+            }
+        }
+    }
+
+    /// <summary>R = D^½ Lᵀ (upper triangular, RᵀR = B).</summary>
+    public Matrix<double> UpperFactor()
+    {
+        int n = N;
+        var rc = new double[n * n];
+        for (int i = 0; i < n; i++)
+        {
+            double root = Math.Sqrt(_d[i]);
+            for (int j = i; j < n; j++)
+            {
+                rc[(j * n) + i] = root * _l[j, i];
+            }
+        }
+
+        return Matrix<double>.Build.Dense(n, n, rc);
+    }
+
     /// <summary>B as a dense matrix.</summary>
     public Matrix<double> ToMatrix()
     {
@@ -204,7 +241,10 @@ internal sealed class LdlFactor
     /// positive definite. <paramref name="y"/> is overwritten. Returns false (and leaves B) when s is zero or sᵀB s
     /// is not positive and finite.
     /// </summary>
-    public bool DampedBfgsUpdate(ReadOnlySpan<double> s, Span<double> y)
+    /// <param name="s">s.</param>
+    /// <param name="y">y (overwritten).</param>
+    /// <param name="reduced">A reduced factor Zᵀ B Z that receives the same two rank-one terms (or null).</param>
+    public bool DampedBfgsUpdate(ReadOnlySpan<double> s, Span<double> y, ReducedHessian? reduced = null)
     {
         var bs = new double[N];
         Multiply(s, bs);
@@ -229,6 +269,20 @@ internal sealed class LdlFactor
             }
 
             sy = 0.2 * sbs;
+        }
+
+        if (reduced is not null)
+        {
+            // The same terms as below, with the same guards (RankOneUpdate skips a zero or non-finite σ).
+            if (1 / sy is double up && up != 0 && double.IsFinite(up))
+            {
+                reduced.RankOneUpdate(up, y);
+            }
+
+            if (-1 / sbs is double down && down != 0 && double.IsFinite(down))
+            {
+                reduced.RankOneUpdate(down, bs);
+            }
         }
 
         RankOneUpdate(1 / sy, y);

@@ -65,6 +65,9 @@ internal sealed class SlsqpState : MethodState
     /// <summary>The elimination of the equality rows of the last plain subproblem, reused while their Jacobian is unchanged.</summary>
     public EqualityBasis EqualityBasis { get; } = new();
 
+    /// <summary>The factor of B reduced to the null space of the equality rows, kept through the BFGS updates of B.</summary>
+    public ReducedHessian Reduced { get; } = new();
+
     /// <summary>The NNLS passive set of the last plain subproblem, the start of the next one in large problems.</summary>
     public ActiveSetMemory ActiveSet { get; } = new();
 
