@@ -1,3 +1,4 @@
+using Adjoint.Tensors.Kernels;
 using MathNet.Numerics.LinearAlgebra;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
@@ -183,13 +184,20 @@ internal static class Nnls
     /// </summary>
     private static void WarmStart(ReadOnlySpan<double> a, int m, int[] start, Factor f, bool[] passive, double[] x, double[] z)
     {
-        int capacity = Math.Min(m, passive.Length);
+        var candidates = new List<int>(start.Length);
+        var seen = new bool[passive.Length];
         foreach (int j in start)
         {
-            if (j >= 0 && j < passive.Length && !passive[j] && f.Count < capacity && f.TryAppend(j, a.Slice(j * m, m)))
+            if (j >= 0 && j < passive.Length && !seen[j])
             {
-                passive[j] = true;
+                seen[j] = true;
+                candidates.Add(j);
             }
+        }
+
+        foreach (int j in f.AppendBatch(a, candidates))
+        {
+            passive[j] = true;
         }
 
         while (f.Count > 0)
@@ -269,33 +277,33 @@ internal static class Nnls
     /// same terms); shorter ones, as in small problems, are summed in index order.</summary>
     private const int Wide = 64;
 
-    /// <summary>A_P = Q R for the passive columns in order, with Q (m × m, row-major) and Qᵀb kept explicitly.</summary>
+    /// <summary>The reflectors of one block of <see cref="Factor.AppendBatch"/>.</summary>
+    private const int Block = 32;
+
+    /// <summary>
+    /// A_P = Q R for the passive columns in order, with R and Qᵀb explicit and Q as the product of the transformations
+    /// that built it: Householder reflections (one per appended column, those of a batch in blocks I - V T Vᵀ) and the
+    /// Givens rotations of removed columns. Only Qᵀa for a new column is ever needed, and applying the transformations to
+    /// one vector costs O(m p), without the O(m²) update of an explicit Q at every step.
+    /// </summary>
     private sealed class Factor
     {
         private readonly int _m;
         private readonly int _capacity;
-        private readonly double[] _q;
         private readonly double[] _qtb;
         private readonly double[] _r;
         private readonly int[] _order;
         private readonly double[] _w;
-        private readonly double[] _v;
+        private readonly List<Transformation> _q = [];
 
         public Factor(int m, int capacity, double[] b)
         {
             _m = m;
             _capacity = capacity;
-            _q = new double[m * m];
-            for (int i = 0; i < m; i++)
-            {
-                _q[(i * m) + i] = 1;
-            }
-
             _qtb = b.AsSpan(0, m).ToArray();
             _r = new double[m * capacity];
             _order = new int[capacity];
             _w = new double[m];
-            _v = new double[m];
         }
 
         public int Count { get; private set; }
@@ -310,21 +318,99 @@ internal static class Nnls
         /// </summary>
         public bool TryAppend(int j, ReadOnlySpan<double> a)
         {
-            int p = Count, m = _m;
-
-            // w = Qᵀa, accumulated over the rows of Q.
             var w = _w.AsSpan();
-            w.Clear();
-            for (int k = 0; k < m; k++)
+            a.CopyTo(w);
+            ApplyTransposed(w);
+            if (!Accept(j, w, Math.Sqrt(Dot(a, a)), out double beta))
             {
-                double ak = a[k];
-                if (ak != 0)
+                return false;
+            }
+
+            int p = Count - 1;
+            _q.Add(Transformation.Reflection(w[p..].ToArray(), beta, p));
+            return true;
+        }
+
+        /// <summary>
+        /// Appends the <paramref name="candidates"/> in order, each through the tests of <see cref="TryAppend"/>, until
+        /// the factor is full; returns the indices appended. The reflections of every <see cref="Block"/> accepted
+        /// columns are applied to the later candidates at once, as I - V T Vᵀ by the library's matrix kernel (LAPACK's
+        /// compact WY form), instead of one at a time.
+        /// </summary>
+        public List<int> AppendBatch(ReadOnlySpan<double> a, List<int> candidates)
+        {
+            int m = _m, count = candidates.Count;
+            var appended = new List<int>(count);
+            if (count == 0)
+            {
+                return appended;
+            }
+
+            // The candidates' columns, each contiguous (the row-major Wᵀ), transformed as the blocks complete.
+            var w = new double[count * m];
+            for (int c = 0; c < count; c++)
+            {
+                a.Slice(candidates[c] * m, m).CopyTo(w.AsSpan(c * m, m));
+            }
+
+            ApplyTransposed(w, count);
+            var vt = new double[Block * m];
+            var betas = new double[Block];
+            int inBlock = 0, first = Count, next = 0;
+            while (next < count && Count < _capacity)
+            {
+                int c = next++;
+                int j = candidates[c];
+                var column = w.AsSpan(c * m, m);
+                for (int i = 0; i < inBlock; i++)
                 {
-                    SubtractScaled(_q.AsSpan(k * m, m), -ak, w);
+                    int pi = first + i;
+                    var v = vt.AsSpan((i * m) + pi, m - pi);
+                    double s = betas[i] * Dot(v, column[pi..]);
+                    if (s != 0)
+                    {
+                        SubtractScaled(v, s, column[pi..]);
+                    }
+                }
+
+                var original = a.Slice(j * m, m);
+                if (Accept(j, column, Math.Sqrt(Dot(original, original)), out double beta))
+                {
+                    int p = Count - 1;
+                    var row = vt.AsSpan(inBlock * m, m);
+                    row[..p].Clear();
+                    column[p..].CopyTo(row[p..]);
+                    betas[inBlock++] = beta;
+                    appended.Add(j);
+                }
+
+                if (inBlock == Block || (inBlock > 0 && (next == count || Count == _capacity)))
+                {
+                    var t = BlockFactor(vt, betas, inBlock, m);
+                    var block = Transformation.BlockOf(vt.AsSpan(0, inBlock * m).ToArray(), t, inBlock, first);
+                    _q.Add(block);
+                    if (next < count && Count < _capacity)
+                    {
+                        block.ApplyTransposed(w.AsSpan(next * m, (count - next) * m), count - next, m);
+                    }
+
+                    inBlock = 0;
+                    first = Count;
                 }
             }
 
-            double anorm = Math.Sqrt(Dot(a, a));
+            return appended;
+        }
+
+        /// <summary>
+        /// The tests and bookkeeping of an append, for column <paramref name="j"/> whose transform Qᵀa is
+        /// <paramref name="w"/>: on success R and Qᵀb are extended, w[p] becomes the Householder vector's first entry
+        /// (w[p..] is then the vector v of H = I - β v vᵀ) and <paramref name="beta"/> is β.
+        /// </summary>
+        private bool Accept(int j, Span<double> w, double anorm, out double beta)
+        {
+            int p = Count, m = _m;
+            beta = 0;
             double tail = Math.Sqrt(Dot(w[p..], w[p..]));
             if (!(tail > 100 * Eps * anorm))
             {
@@ -332,53 +418,92 @@ internal static class Nnls
             }
 
             // Householder H = I - β v vᵀ on rows p..m-1 mapping w[p..] to (diag, 0, ..., 0).
-            double diag = _w[p] > 0 ? -tail : tail;
-            double v0 = _w[p] - diag;
-            double beta = 1 / (tail * Math.Abs(v0)); // 2 / vᵀv with vᵀv = 2 tail |v0|
-            var v = _v.AsSpan(0, m - p);
-            w[p..].CopyTo(v);
-            v[0] = v0;
-            double dot = Dot(v, _qtb.AsSpan(p, m - p));
+            double diag = w[p] > 0 ? -tail : tail;
+            double v0 = w[p] - diag;
+            double b = 1 / (tail * Math.Abs(v0)); // 2 / vᵀv with vᵀv = 2 tail |v0|
+            double saved = w[p];
+            w[p] = v0;
+            double dot = Dot(w[p..], _qtb.AsSpan(p, m - p));
 
             // The coefficient of the new column in the least-squares solution, from the last row of R z = (Qᵀb)[..p+1].
-            double newQtb = _qtb[p] - (beta * dot * v0);
+            double newQtb = _qtb[p] - (b * dot * v0);
             if (!(newQtb / diag > 0))
             {
+                w[p] = saved;
                 return false;
             }
 
             _qtb[p] = newQtb;
             for (int i = p + 1; i < m; i++)
             {
-                _qtb[i] -= beta * dot * _w[i];
-            }
-
-            // Q ← Q H: each row of Q changes in its columns p..m-1.
-            for (int c = 0; c < m; c++)
-            {
-                var row = _q.AsSpan((c * m) + p, m - p);
-                double s = Dot(v, row) * beta;
-                if (s != 0)
-                {
-                    SubtractScaled(v, s, row);
-                }
+                _qtb[i] -= b * dot * w[i];
             }
 
             for (int i = 0; i < p; i++)
             {
-                R(i, p) = _w[i];
+                R(i, p) = w[i];
             }
 
             R(p, p) = diag;
             _order[p] = j;
             Count = p + 1;
+            beta = b;
             return true;
+        }
+
+        /// <summary>T (k × k upper triangular, row-major) with H₁ ⋯ H_k = I - V T Vᵀ for the reflectors stored as the rows of
+        /// <paramref name="vt"/> (LAPACK's dlarft, forward and by columns): Tᵢᵢ = βᵢ, T[..i, i] = -βᵢ T[..i, ..i] Vᵀ[.., ..i] vᵢ.</summary>
+        private static double[] BlockFactor(double[] vt, double[] betas, int k, int m)
+        {
+            var t = new double[k * k];
+            var tmp = new double[k];
+            for (int i = 0; i < k; i++)
+            {
+                var vi = vt.AsSpan(i * m, m);
+                for (int j = 0; j < i; j++)
+                {
+                    tmp[j] = -betas[i] * Dot(vt.AsSpan(j * m, m), vi);
+                }
+
+                for (int r = 0; r < i; r++)
+                {
+                    double s = 0;
+                    for (int c = r; c < i; c++)
+                    {
+                        s += t[(r * k) + c] * tmp[c];
+                    }
+
+                    t[(r * k) + i] = s;
+                }
+
+                t[(i * k) + i] = betas[i];
+            }
+
+            return t;
+        }
+
+        /// <summary>w ← Qᵀw for one vector.</summary>
+        private void ApplyTransposed(Span<double> w)
+        {
+            foreach (var step in _q)
+            {
+                step.ApplyTransposed(w, 1, _m);
+            }
+        }
+
+        /// <summary>w ← Qᵀw for <paramref name="count"/> contiguous vectors.</summary>
+        private void ApplyTransposed(Span<double> w, int count)
+        {
+            foreach (var step in _q)
+            {
+                step.ApplyTransposed(w, count, _m);
+            }
         }
 
         /// <summary>Removes the column at position <paramref name="k"/> and restores R with Givens rotations.</summary>
         public void Remove(int k)
         {
-            int p = Count, m = _m;
+            int p = Count;
             for (int c = k; c < p - 1; c++)
             {
                 _order[c] = _order[c + 1];
@@ -411,14 +536,7 @@ internal static class Nnls
                 }
 
                 R(c + 1, c) = 0;
-                for (int row = 0; row < m; row++)
-                {
-                    int at = row * m;
-                    double u = _q[at + c], v = _q[at + c + 1];
-                    _q[at + c] = (cs * u) + (sn * v);
-                    _q[at + c + 1] = (-sn * u) + (cs * v);
-                }
-
+                _q.Add(Transformation.Rotation(c, cs, sn));
                 double ub = _qtb[c], vb = _qtb[c + 1];
                 _qtb[c] = (cs * ub) + (sn * vb);
                 _qtb[c + 1] = (-sn * ub) + (cs * vb);
@@ -449,6 +567,105 @@ internal static class Nnls
 
                 z[i] = s / R(i, i);
             }
+        }
+    }
+
+    /// <summary>
+    /// One factor of Q: a Householder reflection I - β v vᵀ acting on rows p.. (v = <see cref="_v"/>), a block
+    /// I - V T Vᵀ of k reflections (the rows of <see cref="_v"/> are the vᵢ over all m rows, zero above row p), or the
+    /// rotation of columns c, c + 1 by (cos, sin) that restores R after a removal.
+    /// </summary>
+    private sealed class Transformation
+    {
+        private readonly double[] _v;
+        private readonly double[]? _t;
+        private readonly double _beta;
+        private readonly int _p;
+        private readonly int _k;
+        private readonly double _sin;
+
+        private Transformation(double[] v, double[]? t, double beta, int p, int k, double sin)
+        {
+            (_v, _t, _beta, _p, _k, _sin) = (v, t, beta, p, k, sin);
+        }
+
+        public static Transformation Reflection(double[] v, double beta, int p) => new(v, null, beta, p, 1, 0);
+
+        public static Transformation BlockOf(double[] vt, double[] t, int k, int p) => new(vt, t, 0, p, k, 0);
+
+        public static Transformation Rotation(int c, double cos, double sin) => new([], null, cos, c, 0, sin);
+
+        /// <summary>w ← Hᵀw for <paramref name="count"/> contiguous vectors of length <paramref name="m"/>.</summary>
+        public void ApplyTransposed(Span<double> w, int count, int m)
+        {
+            if (_k == 0)
+            {
+                for (int c = 0; c < count; c++)
+                {
+                    ref double u = ref w[(c * m) + _p];
+                    ref double v = ref w[(c * m) + _p + 1];
+                    double a = u, b = v;
+                    u = (_beta * a) + (_sin * b);
+                    v = (-_sin * a) + (_beta * b);
+                }
+
+                return;
+            }
+
+            if (_t is null)
+            {
+                for (int c = 0; c < count; c++)
+                {
+                    var x = w.Slice((c * m) + _p, m - _p);
+                    double s = _beta * Dot(_v, x);
+                    if (s != 0)
+                    {
+                        SubtractScaled(_v, s, x);
+                    }
+                }
+
+                return;
+            }
+
+            int k = _k;
+            if (count == 1)
+            {
+                // x = Vᵀw, y = Tᵀx, w -= V y.
+                Span<double> x = stackalloc double[k];
+                for (int i = 0; i < k; i++)
+                {
+                    x[i] = Dot(_v.AsSpan((i * m) + _p, m - _p), w[_p..m]);
+                }
+
+                for (int j = k - 1; j >= 0; j--)
+                {
+                    double s = 0;
+                    for (int i = 0; i <= j; i++)
+                    {
+                        s += _t[(i * k) + j] * x[i];
+                    }
+
+                    x[j] = s;
+                }
+
+                for (int j = 0; j < k; j++)
+                {
+                    if (x[j] != 0)
+                    {
+                        SubtractScaled(_v.AsSpan((j * m) + _p, m - _p), x[j], w[_p..m]);
+                    }
+                }
+
+                return;
+            }
+
+            // Row form for the count × m matrix W whose rows are the vectors: W ← W - (W V) T Vᵀ.
+            var wv = new double[count * k];
+            MatMulKernels.Gemm(false, true, count, k, m, w[..(count * m)], _v, wv, accumulate: false);
+            var y = new double[count * k];
+            MatMulKernels.Gemm(false, false, count, k, k, wv, _t, y, accumulate: false);
+            TP.Negate<double>(y, y);
+            MatMulKernels.Gemm(false, false, count, m, k, y, _v, w[..(count * m)], accumulate: true);
         }
     }
 }
