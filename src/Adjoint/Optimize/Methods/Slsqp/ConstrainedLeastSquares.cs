@@ -66,11 +66,9 @@ internal static class ConstrainedLeastSquares
         }
 
         int mg = mgUser + mb;
-        var gAll = Matrix<double>.Build.Dense(mg, n);
         var hAll = Vector<double>.Build.Dense(mg);
         if (mgUser > 0)
         {
-            gAll.SetSubMatrix(0, 0, g);
             hAll.SetSubVector(0, mgUser, h);
         }
 
@@ -78,15 +76,43 @@ internal static class ConstrainedLeastSquares
         {
             if (rowOfLower[i] >= 0)
             {
-                gAll[rowOfLower[i], i] = 1;
                 hAll[rowOfLower[i]] = lower![i];
             }
 
             if (rowOfUpper[i] >= 0)
             {
-                gAll[rowOfUpper[i], i] = -1;
                 hAll[rowOfUpper[i]] = -upper![i];
             }
+        }
+
+        // The full G (user rows, then one row per finite bound), formed only where it is multiplied: large problems
+        // take the bound rows from their structure.
+        Matrix<double>? gFull = null;
+        Matrix<double> GAll()
+        {
+            if (gFull is null)
+            {
+                gFull = Matrix<double>.Build.Dense(mg, n);
+                if (mgUser > 0)
+                {
+                    gFull.SetSubMatrix(0, 0, g);
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    if (rowOfLower[i] >= 0)
+                    {
+                        gFull[rowOfLower[i], i] = 1;
+                    }
+
+                    if (rowOfUpper[i] >= 0)
+                    {
+                        gFull[rowOfUpper[i], i] = -1;
+                    }
+                }
+            }
+
+            return gFull;
         }
 
         Prof.Add("  gAll", t0); t0 = Prof.Now;
@@ -121,6 +147,7 @@ internal static class ConstrainedLeastSquares
             lambdaG = Vector<double>.Build.Dense(mg);
             if (mg > 0)
             {
+                var gAll = GAll();
                 var slack = (gAll * x) - hAll;
                 double scale = hAll.InfinityNorm() + (gAll.InfinityNorm() * x.InfinityNorm());
                 if (slack.Minimum() < -((ConsistencyTolerance * scale) + (RoundingFloor * gAll.InfinityNorm())))
@@ -137,7 +164,7 @@ internal static class ConstrainedLeastSquares
             Vector<double> y, mult;
             if (z is null)
             {
-                (status, y, mult) = InequalityLeastSquares.Solve(e, f, gAll, hAll, memory);
+                (status, y, mult) = InequalityLeastSquares.Solve(e, f, GAll(), hAll, memory);
             }
             else if ((long)n * n * z.ColumnCount >= LargeProduct)
             {
@@ -149,6 +176,7 @@ internal static class ConstrainedLeastSquares
             }
             else
             {
+                var gAll = GAll();
                 (status, y, mult) = InequalityLeastSquares.Solve(e * z, f - (e * xp), gAll * z, hAll - (gAll * xp), memory);
             }
 
@@ -164,7 +192,7 @@ internal static class ConstrainedLeastSquares
         var lambdaC = Vector<double>.Build.Dense(mc);
         if (mc > 0 && s1!.Count > 0)
         {
-            var w = e.TransposeThisAndMultiply((e * x) - f) - gAll.TransposeThisAndMultiply(lambdaG);
+            var w = e.TransposeThisAndMultiply((e * x) - f) - TransposedProduct(g, lambdaG, rowOfLower, rowOfUpper);
             lambdaC = u1! * v1!.TransposeThisAndMultiply(w).PointwiseDivide(s1);
         }
 
@@ -188,6 +216,27 @@ internal static class ConstrainedLeastSquares
 
         return new SubproblemSolution(SubproblemStatus.Solved, xs, lambdaC.ToArray(),
             lambdaG.SubVector(0, mgUser).ToArray(), mu);
+    }
+
+    /// <summary>Gᵀλ for the full G (user rows, then the bound rows ±eᵢ), without forming the bound rows.</summary>
+    private static Vector<double> TransposedProduct(Matrix<double> g, Vector<double> lambda, int[] rowOfLower, int[] rowOfUpper)
+    {
+        int n = rowOfLower.Length, mgUser = g.RowCount;
+        var result = mgUser > 0 ? g.TransposeThisAndMultiply(lambda.SubVector(0, mgUser)) : Vector<double>.Build.Dense(n);
+        for (int i = 0; i < n; i++)
+        {
+            if (rowOfLower[i] >= 0)
+            {
+                result[i] += lambda[rowOfLower[i]];
+            }
+
+            if (rowOfUpper[i] >= 0)
+            {
+                result[i] -= lambda[rowOfUpper[i]];
+            }
+        }
+
+        return result;
     }
 
     /// <summary>

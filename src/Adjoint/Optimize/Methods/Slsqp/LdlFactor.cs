@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Adjoint.Optimize.Methods.Slsqp;
 
@@ -16,22 +17,28 @@ namespace Adjoint.Optimize.Methods.Slsqp;
 /// 1067-1087; P. E. Gill, G. H. Golub, W. Murray, M. A. Saunders, "Methods for modifying matrix factorizations",
 /// Math. Comp. 28 (1974) 505-535; M. J. D. Powell, "A fast algorithm for nonlinearly constrained optimization
 /// calculations", 1978 (the damping).</para>
+/// <para>L is stored by columns, so that the column sweeps of the updates, the products and the substitutions are
+/// contiguous vector operations; each entry is still computed with the same operations in the same order as the
+/// textbook's scalar loops (products rounded, then summed), so the results do not depend on the vector width.</para>
 /// </remarks>
 internal sealed class LdlFactor
 {
-    private readonly double[,] _l;
+    /// <summary>L by columns: Lᵣⱼ at [j·n + r].</summary>
+    private readonly double[] _l;
     private readonly double[] _d;
     private readonly double[] _w;
     private readonly double[] _t;
+    private readonly double[] _old;
 
     /// <summary>The identity of order <paramref name="n"/>.</summary>
     public LdlFactor(int n)
     {
         N = n;
-        _l = new double[n, n];
+        _l = new double[n * n];
         _d = new double[n];
         _w = new double[n];
         _t = new double[n + 1];
+        _old = new double[n];
         Reset();
     }
 
@@ -47,7 +54,7 @@ internal sealed class LdlFactor
         Array.Clear(_l);
         for (int i = 0; i < N; i++)
         {
-            _l[i, i] = 1;
+            _l[(i * N) + i] = 1;
             _d[i] = 1;
         }
     }
@@ -64,10 +71,10 @@ internal sealed class LdlFactor
         {
             double rii = rc[(i * n) + i];
             _d[i] = rii * rii;
-            _l[i, i] = 1;
+            _l[(i * n) + i] = 1;
             for (int j = i + 1; j < n; j++)
             {
-                _l[j, i] = rc[(j * n) + i] / rii;
+                _l[(i * n) + j] = rc[(j * n) + i] / rii;
             }
         }
     }
@@ -82,7 +89,7 @@ internal sealed class LdlFactor
             double root = Math.Sqrt(_d[i]);
             for (int j = i; j < n; j++)
             {
-                rc[(j * n) + i] = root * _l[j, i];
+                rc[(j * n) + i] = root * _l[(i * n) + j];
             }
         }
 
@@ -92,34 +99,35 @@ internal sealed class LdlFactor
     /// <summary>B as a dense matrix.</summary>
     public Matrix<double> ToMatrix()
     {
-        var l = Matrix<double>.Build.Dense(N, N, (i, j) => _l[i, j]);
+        var l = Matrix<double>.Build.Dense(N, N, (double[])_l.Clone());
         return l * Matrix<double>.Build.DenseOfDiagonalArray(_d) * l.Transpose();
     }
 
     /// <summary>Writes B v into <paramref name="result"/>.</summary>
     public void Multiply(ReadOnlySpan<double> v, Span<double> result)
     {
-        // u = D Lᵀ v, then L u.
-        for (int i = 0; i < N; i++)
+        // u = D Lᵀ v (column i of L against v, in index order), then L u (column by column, so that each entry sums
+        // its terms in index order).
+        int n = N;
+        for (int i = 0; i < n; i++)
         {
+            var column = _l.AsSpan((i * n) + i, n - i);
+            var tail = v.Slice(i, n - i);
             double s = 0;
-            for (int j = i; j < N; j++)
+            for (int j = 0; j < column.Length; j++)
             {
-                s += _l[j, i] * v[j];
+                s += column[j] * tail[j];
             }
 
             _w[i] = _d[i] * s;
         }
 
-        for (int i = 0; i < N; i++)
+        result[..n].Clear();
+        for (int j = 0; j < n; j++)
         {
-            double s = 0;
-            for (int j = 0; j <= i; j++)
-            {
-                s += _l[i, j] * _w[j];
-            }
-
-            result[i] = s;
+            double wj = _w[j];
+            var part = result.Slice(j, n - j);
+            TP.MultiplyAdd<double>(_l.AsSpan((j * n) + j, n - j), wj, part, part);
         }
     }
 
@@ -130,25 +138,34 @@ internal sealed class LdlFactor
     /// </summary>
     public void LeastSquaresForm(ReadOnlySpan<double> g, Matrix<double> e, Vector<double> f)
     {
-        for (int i = 0; i < N; i++)
+        int n = N;
+        if (e.RowCount == n && e.ColumnCount == n && e.AsColumnMajorArray() is { } ec)
         {
-            double root = Math.Sqrt(_d[i]);
-            for (int j = 0; j < N; j++)
+            // Column j of E holds √dᵢ Lⱼᵢ for i ≤ j.
+            for (int j = 0; j < n; j++)
             {
-                e[i, j] = j >= i ? root * _l[j, i] : 0;
+                var column = ec.AsSpan(j * n, n);
+                for (int i = 0; i <= j; i++)
+                {
+                    column[i] = Math.Sqrt(_d[i]) * _l[(i * n) + j];
+                }
+
+                column[(j + 1)..].Clear();
+            }
+        }
+        else
+        {
+            for (int i = 0; i < n; i++)
+            {
+                double root = Math.Sqrt(_d[i]);
+                for (int j = 0; j < n; j++)
+                {
+                    e[i, j] = j >= i ? root * _l[(i * n) + j] : 0;
+                }
             }
         }
 
-        for (int i = 0; i < N; i++)
-        {
-            double s = g[i];
-            for (int j = 0; j < i; j++)
-            {
-                s -= _l[i, j] * _w[j];
-            }
-
-            _w[i] = s;
-        }
+        ForwardSolve(g, _w);
 
         for (int i = 0; i < N; i++)
         {
@@ -168,16 +185,7 @@ internal sealed class LdlFactor
         if (sigma < 0)
         {
             // p = L⁻¹ z, then tₙ; recompute the t's backwards from a safe tₙ.
-            for (int i = 0; i < n; i++)
-            {
-                double s = z[i];
-                for (int j = 0; j < i; j++)
-                {
-                    s -= _l[i, j] * _w[j];
-                }
-
-                _w[i] = s;
-            }
+            ForwardSolve(z, _w);
 
             double t = 1 / sigma;
             for (int i = 0; i < n; i++)
@@ -211,24 +219,24 @@ internal sealed class LdlFactor
             double ratio = tj / tPrev;
             _d[j] = dj * ratio;
             double beta = p / (dj * tj);
+            var column = _l.AsSpan((j * n) + j + 1, n - j - 1);
+            var rest = z[(j + 1)..n];
             if (ratio <= 4)
             {
-                for (int r = j + 1; r < n; r++)
-                {
-                    z[r] -= p * _l[r, j];
-                    _l[r, j] += beta * z[r];
-                }
+                // zᵣ -= p Lᵣⱼ, then Lᵣⱼ += β zᵣ.
+                TP.MultiplyAdd<double>(column, -p, rest, rest);
+                TP.MultiplyAdd<double>(rest, beta, column, column);
             }
             else
             {
-                // The same update in the form that is stable when the diagonal grows a lot.
+                // The same update in the form that is stable when the diagonal grows a lot: Lᵣⱼ = γ Lᵣⱼ + β zᵣ,
+                // zᵣ -= p Lᵣⱼ (the old one).
                 double gamma = tPrev / tj;
-                for (int r = j + 1; r < n; r++)
-                {
-                    double old = _l[r, j];
-                    _l[r, j] = (gamma * old) + (beta * z[r]);
-                    z[r] -= p * old;
-                }
+                var old = _old.AsSpan(0, column.Length);
+                column.CopyTo(old);
+                TP.Multiply<double>(column, gamma, column);
+                TP.MultiplyAdd<double>(rest, beta, column, column);
+                TP.MultiplyAdd<double>(old, -p, rest, rest);
             }
 
             tPrev = tj;
@@ -288,6 +296,18 @@ internal sealed class LdlFactor
         RankOneUpdate(1 / sy, y);
         RankOneUpdate(-1 / sbs, bs);
         return true;
+    }
+
+    /// <summary>L w = b (forward substitution column by column: each wᵢ = bᵢ - Lᵢ₀w₀ - Lᵢ₁w₁ - … in that order).</summary>
+    private void ForwardSolve(ReadOnlySpan<double> b, Span<double> w)
+    {
+        int n = N;
+        b[..n].CopyTo(w);
+        for (int j = 0; j < n - 1; j++)
+        {
+            var rest = w.Slice(j + 1, n - j - 1);
+            TP.MultiplyAdd<double>(_l.AsSpan((j * n) + j + 1, n - j - 1), -w[j], rest, rest);
+        }
     }
 
     private static readonly double Eps = Math.BitIncrement(1.0) - 1.0;
