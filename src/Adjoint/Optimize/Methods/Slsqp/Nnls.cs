@@ -281,10 +281,11 @@ internal static class Nnls
     private const int Block = 32;
 
     /// <summary>
-    /// A_P = Q R for the passive columns in order, with R and Qᵀb explicit and Q as the product of the transformations
-    /// that built it: Householder reflections (one per appended column, those of a batch in blocks I - V T Vᵀ) and the
-    /// Givens rotations of removed columns. Only Qᵀa for a new column is ever needed, and applying the transformations to
-    /// one vector costs O(m p), without the O(m²) update of an explicit Q at every step.
+    /// A_P = Q R for the passive columns in order, with R and Qᵀb explicit. From <see cref="WarmStartColumns"/> rows on,
+    /// Q is kept as the product of the transformations that built it: Householder reflections (one per appended column,
+    /// those of a batch in blocks I - V T Vᵀ) and the Givens rotations of removed columns; only Qᵀa for a new column is
+    /// ever needed, and applying the transformations to one vector costs O(m p), without the O(m²) update of an explicit
+    /// Q at every step. Smaller problems keep Q explicitly (m × m, row-major), updated at every step.
     /// </summary>
     private sealed class Factor
     {
@@ -295,10 +296,23 @@ internal static class Nnls
         private readonly int[] _order;
         private readonly double[] _w;
         private readonly List<Transformation> _q = [];
+        private readonly double[]? _explicitQ;
+        private readonly double[]? _v;
 
         public Factor(int m, int capacity, double[] b)
         {
             _m = m;
+            if (m < WarmStartColumns)
+            {
+                _explicitQ = new double[m * m];
+                for (int i = 0; i < m; i++)
+                {
+                    _explicitQ[(i * m) + i] = 1;
+                }
+
+                _v = new double[m];
+            }
+
             _capacity = capacity;
             _qtb = b.AsSpan(0, m).ToArray();
             _r = new double[m * capacity];
@@ -318,6 +332,11 @@ internal static class Nnls
         /// </summary>
         public bool TryAppend(int j, ReadOnlySpan<double> a)
         {
+            if (_explicitQ is not null)
+            {
+                return TryAppendExplicit(j, a);
+            }
+
             var w = _w.AsSpan();
             a.CopyTo(w);
             ApplyTransposed(w);
@@ -328,6 +347,75 @@ internal static class Nnls
 
             int p = Count - 1;
             _q.Add(Transformation.Reflection(w[p..].ToArray(), beta, p));
+            return true;
+        }
+
+        /// <summary><see cref="TryAppend"/> with Q explicit: w = Qᵀa over the rows of Q, then Q ← Q H.</summary>
+        private bool TryAppendExplicit(int j, ReadOnlySpan<double> a)
+        {
+            int p = Count, m = _m;
+            var q = _explicitQ!;
+
+            // w = Qᵀa, accumulated over the rows of Q.
+            var w = _w.AsSpan();
+            w.Clear();
+            for (int k = 0; k < m; k++)
+            {
+                double ak = a[k];
+                if (ak != 0)
+                {
+                    SubtractScaled(q.AsSpan(k * m, m), -ak, w);
+                }
+            }
+
+            double anorm = Math.Sqrt(Dot(a, a));
+            double tail = Math.Sqrt(Dot(w[p..], w[p..]));
+            if (!(tail > 100 * Eps * anorm))
+            {
+                return false;
+            }
+
+            // Householder H = I - β v vᵀ on rows p..m-1 mapping w[p..] to (diag, 0, ..., 0).
+            double diag = _w[p] > 0 ? -tail : tail;
+            double v0 = _w[p] - diag;
+            double beta = 1 / (tail * Math.Abs(v0)); // 2 / vᵀv with vᵀv = 2 tail |v0|
+            var v = _v.AsSpan(0, m - p);
+            w[p..].CopyTo(v);
+            v[0] = v0;
+            double dot = Dot(v, _qtb.AsSpan(p, m - p));
+
+            // The coefficient of the new column in the least-squares solution, from the last row of R z = (Qᵀb)[..p+1].
+            double newQtb = _qtb[p] - (beta * dot * v0);
+            if (!(newQtb / diag > 0))
+            {
+                return false;
+            }
+
+            _qtb[p] = newQtb;
+            for (int i = p + 1; i < m; i++)
+            {
+                _qtb[i] -= beta * dot * _w[i];
+            }
+
+            // Q ← Q H: each row of Q changes in its columns p..m-1.
+            for (int c = 0; c < m; c++)
+            {
+                var row = q.AsSpan((c * m) + p, m - p);
+                double s = Dot(v, row) * beta;
+                if (s != 0)
+                {
+                    SubtractScaled(v, s, row);
+                }
+            }
+
+            for (int i = 0; i < p; i++)
+            {
+                R(i, p) = _w[i];
+            }
+
+            R(p, p) = diag;
+            _order[p] = j;
+            Count = p + 1;
             return true;
         }
 
@@ -343,6 +431,19 @@ internal static class Nnls
             var appended = new List<int>(count);
             if (count == 0)
             {
+                return appended;
+            }
+
+            if (_explicitQ is not null)
+            {
+                foreach (int j in candidates)
+                {
+                    if (Count < _capacity && TryAppendExplicit(j, a.Slice(j * m, m)))
+                    {
+                        appended.Add(j);
+                    }
+                }
+
                 return appended;
             }
 
@@ -536,7 +637,21 @@ internal static class Nnls
                 }
 
                 R(c + 1, c) = 0;
-                _q.Add(Transformation.Rotation(c, cs, sn));
+                if (_explicitQ is { } q)
+                {
+                    for (int row = 0; row < _m; row++)
+                    {
+                        int at = row * _m;
+                        double u = q[at + c], v = q[at + c + 1];
+                        q[at + c] = (cs * u) + (sn * v);
+                        q[at + c + 1] = (-sn * u) + (cs * v);
+                    }
+                }
+                else
+                {
+                    _q.Add(Transformation.Rotation(c, cs, sn));
+                }
+
                 double ub = _qtb[c], vb = _qtb[c + 1];
                 _qtb[c] = (cs * ub) + (sn * vb);
                 _qtb[c + 1] = (-sn * ub) + (cs * vb);

@@ -10,8 +10,8 @@ internal static class Prof
     public static void Add(string name, long start)
     {
         long t = Cpu() - start;
-        T.TryGetValue(name, out var v);
-        T[name] = (v.Ticks + t, v.Count + 1);
+        lock (T) { T.TryGetValue(name, out var v);
+        T[name] = (v.Ticks + t, v.Count + 1); }
     }
     public static void Dump()
     {
