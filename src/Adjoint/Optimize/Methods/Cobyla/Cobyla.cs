@@ -121,9 +121,7 @@ internal sealed class Cobyla(CobylaOptions options) : IterativeMethod<CobylaOpti
         }
 
         var start = (double[])full.Clone();
-        var t0 = Adjoint.Optimize.Methods.Slsqp.Prof.Now;
         var status = engine.Start(x0);
-        Adjoint.Optimize.Methods.Slsqp.Prof.Add("cob start", t0);
         if (status == CobylaStatus.NonFinite && engine.Evaluations == 1)
         {
             // Not finite at x0 itself: the driver reports it "at the starting point" and names a NaN constraint.
@@ -170,9 +168,7 @@ internal sealed class Cobyla(CobylaOptions options) : IterativeMethod<CobylaOpti
             return Finish(problem, state, moved: false);
         }
 
-        var t0 = Adjoint.Optimize.Methods.Slsqp.Prof.Now;
         var status = engine.Iterate();
-        Adjoint.Optimize.Methods.Slsqp.Prof.Add("cob iterate", t0);
         Publish(state);
         return status switch
         {
@@ -264,14 +260,10 @@ internal sealed class Cobyla(CobylaOptions options) : IterativeMethod<CobylaOpti
     /// <summary>One evaluation: f through the problem, then the constraints, mapped to the engine's rows g >= 0.</summary>
     private static double Evaluate(MinimizationProblem problem, CobylaState s, double[] x, Span<double> g)
     {
-        var t0 = Adjoint.Optimize.Methods.Slsqp.Prof.Now;
         double f = problem.Value(x);
-        Adjoint.Optimize.Methods.Slsqp.Prof.Add("cob f", t0);
         if (s.Set is { } set)
         {
-            t0 = Adjoint.Optimize.Methods.Slsqp.Prof.Now;
             set.Evaluate(x, s.Values);
-            Adjoint.Optimize.Methods.Slsqp.Prof.Add("cob c", t0);
             for (int k = 0; k < s.Rows.Length; k++)
             {
                 var r = s.Rows[k];

@@ -53,7 +53,6 @@ internal static class ConstrainedLeastSquares
         ActiveSetMemory? memory = null, ReducedHessian? reduced = null)
     {
         int n = e.ColumnCount, mc = c.RowCount, mgUser = g.RowCount;
-        var t0 = Prof.Now;
 
         // Bounds as inequality rows.
         var rowOfLower = new int[n];
@@ -115,7 +114,6 @@ internal static class ConstrainedLeastSquares
             return gFull;
         }
 
-        Prof.Add("  gAll", t0); t0 = Prof.Now;
         // Eliminate the equality constraints.
         var xp = Vector<double>.Build.Dense(n);
         Matrix<double>? z = null;
@@ -138,7 +136,6 @@ internal static class ConstrainedLeastSquares
             z = basis.Z;
         }
 
-        Prof.Add("  basis", t0); t0 = Prof.Now;
         Vector<double> x;
         Vector<double> lambdaG;
         if (z is not null && z.ColumnCount == 0)
@@ -170,9 +167,7 @@ internal static class ConstrainedLeastSquares
             {
                 var fz = f - (e * xp);
                 var (gz, hz) = ReducedInequalities(g, h, z, xp, lower, upper, mg);
-                Prof.Add("  reduce", t0); t0 = Prof.Now;
                 (status, y, mult) = SolveLarge(e, fz, z, gz, hz, basis!, memory, reduced);
-                Prof.Add("  lsi", t0); t0 = Prof.Now;
             }
             else
             {
@@ -196,7 +191,6 @@ internal static class ConstrainedLeastSquares
             lambdaC = u1! * v1!.TransposeThisAndMultiply(w).PointwiseDivide(s1);
         }
 
-        Prof.Add("  lambdaC", t0); t0 = Prof.Now;
         var mu = new double[n];
         var xs = x.ToArray();
         for (int i = 0; i < n; i++)

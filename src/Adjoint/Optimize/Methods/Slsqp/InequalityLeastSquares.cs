@@ -126,12 +126,9 @@ internal static class InequalityLeastSquares
         var ga = g.AsColumnMajorArray() ?? g.ToColumnMajorArray();
         if (k >= LargeColumns)
         {
-            var t0 = Prof.Now;
             var gpLarge = Matrix<double>.Build.Dense(mg, k, BlockedRightSolve(ra, ga, k, mg));
-            var hhh = h - (gpLarge * f1);
-            Prof.Add("   rightsolve", t0); t0 = Prof.Now;
-            var (statusLarge, zLarge, multLarge) = LeastDistance.Solve(gpLarge, hhh, memory);
-            Prof.Add("   ldp", t0); t0 = Prof.Now;
+
+            var (statusLarge, zLarge, multLarge) = LeastDistance.Solve(gpLarge, h - (gpLarge * f1), memory);
             return statusLarge != SubproblemStatus.Solved
                 ? (statusLarge, x, lambda)
                 : (SubproblemStatus.Solved, Triangular.SolveUpper(r, zLarge + f1), multLarge);
@@ -246,9 +243,7 @@ internal static class InequalityLeastSquares
 
         // EᵀE: E by columns is Eᵀ by rows (k × rows); its product with (Eᵀ)ᵀ.
         var normal = new double[k * k];
-        var t0 = Prof.Now;
         MatMulKernels.Gemm(false, true, k, k, rows, ec, ec, normal, accumulate: false);
-        Prof.Add("    normal gemm", t0); t0 = Prof.Now;
         MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double> cholesky;
         try
         {
@@ -260,7 +255,6 @@ internal static class InequalityLeastSquares
         }
 
         var lower = cholesky.Factor;
-        Prof.Add("    cholesky", t0); t0 = Prof.Now;
         double largest = 0, smallest = double.PositiveInfinity;
         for (int i = 0; i < k; i++)
         {
@@ -288,8 +282,7 @@ internal static class InequalityLeastSquares
             }
         }
 
-        var res = (lower.Transpose(), Vector<double>.Build.DenseOfArray(f1));
-        Prof.Add("    normal rest", t0); return res;
+        return (lower.Transpose(), Vector<double>.Build.DenseOfArray(f1));
     }
 
     private static readonly double Eps = Math.BitIncrement(1.0) - 1.0;

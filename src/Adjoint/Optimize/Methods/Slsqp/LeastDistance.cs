@@ -119,9 +119,7 @@ internal static class LeastDistance
         var b = new double[rowsA];
         b[n] = 1;
         var u = new double[m];
-        var t0 = Prof.Now;
         var (status, _) = Nnls.Solve(columns, rowsA, m, b, u, memory);
-        Prof.Add("    nnls", t0);
         if (status != SubproblemStatus.Solved)
         {
             return (status, x, lambda);

@@ -65,9 +65,7 @@ internal static class Nnls
         bool warm = memory is not null && m >= WarmStartColumns;
         if (warm && memory!.Columns == n)
         {
-            var t0 = Prof.Now;
             WarmStart(a, m, memory.Passive, f, passive, x, z);
-            Prof.Add("     nnls warm", t0);
         }
 
         while (status == SubproblemStatus.Solved && f.Count < Math.Min(m, n))
@@ -93,7 +91,6 @@ internal static class Nnls
                 break;
             }
 
-            Prof.Add("     nnls append", 0);
             if (!f.TryAppend(t, a.Slice(t * m, m)))
             {
                 rejected[t] = true;
@@ -150,7 +147,7 @@ internal static class Nnls
                     {
                         x[j] = 0;
                         passive[j] = false;
-                        f.Remove(k); Prof.Add("     nnls remove", 0);
+                        f.Remove(k);
                     }
                 }
             }

@@ -181,13 +181,13 @@ internal sealed class Slsqp(SlsqpOptions options) : IterativeMethod<SlsqpOptions
 
             // Value and gradient together at every trial (the first is usually accepted), so that every counted
             // function evaluation has its gradient, as in the other gradient methods.
-            var t0 = Prof.Now; ft = problem.ValueAndGradient(trial, trialG); Prof.Add("objective", t0);
+            ft = problem.ValueAndGradient(trial, trialG);
 
             double merit = ft;
             if (set is not null)
             {
                 // With the Jacobian, like the objective: the accepted trial's Jacobian is then already at hand.
-                var t1 = Prof.Now; set.EvaluateWithJacobian(trial, trialC, trialJ); Prof.Add("constraints", t1);
+                set.EvaluateWithJacobian(trial, trialC, trialJ);
                 for (int j = 0; j < ms; j++)
                 {
                     var row = j < s.Equalities ? set.EqualityRows[j] : set.InequalityRows[j - s.Equalities];
@@ -228,7 +228,7 @@ internal sealed class Slsqp(SlsqpOptions options) : IterativeMethod<SlsqpOptions
         trialG.CopyTo(g, 0);
         s.F = ft;
         s.StepNorm = stepInf;
-        var t4 = Prof.Now; EvaluateConstraints(problem, s); Prof.Add("evalconstraints(cached)", t4);
+        EvaluateConstraints(problem, s);
 
         double newViolationSum = 0;
         for (int j = 0; j < ms; j++)
@@ -248,10 +248,10 @@ internal sealed class Slsqp(SlsqpOptions options) : IterativeMethod<SlsqpOptions
                 y[i] -= s.LagrangianGradient[i];
             }
 
-            var t2 = Prof.Now; s.Factor.DampedBfgsUpdate(step, y, s.Reduced); Prof.Add("bfgs", t2);
+            s.Factor.DampedBfgsUpdate(step, y, s.Reduced);
         }
 
-        var t3 = Prof.Now; SolveSubproblem(problem, s); Prof.Add("subproblem", t3);
+        SolveSubproblem(problem, s);
         if (converged && !kraftHeld && ++s.KraftStalls >= MaxKraftStalls)
         {
             return StepOutcome.Stop(TerminationReason.FunctionTolerance, string.Create(CultureInfo.InvariantCulture,
@@ -479,16 +479,12 @@ internal sealed class Slsqp(SlsqpOptions options) : IterativeMethod<SlsqpOptions
 
     private static SubproblemSolution SolvePlain(MinimizationProblem problem, SlsqpState s, int n, int meq, int mi)
     {
-        var t0 = Prof.Now;
         var e = Matrix<double>.Build.Dense(n, n);
         var f = Vector<double>.Build.Dense(n);
         s.Factor.LeastSquaresForm(s.G, e, f);
-        Prof.Add(" lsqform", t0); t0 = Prof.Now;
         var (c, dc, g, h) = Linearization(s, n, meq, mi, relaxed: false);
         var (lo, hi) = StepBounds(problem, s, n, relaxed: false);
-        Prof.Add(" linearization", t0); t0 = Prof.Now;
-        var rr= ConstrainedLeastSquares.Solve(e, f, c, dc, g, h, lo, hi, s.EqualityBasis, s.ActiveSet, s.Reduced);
-        Prof.Add(" cls", t0); return rr;
+        return ConstrainedLeastSquares.Solve(e, f, c, dc, g, h, lo, hi, s.EqualityBasis, s.ActiveSet, s.Reduced);
     }
 
     /// <summary>Kraft's relaxation: gⱼ + ∇gⱼᵀd - δ gⱼ = 0 on equalities, gⱼ + ∇gⱼᵀd + δ max(-gⱼ, 0) ≥ 0 on inequalities, 0 ≤ δ ≤ 1, with (weight·δ)² added.</summary>
