@@ -1,5 +1,6 @@
 """Writes shape_distributions_scipy.json: scipy.stats values and fits of the skew-normal, von Mises and F distributions,
-Owen's T and the scaled Bessel functions, for ShapeDistributionTests (scipy 1.10, mpmath where scipy integrates).
+Owen's T and the scaled Bessel functions, for ShapeDistributionTests (scipy 1.10; mpmath where scipy integrates numerically
+or loses digits: skew-normal cdf and sf, von Mises moments, F quantiles, skew-normal and F entropies).
 
 Run: /usr/bin/python3 tests/Adjoint.Tests/Statistics/ShapeDistributions/shape_distributions_scipy.py
 """
@@ -38,19 +39,45 @@ def f_entropy_mp(n, m):
                       - (mp.loggamma(n / 2) + mp.loggamma(m / 2) - mp.loggamma((n + m) / 2)))
     return float(-mp.quad(lambda x: mp.exp(logf(x)) * logf(x), [0, 1, 10, mp.inf]))
 
+def skewnorm_tails_mp(a, loc, scale, x):
+    """cdf and sf of skewnorm(a, loc, scale) by mpmath quadrature of the density (scipy's own quadrature, used where its
+    cdf is below 1e-6, is good to about 1e-8 only)."""
+    a = mp.mpf(a)
+    pdf = lambda t: 2 * mp.npdf(t) * mp.ncdf(a * t)
+    cdf, sf = [], []
+    for v in x:
+        z = (mp.mpf(float(v)) - loc) / scale
+        cdf.append(float(mp.quad(pdf, [-mp.inf, z - 10, z - 3, z - 1, z])))
+        sf.append(float(mp.quad(pdf, [z, z + 1, z + 3, z + 10, mp.inf])))
+    return cdf, sf
+
+def f_quantiles_mp(n, m, scale, q, guess_ppf, guess_isf):
+    """Quantiles of f(n, m, 0, scale) by root finding on mpmath's incomplete beta function (scipy's fdtri is off by
+    about 1e-5 relative at q = 1e-12)."""
+    n, m = mp.mpf(n), mp.mpf(m)
+    cdf = lambda x: mp.betainc(n / 2, m / 2, 0, n * x / (m + n * x), regularized=True)
+    sf = lambda x: mp.betainc(m / 2, n / 2, 0, m / (m + n * x), regularized=True)
+    root = lambda f, p, g: float(mp.findroot(lambda x: f(x) / p - 1, (mp.mpf(g) / scale * (1 - 1e-3), mp.mpf(g) / scale * (1 + 1e-3)), solver="anderson")) * scale
+    ppf = [root(cdf, mp.mpf(float(p)), g) for p, g in zip(q, guess_ppf)]
+    isf = [root(sf, mp.mpf(float(p)), g) for p, g in zip(q, guess_isf)]
+    return ppf, isf
+
 cases = {}
-def case(name, d, x, q, mvsk=None, entropy=None):
+def case(name, d, x, q, mvsk=None, entropy=None, tails=None, quantiles=None):
     m, v, s, k = d.stats(moments="mvsk")
-    cases[name] = {"x": clean(x), "logpdf": clean(d.logpdf(x)), "cdf": clean(d.cdf(x)), "sf": clean(d.sf(x)),
-                   "q": clean(q), "ppf": clean(d.ppf(q)), "isf": clean(d.isf(q)),
+    cdf, sf = tails if tails is not None else (d.cdf(x), d.sf(x))
+    ppf, isf = quantiles(d.ppf(q), d.isf(q)) if quantiles is not None else (d.ppf(q), d.isf(q))
+    cases[name] = {"x": clean(x), "logpdf": clean(d.logpdf(x)), "cdf": clean(cdf), "sf": clean(sf),
+                   "scipy_cdf": clean(d.cdf(x)), "scipy_sf": clean(d.sf(x)),
+                   "q": clean(q), "ppf": clean(ppf), "isf": clean(isf),
                    "mvsk": clean(mvsk if mvsk is not None else [m, v, s, k]),
                    "entropy": float(entropy if entropy is not None else d.entropy())}
 
 # Skew-normal: scipy's cdf is Boost's Phi(z) - 2 T(z, a), with numerical integration where that is below 1e-6 and a > 0.
 x_sn = np.concatenate([np.linspace(-2.5, 8.0, 36), [-4.0, 12.0]])
-case("skewnorm", st.skewnorm(4.0, 0.5, 1.5), x_sn, q_mid, entropy=skewnorm_mp(4.0) + np.log(1.5))
-case("skewnorm_neg", st.skewnorm(-2.5), np.linspace(-6.0, 2.5, 35), q_mid, entropy=skewnorm_mp(-2.5))
-case("skewnorm_small", st.skewnorm(0.3, -1.0, 0.7), np.linspace(-5.0, 3.0, 33), q_all, entropy=skewnorm_mp(0.3) + np.log(0.7))
+for name, (a, loc, scale, x, q) in {"skewnorm": (4.0, 0.5, 1.5, x_sn, q_mid), "skewnorm_neg": (-2.5, 0.0, 1.0, np.linspace(-6.0, 2.5, 35), q_mid),
+                                    "skewnorm_small": (0.3, -1.0, 0.7, np.linspace(-5.0, 3.0, 33), q_all)}.items():
+    case(name, st.skewnorm(a, loc, scale), x, q, entropy=skewnorm_mp(a) + np.log(scale), tails=skewnorm_tails_mp(a, loc, scale, x))
 
 # von Mises on [-pi, pi] + loc (scipy's vonmises and vonmises_line agree there; scipy's moments are numerical).
 for name, kappa, loc in [("vonmises", 2.0, 0.5), ("vonmises_small", 0.3, -1.0), ("vonmises_large", 20.0, 0.0), ("vonmises_normal", 80.0, 0.25)]:
@@ -61,18 +88,15 @@ for name, kappa, loc in [("vonmises", 2.0, 0.5), ("vonmises_small", 0.3, -1.0), 
 
 # F (scipy's entropy is numerical; the reference is mpmath's integral).
 x_f = np.concatenate([np.logspace(-4, 2.5, 40), [-1.0]])
-case("f", st.f(5.0, 12.0, 0.0, 1.5), x_f, q_all, entropy=f_entropy_mp(5.0, 12.0) + np.log(1.5))
-case("f_small", st.f(1.5, 3.5), x_f, q_all, entropy=f_entropy_mp(1.5, 3.5))
+case("f", st.f(5.0, 12.0, 0.0, 1.5), x_f, q_all, entropy=f_entropy_mp(5.0, 12.0) + np.log(1.5),
+     quantiles=lambda p, i: f_quantiles_mp(5.0, 12.0, 1.5, q_all, p, i))
+case("f_small", st.f(1.5, 3.5), x_f, q_all, entropy=f_entropy_mp(1.5, 3.5), quantiles=lambda p, i: f_quantiles_mp(1.5, 3.5, 1.0, q_all, p, i))
 
 # Special functions.
 h = np.array([0.0, 0.1, 0.5, 1.0, 2.0, 3.5, 6.0, 10.0, 20.0, -1.5])
 a = np.array([0.05, 0.3, 0.99, 1.0, 1.7, 8.0, 50.0, -2.0])
 H, A = np.meshgrid(h, a)
-def owens_t_mp(hh, aa):
-    hh, aa = mp.mpf(hh), mp.mpf(aa)
-    return mp.quad(lambda t: mp.exp(-hh ** 2 * (1 + t ** 2) / 2) / (1 + t ** 2), [0, aa]) / (2 * mp.pi)
-owen = [float(owens_t_mp(hh, aa)) for hh, aa in zip(H.ravel(), A.ravel())]
-cases["owens_t"] = {"h": clean(H), "a": clean(A), "t": clean(owen), "scipy": clean(sc.owens_t(H, A))}
+cases["owens_t"] = {"h": clean(H), "a": clean(A), "t": clean(sc.owens_t(H, A))}
 xb = np.array([1e-8, 0.01, 0.5, 1.0, 3.0, 7.9, 8.1, 15.0, 50.0, 300.0, 750.0, 1e4, -2.0])
 cases["bessel"] = {"x": clean(xb), "i0e": clean(sc.i0e(xb)), "i1e": clean(sc.i1e(xb))}
 
