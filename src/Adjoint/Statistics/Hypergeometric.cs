@@ -94,6 +94,27 @@ public sealed class Hypergeometric : DiscreteDistribution
         return new(mean, variance, skew, g2);
     }
 
+    /// <summary>The entropy -sum_k p(k) log p(k) in nats over the support (scipy <c>hypergeom.entropy</c>).</summary>
+    public double Entropy
+    {
+        get
+        {
+            var s = Support;
+            double h = 0;
+            for (double k = s.Lower; k <= s.Upper; k++)
+            {
+                double lp = LogPmfValue(k);
+                double p = Math.Exp(lp);
+                if (p > 0)
+                {
+                    h -= p * lp;
+                }
+            }
+
+            return h;
+        }
+    }
+
     private double M => Total;
 
     private double K => Marked;

@@ -40,6 +40,12 @@ public sealed partial class Tensor
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is outside 0..5.</exception>
     public static Tensor Polygamma(int n, Tensor x) => Special.Polygamma(n, x);
 
+    /// <summary>The exponentially scaled modified Bessel function i0e(x) = exp(-|x|) I0(x), elementwise (scipy <c>i0e</c>); differentiable at every order.</summary>
+    public static Tensor BesselI0e(Tensor x) => Special.BesselI0e(x);
+
+    /// <summary>The exponentially scaled modified Bessel function i1e(x) = exp(-|x|) I1(x), elementwise (scipy <c>i1e</c>); differentiable at every order.</summary>
+    public static Tensor BesselI1e(Tensor x) => Special.BesselI1e(x);
+
     /// <summary>
     /// The regularized lower incomplete gamma function P(a, x), elementwise with broadcasting (scipy <c>gammainc</c>);
     /// differentiable in x (not in a: the backward pass throws <see cref="NotSupportedException"/> when a is tracked).

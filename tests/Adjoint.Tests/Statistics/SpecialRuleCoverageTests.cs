@@ -27,6 +27,8 @@ public class SpecialRuleCoverageTests
         ["Polygamma3"] = (x => Tensor.Polygamma(3, x), 0.7, 6),
         ["Polygamma4"] = (x => Tensor.Polygamma(4, x), 0.9, 6),
         ["Polygamma5"] = (x => Tensor.Polygamma(5, x), 1.0, 6),
+        ["BesselI0e"] = (Tensor.BesselI0e, 0.2, 9),
+        ["BesselI1e"] = (Tensor.BesselI1e, 0.2, 9),
     };
 
     public static TheoryData<string> RuleNames()

@@ -4,7 +4,7 @@ using Adjoint.Tensors.Kernels;
 namespace Adjoint.Autodiff.Ops;
 
 /// <summary>
-/// The rule rows of the special functions (error function, log-gamma and its derivatives, log of the normal cdf),
+/// The rule rows of the special functions (error function, log-gamma and its derivatives, log of the normal cdf, scaled Bessel functions i0e and i1e),
 /// in the same form as <see cref="Unary"/>'s table: a forward span kernel and a derivative written with tensor
 /// operations, so every row records, replays and differentiates again. The chain lgamma -&gt; digamma -&gt; polygamma(1)
 /// -&gt; ... -&gt; polygamma(5) gives derivatives of lgamma up to order 6; polygamma(6) is not a row, and differentiating
@@ -49,11 +49,17 @@ internal static class Special
 
     public static readonly UnaryRule Polygamma5Rule = PolygammaRow(5);
 
+    /// <summary>i0e(x) = exp(-|x|) I0(x); derivative i1e(x) - sign(x) i0e(x).</summary>
+    public static readonly UnaryRule BesselI0eRule = Row("BesselI0e", SpecialBessel.I0e, (x, y, g) => Mul(g, Binary.Subtract(BesselI1e(x), Mul(Unary.Sign(x), y))));
+
+    /// <summary>i1e(x) = exp(-|x|) I1(x); derivative i0e(x) - (sign(x) + 1 / x) i1e(x), which is 1/2 at 0.</summary>
+    public static readonly UnaryRule BesselI1eRule = Row("BesselI1e", SpecialBessel.I1e, (x, y, g) => Mul(g, BesselI1eDerivative(x, y)));
+
     /// <summary>Every row of this table (for enumeration by the tests and the docs).</summary>
     public static IReadOnlyList<UnaryRule> Rows { get; } =
     [
         ErfRule, ErfcRule, ErfinvRule, NdtriRule, LogNdtrRule, LgammaRule, DigammaRule,
-        Polygamma1Rule, Polygamma2Rule, Polygamma3Rule, Polygamma4Rule, Polygamma5Rule,
+        Polygamma1Rule, Polygamma2Rule, Polygamma3Rule, Polygamma4Rule, Polygamma5Rule, BesselI0eRule, BesselI1eRule,
     ];
 
     public static Tensor Erf(Tensor x) => Unary.Apply(ErfRule, x);
@@ -70,6 +76,10 @@ internal static class Special
 
     public static Tensor Digamma(Tensor x) => Unary.Apply(DigammaRule, x);
 
+    public static Tensor BesselI0e(Tensor x) => Unary.Apply(BesselI0eRule, x);
+
+    public static Tensor BesselI1e(Tensor x) => Unary.Apply(BesselI1eRule, x);
+
     /// <summary>psi^(n)(x) for 0 &lt;= n &lt;= <see cref="MaxPolygammaOrder"/>.</summary>
     public static Tensor Polygamma(int n, Tensor x) => n switch
     {
@@ -81,6 +91,15 @@ internal static class Special
         5 => Unary.Apply(Polygamma5Rule, x),
         _ => throw new ArgumentOutOfRangeException(nameof(n), n, $"Polygamma is available for orders 0 to {MaxPolygammaOrder}."),
     };
+
+    private static Tensor BesselI1eDerivative(Tensor x, Tensor y)
+    {
+        // i1e(x) / x tends to 1/2 at 0; the division sees 1 there so no NaN reaches either branch's gradient.
+        var atZero = Tensor.EqualTo(x, Tensor.Scalar(0.0, x.DType));
+        var safe = Tensor.Where(atZero, Tensor.OnesLike(x), x);
+        var overX = Tensor.Where(atZero, Tensor.Scalar(0.5, x.DType), Binary.Divide(y, safe));
+        return Binary.Subtract(Binary.Subtract(BesselI0e(x), Mul(Unary.Sign(x), y)), overX);
+    }
 
     private static double Ndtri(double p) =>
         p == 0 ? double.NegativeInfinity : p == 1 ? double.PositiveInfinity : p is < 0 or > 1 || double.IsNaN(p) ? double.NaN

@@ -18,6 +18,18 @@ public class HypergeometricTests
     }
 
     [Fact]
+    public void Entropy_matches_scipy()
+    {
+        var d = new Hypergeometric(DiscreteCheck.Parameter("hypergeom", "M"), DiscreteCheck.Parameter("hypergeom", "n"), DiscreteCheck.Parameter("hypergeom", "N"));
+        double expected = ScipyReference.Cases("Discrete/discrete_scipy.json").GetProperty("hypergeom").GetProperty("entropy").GetDouble();
+        Assert.True(ScipyReference.RelativeError(d.Entropy, expected) < 1e-13, $"entropy {d.Entropy}, scipy {expected}");
+        // One possible value (no marked objects): no uncertainty.
+        Assert.Equal(0.0, new Hypergeometric(10, 0, 3).Entropy);
+        // Two equally likely values: log 2.
+        Assert.Equal(Math.Log(2), new Hypergeometric(2, 1, 1).Entropy, 1e-15);
+    }
+
+    [Fact]
     public void Samples_are_reproducible_and_inside_the_support()
     {
         var d = new Hypergeometric(30, 12, 10);
