@@ -146,8 +146,27 @@ public static class Ode
             CheckNoCapturedTracking(f, t0, y0Values, y0, detachedParameters);
         }
 
-        var rhs = new OdeRhs(f, y0.Shape, y0.DType, detachedParameters, sensitive);
-        var raw = Tape.Current is null ? OdeIntegrator.Solve(rhs, t0, t1, y0Values, options) : SolveOnOwnThread(rhs, t0, t1, y0Values, options);
+        bool needsJacobian = options.Method is OdeMethod.Radau or OdeMethod.Auto;
+        var rhs = new OdeRhs(f, y0.Shape, y0.DType, detachedParameters, sensitive, options.Replay, needsJacobian, t1);
+        OdeIntegrator.RawSolution raw;
+        string? mismatch = null;
+        try
+        {
+            raw = Tape.Current is null ? OdeIntegrator.Solve(rhs, t0, t1, y0Values, options) : SolveOnOwnThread(rhs, t0, t1, y0Values, options);
+        }
+        catch (OdeReplayMismatchException e)
+        {
+            // The recording stopped standing for f during the solve: start again on the tensor route.
+            mismatch = e.Message;
+            rhs.ReleaseReplay();
+            rhs = new OdeRhs(f, y0.Shape, y0.DType, detachedParameters, sensitive);
+            raw = Tape.Current is null ? OdeIntegrator.Solve(rhs, t0, t1, y0Values, options) : SolveOnOwnThread(rhs, t0, t1, y0Values, options);
+        }
+        finally
+        {
+            rhs.ReleaseReplay();
+        }
+
         int nt = raw.T.Length;
         var values = new double[nt * n];
         for (int k = 0; k < nt; k++)
@@ -210,6 +229,8 @@ public static class Ode
             FinalMethod = raw.FinalMethod,
             StiffnessDetectedAt = raw.StiffAt,
             Sensitivities = sensitivities,
+            Replayed = raw.Replayed,
+            ReplayBlocker = mismatch ?? raw.ReplayBlocker,
         };
     }
 

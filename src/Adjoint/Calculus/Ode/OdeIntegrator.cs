@@ -12,7 +12,7 @@ internal static class OdeIntegrator
     internal sealed record RawSolution(
         double[] T, List<double[]> Z, OdeStatus Status, string Message, double TFinal, OdeDenseOutput? Sol,
         double[][] TEvents, double[][][] YEvents, int Nfev, int Njev, int Nlu, int Accepted, int Rejected,
-        OdeMethod FinalMethod, double? StiffAt);
+        OdeMethod FinalMethod, double? StiffAt, bool Replayed, string? ReplayBlocker);
 
     public static RawSolution Solve(OdeRhs rhs, double t0, double t1, double[] y0, OdeOptions options)
     {
@@ -234,7 +234,7 @@ internal static class OdeIntegrator
                 [.. ts], zs, status, message, tFinal,
                 segments is null ? null : new OdeDenseOutput(segments, n, direction > 0),
                 [.. tEvents.Select(l => l.ToArray())], [.. yEvents.Select(l => l.ToArray())],
-                rhs.Nfev, rhs.Njev, nlu, accepted, rejected, last?.Method ?? options.Method, stiffAt);
+                rhs.Nfev, rhs.Njev, nlu, accepted, rejected, last?.Method ?? options.Method, stiffAt, rhs.Replayed, rhs.ReplayBlocker);
         }
     }
 

@@ -43,6 +43,15 @@ public sealed record OdeOptions
     /// </summary>
     public bool SensitivityErrorControl { get; init; }
 
+    /// <summary>
+    /// Whether the right-hand side may be recorded once and replayed on fixed buffers (default true): stage evaluations,
+    /// the Radau Jacobian and the sensitivity equation then run without tensor allocation or taping. The replay is used
+    /// only where it reproduces fresh evaluations of f (see docs/ode.md); f runs as tensor operations otherwise, and
+    /// always when this is false. f is then called only while the solve is set up and at the periodic checks, so a
+    /// right-hand side with side effects (counting its calls, printing) should turn it off.
+    /// </summary>
+    public bool Replay { get; init; } = true;
+
     /// <summary>Checks the settings.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A tolerance is negative or not finite, MaxStep is not positive, FirstStep is not positive, or MaxSteps is not positive.</exception>
     public void Validate()

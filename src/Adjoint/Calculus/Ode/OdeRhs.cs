@@ -4,12 +4,31 @@ using Adjoint.Tensors;
 namespace Adjoint.Calculus;
 
 /// <summary>
-/// The right-hand side f(t, y, p) on float64 buffers: evaluations under no-grad, and its Jacobians J = df/dy and
-/// df/dp from one recording and n reverse passes. With sensitivities it is the augmented system z = (y, S) with S the
-/// n x m matrix dy/d(y0, p), stored column by column after y, and dS/dt = J S + [0 | df/dp].
+/// The right-hand side f(t, y, p) on float64 buffers: evaluations, and its Jacobians J = df/dy and df/dp. With
+/// sensitivities it is the augmented system z = (y, S) with S the n x m matrix dy/d(y0, p), stored column by column
+/// after y, and dS/dt = J S + [0 | df/dp].
 /// </summary>
+/// <remarks>
+/// <para>Two routes. The replayed route (<see cref="OdeReplay"/>): f is recorded once, at the first evaluation, and every
+/// later evaluation replays the recorded kernels on fixed buffers; a Jacobian is one forward replay and n backward
+/// replays of the recorded vector-Jacobian product. The tensor route: f runs as tensor operations under no-grad, and a
+/// Jacobian records f and runs n reverse passes.</para>
+/// <para>The replay is trusted only when it reproduces the tensor route at the recording point (f bit for bit, the
+/// Jacobians to rounding), gives the same bits as fresh evaluations at the state y0 at other times of the span (f
+/// receives t as a number, so a recording cannot follow t), and then keeps doing so: one replayed evaluation in
+/// <see cref="VerifyInterval"/> is compared with a fresh tensor evaluation, and a difference throws
+/// <see cref="OdeReplayMismatchException"/>, on which the solve starts again on the tensor route. Anything else (a value
+/// read to the host, a detached value, an operation without a replay step, f throwing while recorded) keeps the tensor
+/// route from the start.</para>
+/// </remarks>
 internal sealed class OdeRhs
 {
+    /// <summary>One replayed evaluation in this many is checked against a fresh tensor evaluation.</summary>
+    internal const int VerifyInterval = 128;
+
+    /// <summary>How many times of the span, besides the recording time, the recording's independence of t is checked at.</summary>
+    private const int TimeProbes = 4;
+
     private readonly Func<double, Tensor, Tensor?, Tensor> _f;
     private readonly Shape _yShape;
     private readonly DType _dtype;
@@ -17,8 +36,23 @@ internal sealed class OdeRhs
     private readonly double[] _jacobian;
     private readonly double[] _parameterJacobian;
     private readonly double[] _seed;
+    private readonly double[] _check;
+    private readonly bool _replayAllowed;
+    private readonly bool _needsJacobian;
+    private readonly double _tEnd;
+    private OdeReplay? _replay;
+    private bool _replayTried;
+    private int _sinceCheck;
 
-    public OdeRhs(Func<double, Tensor, Tensor?, Tensor> f, Shape yShape, DType dtype, Tensor? parameters, bool sensitivities)
+    /// <param name="f">The right-hand side.</param>
+    /// <param name="yShape">The state's shape.</param>
+    /// <param name="dtype">The dtype f evaluates in.</param>
+    /// <param name="parameters">The parameters (detached), or null.</param>
+    /// <param name="sensitivities">Whether to integrate the sensitivities.</param>
+    /// <param name="replay">Whether f may be replayed (see the remarks).</param>
+    /// <param name="needsJacobian">Whether the method asks for df/dy (Radau, Auto), so the replay records it.</param>
+    /// <param name="tEnd">The end of the span, for the checks of the recording's independence of t.</param>
+    public OdeRhs(Func<double, Tensor, Tensor?, Tensor> f, Shape yShape, DType dtype, Tensor? parameters, bool sensitivities, bool replay = false, bool needsJacobian = true, double tEnd = 0)
     {
         _f = f;
         _yShape = yShape;
@@ -32,7 +66,17 @@ internal sealed class OdeRhs
         _jacobian = new double[N * N];
         _parameterJacobian = new double[N * Np];
         _seed = new double[N];
+        _check = new double[N];
+        _replayAllowed = replay;
+        _needsJacobian = needsJacobian || sensitivities;
+        _tEnd = tEnd;
     }
+
+    /// <summary>Whether evaluations replay a recording of f (decided at the first evaluation).</summary>
+    public bool Replayed => _replay is not null;
+
+    /// <summary>Why f is not replayed (null when it is, or when replay was not allowed).</summary>
+    public string? ReplayBlocker { get; private set; }
 
     /// <summary>The number of state components.</summary>
     public int N { get; }
@@ -93,6 +137,181 @@ internal sealed class OdeRhs
     public void EvaluateState(double t, ReadOnlySpan<double> y, Span<double> dy)
     {
         Nfev++;
+        if (Replay(t, y) is { } replay)
+        {
+            replay.Evaluate(y, dy);
+            Verify(t, y, dy);
+            return;
+        }
+
+        TensorEvaluate(t, y, dy);
+    }
+
+    /// <summary>
+    /// Writes f at (t, y) into <paramref name="f"/> and J = df/dy into <see cref="LastJacobian"/> (and df/dp when asked).
+    /// </summary>
+    public void Jacobian(double t, ReadOnlySpan<double> y, Span<double> f, bool withParameters)
+    {
+        Nfev++;
+        Njev++;
+        if (Replay(t, y) is { HasJacobian: true } replay)
+        {
+            replay.Jacobian(y, f, _jacobian, withParameters ? _parameterJacobian : default);
+            Verify(t, y, f);
+            return;
+        }
+
+        TensorJacobian(t, y, f, withParameters);
+    }
+
+    /// <summary>Releases the replay's buffers (the right-hand side evaluates by the tensor route afterwards).</summary>
+    public void ReleaseReplay()
+    {
+        _replay?.Release();
+        _replay = null;
+    }
+
+    /// <summary>The replay, recorded at the first call; null when f keeps the tensor route.</summary>
+    private OdeReplay? Replay(double t, ReadOnlySpan<double> y)
+    {
+        if (_replayTried)
+        {
+            return _replay;
+        }
+
+        _replayTried = true;
+        if (!_replayAllowed)
+        {
+            return null;
+        }
+
+        var replay = OdeReplay.TryRecord(_f, t, y, _yShape, _dtype, _p, _needsJacobian, out string? blocker);
+        if (replay is null)
+        {
+            ReplayBlocker = blocker;
+            return null;
+        }
+
+        ReplayBlocker = Accept(replay, t, y);
+        if (ReplayBlocker is not null)
+        {
+            replay.Release();
+            return null;
+        }
+
+        _replay = replay;
+        return replay;
+    }
+
+    /// <summary>Null when <paramref name="replay"/> reproduces the tensor route at (t, y) and at other times; else why not.</summary>
+    private string? Accept(OdeReplay replay, double t, ReadOnlySpan<double> y)
+    {
+        int n = N;
+        var fresh = new double[n];
+        var replayed = new double[n];
+        try
+        {
+            TensorEvaluate(t, y, fresh);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The tensor route reports the failure on its own evaluation.
+            return $"the right-hand side threw {e.GetType().Name}";
+        }
+
+        replay.Evaluate(y, replayed);
+        if (!SameBits(fresh, replayed))
+        {
+            return "the replay does not reproduce f at the recording point";
+        }
+
+        if (replay.HasJacobian)
+        {
+            var jacobian = new double[n * n];
+            var parameterJacobian = new double[n * Np];
+            replay.Jacobian(y, replayed, jacobian, parameterJacobian);
+            TensorJacobian(t, y, fresh, withParameters: Np > 0);
+            if (!SameBits(fresh, replayed) || !Close(jacobian, _jacobian, n) || !Close(parameterJacobian, _parameterJacobian, Np))
+            {
+                return "the replayed Jacobian does not reproduce the tensor route's at the recording point";
+            }
+        }
+
+        for (int k = 1; k <= TimeProbes; k++)
+        {
+            double probe = t + ((_tEnd - t) * k / TimeProbes);
+            if (probe == t)
+            {
+                break;
+            }
+
+            TensorEvaluate(probe, y, fresh);
+            if (!SameBits(fresh, replayed))
+            {
+                return "f depends on t, which a recording cannot follow (t is passed as a number)";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every <see cref="VerifyInterval"/>-th replayed evaluation: compares it with a fresh tensor evaluation.</summary>
+    private void Verify(double t, ReadOnlySpan<double> y, ReadOnlySpan<double> replayed)
+    {
+        if (++_sinceCheck < VerifyInterval)
+        {
+            return;
+        }
+
+        _sinceCheck = 0;
+        TensorEvaluate(t, y, _check);
+        if (!SameBits(_check, replayed[..N]))
+        {
+            throw new OdeReplayMismatchException(t);
+        }
+    }
+
+    private static bool SameBits(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        for (int i = 0; i < a.Length; i++)
+        {
+            // Zeros of either sign are the same value.
+            if (BitConverter.DoubleToInt64Bits(a[i]) != BitConverter.DoubleToInt64Bits(b[i]) && !(a[i] == 0 && b[i] == 0))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether two row-major matrices with rows of <paramref name="width"/> agree to rounding, relative to each row's largest entry.</summary>
+    private static bool Close(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int width)
+    {
+        for (int r = 0; width > 0 && r < a.Length / width; r++)
+        {
+            double scale = 0;
+            for (int c = 0; c < width; c++)
+            {
+                scale = Math.Max(scale, Math.Max(Math.Abs(a[(r * width) + c]), Math.Abs(b[(r * width) + c])));
+            }
+
+            for (int c = 0; c < width; c++)
+            {
+                double x = a[(r * width) + c], z = b[(r * width) + c];
+                if (!(Math.Abs(x - z) <= 1e-12 * scale) && !(x == z))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>f(t, y) by the tensor operations under no-grad.</summary>
+    private void TensorEvaluate(double t, ReadOnlySpan<double> y, Span<double> dy)
+    {
         using var scope = TensorScope.Begin();
         using var noGrad = Grad.NoGrad();
         var result = _f(t, Tensor.FromArray(y, _yShape, _dtype), _p);
@@ -100,14 +319,9 @@ internal sealed class OdeRhs
         result.CopyTo(dy);
     }
 
-    /// <summary>
-    /// Records f at (t, y) and writes f into <paramref name="f"/> and J = df/dy into <see cref="LastJacobian"/> (and
-    /// df/dp when asked), one reverse pass per component of f.
-    /// </summary>
-    public void Jacobian(double t, ReadOnlySpan<double> y, Span<double> f, bool withParameters)
+    /// <summary>Records f at (t, y) and forms J (and df/dp when asked) by one reverse pass per component of f.</summary>
+    private void TensorJacobian(double t, ReadOnlySpan<double> y, Span<double> f, bool withParameters)
     {
-        Nfev++;
-        Njev++;
         int n = N;
         using var scope = TensorScope.Begin();
         var tape = Tape.Enter();

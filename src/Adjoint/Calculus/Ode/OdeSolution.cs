@@ -68,6 +68,12 @@ public sealed record OdeSolution
     /// </summary>
     public Tensor? Sensitivities { get; init; }
 
+    /// <summary>Whether the right-hand side was replayed from one recording (see <see cref="OdeOptions.Replay"/>) rather than run as tensor operations at every stage.</summary>
+    public bool Replayed { get; init; }
+
+    /// <summary>Why the right-hand side was not replayed (null when it was, or when <see cref="OdeOptions.Replay"/> is off).</summary>
+    public string? ReplayBlocker { get; init; }
+
     /// <summary>A one-line summary.</summary>
     /// <returns>Status, counts and final time.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
