@@ -202,6 +202,18 @@ public static class PeerComparison
             }, repeats)));
             Collect();
             result.Add(new(key, name, "hand-written fused C# loop", MedianTimer.Measure(() => Rosenbrock.FusedValueAndGradient(point, gradient), repeats)));
+            Collect();
+            double f0 = Grad.ValueAndGrad(Rosenbrock.Function, x, gradient);
+            if (Adjoint.Optimize.ReplayedObjective.TryRecord(Rosenbrock.Function, new Shape(n), DType.Float64, point, f0, gradient) is { } replay)
+            {
+                string how = n >= Adjoint.Autodiff.Replay.ReplayFusion.MinLength ? "replayed, fused (WithReplay's program)" : "replayed (WithReplay's program)";
+                result.Add(new(key, name, how, MedianTimer.Measure(() => replay.ValueAndGradient(point, gradient), repeats)));
+                replay.Release();
+            }
+            else
+            {
+                Console.Error.WriteLine($"peers: the rosen program at n={n} was not replayed");
+            }
             if (n <= 100)
             {
                 result.AddRange(TimeRosenbrockSolves(n, key, name, repeats));

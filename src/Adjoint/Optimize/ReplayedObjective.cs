@@ -13,13 +13,17 @@ namespace Adjoint.Optimize;
 /// <remarks>
 /// A recording stands for the objective only where it is accepted: every node replays (no value was read to the host
 /// or detached while recording, so no branch of the caller's code can hide in it; comparisons and piecewise-constant
-/// functions are recorded and follow the values), every tensor is below the size at which kernels split across cores,
-/// and the replayed value and gradient at the recorded point equal, bit for bit, the ones the tensor operations just
+/// functions are recorded and follow the values), every tensor is below the size at which kernels split across cores or
+/// every step at that size and above is part of a fused run (<see cref="ReplayFusion"/>, which splits chunks over the
+/// cores itself), and the replayed value and gradient at the recorded point equal, bit for bit, the ones the tensor operations just
 /// gave there. Otherwise the objective keeps the tensor route, unchanged.
 /// </remarks>
 internal sealed class ReplayedObjective
 {
-    /// <summary>The largest number of variables replayed (larger objectives spend their time in kernels anyway).</summary>
+    /// <summary>
+    /// The largest number of variables replayed unfused (larger objectives spend their time in kernels anyway); from
+    /// <see cref="ReplayFusion.MinLength"/> on, objectives are replayed when their program is fused.
+    /// </summary>
     private const int MaxVariables = 4096;
 
     /// <summary>Whether objectives are replayed (on by default; off to measure the tensor route alone).</summary>
@@ -41,7 +45,7 @@ internal sealed class ReplayedObjective
     /// </summary>
     public static ReplayedObjective? TryRecord(Func<Tensor, Tensor> function, Shape shape, DType dtype, ReadOnlySpan<double> x, double f, ReadOnlySpan<double> gradient)
     {
-        if (x.Length > MaxVariables || !double.IsFinite(f))
+        if ((x.Length > MaxVariables && x.Length < ReplayFusion.MinLength) || !double.IsFinite(f))
         {
             return null;
         }
@@ -68,15 +72,19 @@ internal sealed class ReplayedObjective
                 }
 
                 var g = tape.Gradient(y, [xw], null, createGraph: true)[0];
+                bool large = false;
                 for (int i = 0; i < tape.Count; i++)
                 {
-                    if (tape.NodeAt(i).Output.Size >= ParallelKernels.MinElements)
-                    {
-                        return null;
-                    }
+                    large |= tape.NodeAt(i).Output.Size >= ParallelKernels.MinElements;
                 }
 
                 program = ReplayProgram<T>.TryCreate(tape, [xw], y, g, uniformRows: false);
+                if (large && program is { IsFused: false })
+                {
+                    // Long steps that are not fused would run on one core, slower than the tensor route.
+                    program.Release();
+                    return null;
+                }
             }
             catch (Exception ex) when (ex is not StopSignal)
             {
@@ -128,8 +136,7 @@ internal sealed class ReplayedObjective
             source[i] = T.CreateTruncating(x[i]);
         }
 
-        program.RunForward();
-        program.RunBackward();
+        program.Run();
         var g = program.Gradient;
         for (int i = 0; i < gradient.Length; i++)
         {

@@ -41,7 +41,7 @@ internal static class Indexing
     /// The element offset of the selection when it is one contiguous block of the row-major storage: every axis
     /// after the first partial one is whole, the partial one has step 1, and every axis before it selects one element.
     /// </summary>
-    private static int? ContiguousOffset(int[] dims, int[] starts, int[] steps, int[] counts)
+    internal static int? ContiguousOffset(int[] dims, int[] starts, int[] steps, int[] counts)
     {
         int r = dims.Length;
         int last = -1;
@@ -125,12 +125,20 @@ internal static class Indexing
             {
                 // Every selected element holds the same value.
                 int at = oneRow ? starts[0] * dims[1] : 0;
-                return lowering.Output(this, uniform: size > 1) is { } one ? () => arena[one][0] = arena[input][at] : null;
+                return lowering.Output(this, uniform: size > 1) is { } one
+                    ? lowering.Describe(new Replay.ReplayStep<T> { Kind = Replay.ReplayStepKind.Copy, A = new Replay.ReplaySlot(input.Offset + at, 1), Out = one })
+                    : null;
             }
 
             if (lowering.Output(this) is not { } output)
             {
                 return null;
+            }
+
+            if (ContiguousOffset(dims, starts, steps, counts) is int offset)
+            {
+                // An offset into the input: a copy of a contiguous view (which fused replay reads in place).
+                return lowering.Describe(new Replay.ReplayStep<T> { Kind = Replay.ReplayStepKind.Copy, A = new Replay.ReplaySlot(input.Offset + offset, size), Out = output });
             }
 
             return () => SliceInto(arena[input], dims, starts, steps, counts, arena[output]);

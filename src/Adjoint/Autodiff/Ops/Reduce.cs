@@ -177,36 +177,38 @@ internal static class Reduce
     {
         var kept = axes.Length == 0 ? Shape.Scalar : KeptShape(x.Shape, axes);
         var r = Tensor.Uninitialized(kept, x.DType);
-        if (kind == ReduceKind.Sum && kept.Size == 1 && ParallelKernels.ShouldSplit(x.Size))
+        if (kind == ReduceKind.Sum && kept.Size == 1 && BlockSum.Applies(x.Size))
         {
-            // Partial sums per chunk, added in chunk order (deterministic for a given thread count).
-            var partial = new double[ParallelKernels.MaxThreads * 2];
-            int chunk = (x.Size + partial.Length - 1) / partial.Length;
-            Parallel.For(0, partial.Length, p =>
+            // The block rule (BlockSum): block sums in parallel, added in block order (the same for any thread count,
+            // and what a replay, fused or not, computes).
+            var partial = new double[BlockSum.Blocks(x.Size)];
+            int parts = ParallelKernels.ShouldSplit(x.Size) ? Math.Min(ParallelKernels.MaxThreads, partial.Length) : 1;
+            int per = (partial.Length + parts - 1) / parts;
+            Parallel.For(0, parts, p =>
             {
-                int start = p * chunk;
-                int len = Math.Min(chunk, x.Size - start);
-                if (len > 0)
+                int first = p * per;
+                int count = Math.Min(per, partial.Length - first);
+                if (count > 0)
                 {
-                    partial[p] = x.DType == DType.Float64
-                        ? TP.Sum(x.Span<double>().Slice(start, len))
-                        : TP.Sum(x.Span<float>().Slice(start, len));
+                    if (x.DType == DType.Float64)
+                    {
+                        BlockSum.Partials(x.Span<double>(), first, partial.AsSpan(first, count));
+                    }
+                    else
+                    {
+                        BlockSum.Partials(x.Span<float>(), first, partial.AsSpan(first, count));
+                    }
                 }
             });
-            double total = 0;
-            foreach (double v in partial)
-            {
-                total += v;
-            }
 
             if (x.DType == DType.Float64)
             {
-                r.Span<double>()[0] = total;
+                r.Span<double>()[0] = BlockSum.Combine<double>(partial);
                 ScaleInPlace(r.Span<double>(), scale);
             }
             else
             {
-                r.Span<float>()[0] = (float)total;
+                r.Span<float>()[0] = BlockSum.Combine<float>(partial);
                 ScaleInPlace(r.Span<float>(), scale);
             }
 
@@ -250,8 +252,7 @@ internal static class Reduce
     private static Action? LowerReduction<T>(Replay.ReplayLowering<T> lowering, Node node, Tensor x, ReduceKind kind, int[] axes, double scale)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        if (lowering.Input(x) is not { } input || Replay.ReplayLowering<T>.IsUniform(input, x.Size)
-            || (kind == ReduceKind.Sum && node.Output.Size == 1 && ParallelKernels.ShouldSplit(x.Size)))
+        if (lowering.Input(x) is not { } input || Replay.ReplayLowering<T>.IsUniform(input, x.Size))
         {
             return null;
         }
@@ -260,6 +261,12 @@ internal static class Reduce
         if (passes[^1].Size != node.Output.Size || lowering.Output(node) is not { } output)
         {
             return null;
+        }
+
+        if (kind == ReduceKind.Sum && node.Output.Size == 1 && passes.Length == 1)
+        {
+            // A full sum: one pass below the parallel size, the block rule above (as the eager reduction forms it).
+            return lowering.Describe(new Replay.ReplayStep<T> { Kind = Replay.ReplayStepKind.Sum, A = input, Out = output, Scale = T.CreateTruncating(scale), Scaled = scale != 1 });
         }
 
         int scratch = ScratchSize(passes);

@@ -48,7 +48,8 @@ internal static class ScalarOps
         }
     }
 
-    private static void AffineKernel<T>(ReadOnlySpan<T> x, T scale, T shift, Span<T> d)
+    /// <summary>The affine map's span step (eager, replay and fused replay): d = scale * x + shift, with a multiply or an add alone where the other is neutral.</summary>
+    internal static void AffineKernel<T>(ReadOnlySpan<T> x, T scale, T shift, Span<T> d)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         if (shift == T.Zero)
@@ -71,8 +72,7 @@ internal static class ScalarOps
 
         public override Action? Lower<T>(Replay.ReplayLowering<T> lowering)
         {
-            T s = T.CreateTruncating(scale), b = T.CreateTruncating(shift);
-            return Replay.ReplaySteps.Map<T>(lowering, x, this, (input, output) => AffineKernel(input, s, b, output));
+            return Replay.ReplaySteps.Affine(lowering, x, this, T.CreateTruncating(scale), T.CreateTruncating(shift));
         }
     }
 

@@ -133,7 +133,9 @@ internal static class ShapeOps
             var arena = lowering.Arena;
             if (input.Length == 1)
             {
-                return lowering.Output(this, uniform: Output.Size > 1) is { } one ? () => arena[one][0] = arena[input][0] : null;
+                return lowering.Output(this, uniform: Output.Size > 1) is { } one
+                    ? lowering.Describe(new Replay.ReplayStep<T> { Kind = Replay.ReplayStepKind.Copy, A = new Replay.ReplaySlot(input.Offset, 1), Out = one })
+                    : null;
             }
 
             if (lowering.Output(this) is not { } output)

@@ -58,9 +58,12 @@ internal static class Unary
 
     public static readonly UnaryRule AbsRule = new("Abs", TP.Abs, TP.Abs, (x, y, g) => Mul(g, Sign(x)));
 
-    public static readonly UnaryRule SinRule = new("Sin", TP.Sin, TP.Sin, (x, y, g) => Mul(g, Cos(x)));
+    // float64 sine and cosine element by element: the vector kernels compute a whole vector another way when one of
+    // its lanes is out of their range, so an element's result would depend on its neighbours and on where a span starts
+    // (and replay, fused replay and the eager split over cores would disagree in the last bit).
+    public static readonly UnaryRule SinRule = new("Sin", SinEach, TP.Sin, (x, y, g) => Mul(g, Cos(x)));
 
-    public static readonly UnaryRule CosRule = new("Cos", TP.Cos, TP.Cos, (x, y, g) => ScalarOps.Affine(Mul(g, Sin(x)), -1, 0));
+    public static readonly UnaryRule CosRule = new("Cos", CosEach, TP.Cos, (x, y, g) => ScalarOps.Affine(Mul(g, Sin(x)), -1, 0));
 
     public static readonly UnaryRule TanRule = new("Tan", TP.Tan, TP.Tan, (x, y, g) => Mul(g, ScalarOps.Affine(Square(y), 1, 1)));
 
@@ -202,6 +205,22 @@ internal static class Unary
     public static Tensor Sign(Tensor x) => Apply(SignRule, x);
 
     public static Tensor Step(Tensor x) => Apply(StepRule, x);
+
+    private static void SinEach(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = Math.Sin(x[i]);
+        }
+    }
+
+    private static void CosEach(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = Math.Cos(x[i]);
+        }
+    }
 
     private static void SignKernel<T>(ReadOnlySpan<T> x, Span<T> y)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>

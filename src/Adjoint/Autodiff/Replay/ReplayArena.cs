@@ -19,6 +19,9 @@ internal sealed class ReplayArena<T>
     /// <summary>The values of <paramref name="slot"/>.</summary>
     public Span<T> this[ReplaySlot slot] => _values.AsSpan(slot.Offset, slot.Length);
 
+    /// <summary>The whole array (flat steps index it by slot offsets).</summary>
+    public T[] Values => _values;
+
     /// <summary>Rents storage for <paramref name="length"/> values.</summary>
     public void Bind(int length) => _values = Tensors.StoragePool.Rent<T>(length);
 

@@ -29,7 +29,9 @@ internal sealed class ReplayLowering<T>
     private readonly List<SlicePiece>?[] _deferred;
     private readonly Dictionary<Tensor, ReplaySlot> _constants = new(ReferenceEqualityComparer.Instance);
     private readonly List<(ReplaySlot Slot, T[] Values)> _constantValues = [];
-    private readonly List<Action> _pending = [];
+    private readonly List<ReplayStep<T>> _pending = [];
+    private Action? _describedAction;
+    private ReplayStep<T> _described;
     private readonly bool _uniformRows;
     private int _length;
 
@@ -150,7 +152,28 @@ internal sealed class ReplayLowering<T>
             : null;
 
     /// <summary>Steps that must run before the step of the node being lowered (sums formed for its inputs).</summary>
-    public List<Action> Pending => _pending;
+    public List<ReplayStep<T>> Pending => _pending;
+
+    /// <summary>
+    /// Registers <paramref name="step"/> as the flat form of the node being lowered and returns a delegate that runs it
+    /// (what <see cref="Node.Lower{T}"/> returns); the program keeps the flat step (<see cref="TakeStep"/>).
+    /// </summary>
+    public Action Describe(ReplayStep<T> step)
+    {
+        var arena = Arena;
+        Action action = () => step.Execute(arena.Values);
+        _described = step;
+        _describedAction = action;
+        return action;
+    }
+
+    /// <summary>The flat step of <paramref name="action"/>, a node's lowered step: the one described for it, else an opaque step.</summary>
+    public ReplayStep<T> TakeStep(Action action, int size)
+    {
+        var step = ReferenceEquals(action, _describedAction) ? _described : ReplayStep<T>.Opaque(action, size);
+        _describedAction = null;
+        return step;
+    }
 
     /// <summary>Rents the arena and copies the constants in.</summary>
     public void Bind()
@@ -179,15 +202,29 @@ internal sealed class ReplayLowering<T>
         var target = Allocate(size);
         var arena = Arena;
         var parts = pieces.ToArray();
-        _pending.Add(() =>
+        var flat = new ReplayPiece[parts.Length];
+        for (int k = 0; k < parts.Length; k++)
         {
-            var sum = arena[target];
-            sum.Clear();
-            foreach (var piece in parts)
+            if (parts[k].Contiguous() is not { } offset)
             {
-                piece.AddTo(arena, sum);
+                flat = null;
+                break;
             }
-        });
+
+            flat[k] = new ReplayPiece(parts[k].Values, offset, parts[k].Count);
+        }
+
+        _pending.Add(flat is not null
+            ? new ReplayStep<T> { Kind = ReplayStepKind.SliceSum, Out = target, Pieces = flat }
+            : ReplayStep<T>.Opaque(() =>
+            {
+                var sum = arena[target];
+                sum.Clear();
+                foreach (var piece in parts)
+                {
+                    piece.AddTo(arena, sum);
+                }
+            }, size));
         return target;
     }
 
@@ -199,5 +236,8 @@ internal sealed class ReplayLowering<T>
             var values = arena[Values];
             Indexing.AccumulateSlice(sum, Dims, Starts, Steps, Counts, values, uniform: values.Length == 1 && Count > 1);
         }
+
+        /// <summary>The offset of the piece in the sum when it is one contiguous block (then it is added with one kernel call per row, elementwise alike).</summary>
+        public int? Contiguous() => Indexing.ContiguousOffset(Dims, Starts, Steps, Counts);
     }
 }

@@ -23,13 +23,16 @@ internal sealed class ReplayProgram<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly ReplayArena<T> _arena;
-    private readonly Action[] _forward;
-    private readonly Action[] _backward;
+    private readonly ReplayStep<T>[] _forward;
+    private readonly ReplayStep<T>[] _backward;
+    private readonly ReplayStep<T>[] _forwardPlan;
+    private readonly ReplayStep<T>[] _backwardPlan;
+    private readonly ReplayStep<T>[] _plan;
     private readonly ReplaySlot[] _sources;
     private readonly ReplaySlot _output;
     private readonly ReplaySlot? _gradient;
 
-    private ReplayProgram(ReplayArena<T> arena, ReplaySlot[] sources, ReplaySlot output, ReplaySlot? gradient, Action[] forward, Action[] backward)
+    private ReplayProgram(ReplayArena<T> arena, ReplaySlot[] sources, ReplaySlot output, ReplaySlot? gradient, ReplayStep<T>[] forward, ReplayStep<T>[] backward)
     {
         _arena = arena;
         _sources = sources;
@@ -37,6 +40,10 @@ internal sealed class ReplayProgram<T>
         _gradient = gradient;
         _forward = forward;
         _backward = backward;
+        ReplaySlot[] results = gradient is { } g ? [output, g] : [output];
+        _forwardPlan = ReplayFusion.Plan(forward, [.. forward, .. backward], results);
+        _backwardPlan = ReplayFusion.Plan(backward, [.. forward, .. backward], results);
+        _plan = ReplayFusion.Plan([.. forward, .. backward], [.. forward, .. backward], results);
     }
 
     /// <summary>The first source's values: write them, then run <see cref="RunForward"/>.</summary>
@@ -54,21 +61,40 @@ internal sealed class ReplayProgram<T>
     /// <summary>The gradient's values after <see cref="RunForward"/> then <see cref="RunBackward"/> (empty when no gradient was recorded).</summary>
     public Span<T> Gradient => _gradient is { } g ? _arena[g] : default;
 
+    /// <summary>
+    /// Whether long elementwise runs of the program execute fused, chunk by chunk (<see cref="ReplayFusion"/>): every
+    /// step over at least <see cref="ReplayFusion.MinLength"/> elements is part of a fused run in <see cref="Run"/>.
+    /// </summary>
+    public bool IsFused => ReplayFusion.CoversLongSteps(_plan) && Array.Exists(_plan, s => s.Kind == ReplayStepKind.Fused);
+
+    /// <summary>The number of fused runs of <see cref="Run"/> (for tests and diagnostics).</summary>
+    internal int FusedRuns => Array.FindAll(_plan, s => s.Kind == ReplayStepKind.Fused).Length;
+
     /// <summary>Recomputes the output from <see cref="Source"/>.</summary>
-    public void RunForward()
-    {
-        foreach (var step in _forward)
-        {
-            step();
-        }
-    }
+    public void RunForward() => Execute(_forwardPlan);
 
     /// <summary>Recomputes the gradient from the buffers of the last <see cref="RunForward"/>.</summary>
-    public void RunBackward()
+    public void RunBackward() => Execute(_backwardPlan);
+
+    /// <summary>
+    /// <see cref="RunForward"/> then <see cref="RunBackward"/> as one program: fused runs may then span both passes, so
+    /// that forward values the backward pass reads need not leave the cache (the forward values are not all kept).
+    /// </summary>
+    public void Run() => Execute(_plan);
+
+    /// <summary>Forward then backward, every step on its own over whole slots (no fusion): the reference for fused runs.</summary>
+    internal void RunUnfused()
     {
-        foreach (var step in _backward)
+        Execute(_forward);
+        Execute(_backward);
+    }
+
+    private void Execute(ReplayStep<T>[] steps)
+    {
+        var values = _arena.Values;
+        for (int i = 0; i < steps.Length; i++)
         {
-            step();
+            steps[i].Execute(values);
         }
     }
 
@@ -155,8 +181,8 @@ internal sealed class ReplayProgram<T>
             sourceSlots[k] = slot;
         }
 
-        var forward = new List<Action>();
-        var backward = new List<Action>();
+        var forward = new List<ReplayStep<T>>();
+        var backward = new List<ReplayStep<T>>();
         for (int i = leaf.Index + 1; i <= last; i++)
         {
             var node = tape.NodeAt(i);
@@ -172,7 +198,7 @@ internal sealed class ReplayProgram<T>
 
             if (step != ReplaySteps.Skip)
             {
-                steps.Add(step);
+                steps.Add(lowering.TakeStep(step, node.Output.Size));
             }
         }
 

@@ -16,8 +16,29 @@ internal static class ReplaySteps
 
     /// <summary>y = x for an operation that keeps the values (reshape, identity); y is uniform when x is.</summary>
     public static Action? Copy<T>(ReplayLowering<T> lowering, Tensor x, Node node)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        Map(lowering, x, node, static (input, output) => input.CopyTo(output));
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (lowering.Input(x) is not { } input || node.Output.Size != x.Size
+            || lowering.Output(node, ReplayLowering<T>.IsUniform(input, x.Size)) is not { } output)
+        {
+            return null;
+        }
+
+        return lowering.Describe(new ReplayStep<T> { Kind = ReplayStepKind.Copy, A = input, Out = output });
+    }
+
+    /// <summary>y = scale * x + shift with the affine map's kernel; y is uniform when x is.</summary>
+    public static Action? Affine<T>(ReplayLowering<T> lowering, Tensor x, Node node, T scale, T shift)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (lowering.Input(x) is not { } input || node.Output.Size != x.Size
+            || lowering.Output(node, ReplayLowering<T>.IsUniform(input, x.Size)) is not { } output)
+        {
+            return null;
+        }
+
+        return lowering.Describe(new ReplayStep<T> { Kind = ReplayStepKind.Affine, A = input, Out = output, Scale = scale, Shift = shift });
+    }
 
     /// <summary>y = f(x) elementwise; y is uniform when x is.</summary>
     public static Action? Map<T>(ReplayLowering<T> lowering, Tensor x, Node node, SpanMap<T> map)
@@ -33,8 +54,7 @@ internal static class ReplaySteps
             return null;
         }
 
-        var arena = lowering.Arena;
-        return () => map(arena[input], arena[output]);
+        return lowering.Describe(new ReplayStep<T> { Kind = ReplayStepKind.Map, A = input, Out = output, Map = map });
     }
 
     /// <summary>
@@ -57,19 +77,20 @@ internal static class ReplaySteps
         }
 
         var arena = lowering.Arena;
+        var kernel = ReplayBinaryKernel<T>.Of<TOp>();
         if (left.Length == output.Length && right.Length == output.Length)
         {
-            return () => TOp.Same<T>(arena[left], arena[right], arena[output]);
+            return lowering.Describe(new ReplayStep<T> { Kind = ReplayStepKind.BinarySame, A = left, B = right, Out = output, Binary = kernel });
         }
 
         if (left.Length == 1 && right.Length == output.Length)
         {
-            return () => TOp.ScalarLeft(arena[left][0], arena[right], arena[output]);
+            return lowering.Describe(new ReplayStep<T> { Kind = ReplayStepKind.BinaryScalarLeft, A = left, B = right, Out = output, Binary = kernel });
         }
 
         if (left.Length == output.Length && right.Length == 1)
         {
-            return () => TOp.ScalarRight(arena[left], arena[right][0], arena[output]);
+            return lowering.Describe(new ReplayStep<T> { Kind = ReplayStepKind.BinaryScalarRight, A = left, B = right, Out = output, Binary = kernel });
         }
 
         // A broadcast between shapes (a uniform operand broadcasts as a scalar).

@@ -29,7 +29,8 @@ internal static class ParallelKernels
         }
 
         // Chunks aligned to 64 elements keep each thread's writes on cache lines of its own.
-        int chunk = ((n / parts) + 63) & ~63;
+        // Rounded up, so that the parts cover every element.
+        int chunk = (((n + parts - 1) / parts) + 63) & ~63;
         Parallel.For(0, parts, p =>
         {
             int start = p * chunk;
@@ -52,7 +53,7 @@ internal static class ParallelKernels
     {
         int parts = Math.Min(MaxThreads, 2);
         var partial = new double[parts];
-        int size = ((n / parts) + 63) & ~63;
+        int size = (((n + parts - 1) / parts) + 63) & ~63;
         Parallel.For(0, parts, p =>
         {
             int start = p * size;
