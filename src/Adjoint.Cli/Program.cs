@@ -1,0 +1,1 @@
+namespace Adjoint.Cli; internal static class Program { private static int Main() => 0; }
