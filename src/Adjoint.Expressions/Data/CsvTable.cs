@@ -157,26 +157,7 @@ public sealed class CsvTable
 
         var delimiter = options.Delimiter == CsvDelimiter.Auto ? Detect(first) : options.Delimiter;
         bool whitespace = delimiter == CsvDelimiter.Whitespace;
-        var csvOptions = CsvReaderOptions.Default with
-        {
-            Separator = delimiter switch
-            {
-                CsvDelimiter.Comma => ',',
-                CsvDelimiter.Semicolon => ';',
-                CsvDelimiter.Tab => '\t',
-                _ => ' ',
-            },
-            HasHeader = false,
-            CommentPrefix = options.CommentPrefix,
-            SkipEmptyLines = true,
-            TrimWhitespace = true,
-            TrackLineNumbers = true,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            MissingField = CsvMissingFieldHandling.ReturnEmpty,
-            MalformedData = CsvMalformedDataHandling.Throw,
-            FormatProvider = CultureInfo.InvariantCulture,
-        };
-
+        var csvOptions = ReaderOptions(delimiter, options.CommentPrefix);
         using var reader = open(csvOptions);
         var fieldIndex = new List<int>();
         try
@@ -186,6 +167,68 @@ public sealed class CsvTable
         catch (CsvFormatException e)
         {
             throw new CsvDataException(source, e.LineNumber, e.FieldIndex >= 0 ? e.FieldIndex + 1 : 0, null, FirstSentence(e.Message));
+        }
+    }
+
+    private static CsvReaderOptions ReaderOptions(CsvDelimiter delimiter, char comment) => CsvReaderOptions.Default with
+    {
+        Separator = delimiter switch
+        {
+            CsvDelimiter.Comma => ',',
+            CsvDelimiter.Semicolon => ';',
+            CsvDelimiter.Tab => '\t',
+            _ => ' ',
+        },
+        HasHeader = false,
+        CommentPrefix = comment,
+        SkipEmptyLines = true,
+        TrimWhitespace = true,
+        TrackLineNumbers = true,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        MissingField = CsvMissingFieldHandling.ReturnEmpty,
+        MalformedData = CsvMalformedDataHandling.Throw,
+        FormatProvider = CultureInfo.InvariantCulture,
+    };
+
+    /// <summary>The column names of a file without reading its data: the header's fields, or c1, c2, ... without a header.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">Delimiter, header and comments; null for the defaults.</param>
+    /// <returns>The names in file order.</returns>
+    /// <exception cref="CsvDataException">The file is missing or empty, or its header is malformed.</exception>
+    public static IReadOnlyList<string> ReadHeaders(string path, CsvReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new CsvDataException(path, 0, 0, null, Directory.Exists(path) ? "is a directory, not a data file" : "no such file");
+        }
+
+        options ??= CsvReadOptions.Default;
+        string? first;
+        using (var peek = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+        {
+            first = FirstDataLine(peek, options.CommentPrefix);
+        }
+
+        if (first is null)
+        {
+            throw new CsvDataException(path, 0, 0, null, "is empty (no line other than comments and blank lines)");
+        }
+
+        var delimiter = options.Delimiter == CsvDelimiter.Auto ? Detect(first) : options.Delimiter;
+        try
+        {
+            using var reader = CsvReader.Create(new StringReader(first), ReaderOptions(delimiter, options.CommentPrefix));
+            reader.Read();
+            var fields = new List<int>();
+            Fields(reader, delimiter == CsvDelimiter.Whitespace, fields);
+            return options.HasHeader
+                ? fields.Select(i => reader.GetString(i) ?? "").ToArray()
+                : Enumerable.Range(1, fields.Count).Select(i => string.Create(CultureInfo.InvariantCulture, $"c{i}")).ToArray();
+        }
+        catch (CsvFormatException e)
+        {
+            throw new CsvDataException(path, 0, 0, null, FirstSentence(e.Message));
         }
     }
 
