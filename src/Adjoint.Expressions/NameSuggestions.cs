@@ -5,7 +5,7 @@ public static class NameSuggestions
 {
     /// <summary>
     /// The candidate closest to <paramref name="name"/> by optimal-string-alignment distance (insertions, deletions,
-    /// substitutions and swaps of neighbours each cost 1; a difference of case only costs nothing), or null when the
+    /// substitutions and swaps of neighbours each cost 1; a difference of case only costs nothing; ties go to the longest common prefix), or null when the
     /// closest is further than a third of the name's length (at least 1, at most 3) or there are no candidates.
     /// </summary>
     /// <param name="name">The unknown name.</param>
@@ -26,7 +26,7 @@ public static class NameSuggestions
             }
 
             int d = Distance(name.ToUpperInvariant(), c.ToUpperInvariant());
-            if (d < bestDistance)
+            if (d < bestDistance || (d == bestDistance && best is not null && CommonPrefix(name, c) > CommonPrefix(name, best)))
             {
                 bestDistance = d;
                 best = c;
@@ -34,6 +34,17 @@ public static class NameSuggestions
         }
 
         return bestDistance <= limit ? best : null;
+    }
+
+    private static int CommonPrefix(string a, string b)
+    {
+        int n = 0;
+        while (n < a.Length && n < b.Length && char.ToUpperInvariant(a[n]) == char.ToUpperInvariant(b[n]))
+        {
+            n++;
+        }
+
+        return n;
     }
 
     /// <summary>The optimal-string-alignment distance between two strings.</summary>

@@ -120,7 +120,7 @@ public static class CheckCommand
             GradientTolerance = gradientTolerance,
             HessianTolerance = hessianTolerance,
             Agree = agree,
-            Steps = string.Create(CultureInfo.InvariantCulture, $"gradient h = {s_gradientStep:E3} max(1, |x|), Hessian h = {s_hessianStep:E3} max(1, |x|)"),
+            Steps = string.Create(CultureInfo.InvariantCulture, $"gradient h = {s_gradientStep:0.000E+00} max(1, |x|), Hessian h = {s_hessianStep:0.000E+00} max(1, |x|)"),
         };
         if (json)
         {

@@ -52,7 +52,7 @@ public sealed record CheckReport
         Table(w, "gradient", Gradient);
         Table(w, "Hessian", Hessian);
         w.WriteLine();
-        w.WriteLine(string.Create(c, $"max relative error: gradient {MaxGradientError:E2} (tolerance {GradientTolerance:E0}), Hessian {MaxHessianError:E2} (tolerance {HessianTolerance:E0})"));
+        w.WriteLine(string.Create(c, $"max relative error: gradient {MaxGradientError:0.00E+00} (tolerance {GradientTolerance:0E+00}), Hessian {MaxHessianError:0.00E+00} (tolerance {HessianTolerance:0E+00})"));
         w.WriteLine($"finite-difference steps: {Steps}");
         w.WriteLine(Agree ? "autodiff and finite differences agree" : "autodiff and finite differences DISAGREE");
     }
@@ -65,7 +65,7 @@ public sealed record CheckReport
         w.WriteLine($"{title.PadRight(width)}  {"autodiff",-24}  {"finite difference",-24}  {"abs. error",-10}  rel. error");
         foreach (var e in entries)
         {
-            w.WriteLine($"{e.Name.PadRight(width)}  {e.Autodiff.ToString("R", c),-24}  {e.FiniteDifference.ToString("R", c),-24}  {e.AbsoluteError.ToString("E2", c),-10}  {e.RelativeError.ToString("E2", c)}");
+            w.WriteLine($"{e.Name.PadRight(width)}  {e.Autodiff.ToString("R", c),-24}  {e.FiniteDifference.ToString("R", c),-24}  {e.AbsoluteError.ToString("0.00E+00", c),-10}  {e.RelativeError.ToString("0.00E+00", c)}");
         }
     }
 }
