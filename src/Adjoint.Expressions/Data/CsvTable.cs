@@ -95,7 +95,7 @@ public sealed class CsvTable
         return Read(sourceName, first, o => CsvReader.Create(new StringReader(text), o), columns, options);
     }
 
-    /// <summary>The delimiter that <see cref="CsvDelimiter.Auto"/> picks for a line: tab, else semicolon, else comma (outside quotes), else whitespace.</summary>
+    /// <summary>The delimiter that <see cref="CsvDelimiter.Auto"/> picks for a line: tab, else semicolon, else comma (outside quotes), else whitespace. Any unquoted semicolon means semicolon-delimited, since such files write decimal commas (<c>1,5;2,5</c>).</summary>
     /// <param name="line">The first line that is not a comment (normally the header).</param>
     /// <returns>The delimiter.</returns>
     public static CsvDelimiter Detect(string line)
@@ -123,7 +123,7 @@ public sealed class CsvTable
         }
 
         return tabs > 0 && line.Trim().Contains('\t', StringComparison.Ordinal) && semicolons == 0 && commas == 0 ? CsvDelimiter.Tab
-            : semicolons > 0 && semicolons >= commas ? CsvDelimiter.Semicolon
+            : semicolons > 0 ? CsvDelimiter.Semicolon
             : commas > 0 ? CsvDelimiter.Comma
             : tabs > 0 && !line.Trim().Contains(' ', StringComparison.Ordinal) ? CsvDelimiter.Tab
             : CsvDelimiter.Whitespace;

@@ -126,10 +126,10 @@ public sealed class CustomDistribution : ContinuousDistribution
     protected override Tensor StandardSf(Tensor z) => new TailFunction(this, upper: true).Apply([z, .. _parameters]);
 
     /// <inheritdoc/>
-    protected override double StandardPpf(double q) => Invert(q, upperTail: false);
+    protected override double StandardPpf(double q) => q > 0.5 ? Invert(1 - q, upperTail: true) : Invert(q, upperTail: false);
 
     /// <inheritdoc/>
-    protected override double StandardIsf(double q) => Invert(q, upperTail: true);
+    protected override double StandardIsf(double q) => q > 0.5 ? Invert(1 - q, upperTail: false) : Invert(q, upperTail: true);
 
     /// <inheritdoc/>
     protected override DistributionMoments StandardMoments => _moments ??= ComputeMoments();
@@ -267,7 +267,7 @@ public sealed class CustomDistribution : ContinuousDistribution
 
     /// <summary>
     /// The z with cdf(z) = q (or sf(z) = q): Newton steps x - (T(x) - q) / T'(x) kept inside a bracket that every step
-    /// narrows, falling back to bisection (or doubling towards an infinite end); T is updated by the integral over each step.
+    /// narrows, falling back to bisection (or doubling towards an infinite end); T is updated by the integral over each step, and a tail below 1/4 is integrated afresh from the end of the support so that it keeps its relative accuracy.
     /// </summary>
     private double Invert(double q, bool upperTail)
     {
@@ -315,9 +315,15 @@ public sealed class CustomDistribution : ContinuousDistribution
                 return next;
             }
 
+            // Adding the step's mass keeps t's absolute error near 1e-16, which is a large relative error once t is small:
+            // a small tail is integrated afresh from the end of the support.
             double m = Mass(x, next);
             t = upperTail ? t - m : t + m;
             x = next;
+            if (t < 0.25)
+            {
+                t = Tails([x], upperTail)[0];
+            }
         }
 
         return x;

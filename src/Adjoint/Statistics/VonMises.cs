@@ -66,7 +66,12 @@ public sealed class VonMises : ContinuousDistribution
     protected override double StandardPpf(double q)
     {
         double k = KappaValue;
-        return q <= 0.5 ? MonotoneInverse.Solve(z => VonMisesCdfFunction.Value(z, k), q, -Math.PI, Math.PI, 0) : -StandardPpf(1 - q);
+        if (q == 0.5)
+        {
+            return 0; // The median of the symmetric standard form, exactly.
+        }
+
+        return q < 0.5 ? MonotoneInverse.Solve(z => VonMisesCdfFunction.Value(z, k), q, -Math.PI, Math.PI, 0) : -StandardPpf(1 - q);
     }
 
     /// <inheritdoc/>
