@@ -53,6 +53,8 @@ public static class Driver
         SolutionCheck? check = null;
         bool saddle = false;
         int restarts = 0;
+        double[]? adoptedX = null;
+        double adoptedF = double.NaN, adoptedFrom = double.NaN;
         int checkNfev = 0, checkNjev = 0, checkNhev = 0;
         problem.Iteration = 0;
         try
@@ -97,7 +99,31 @@ public static class Driver
                 checkNjev += problem.GradientEvaluations - njevBefore;
                 checkNhev += problem.HessianEvaluations - nhevBefore;
                 check = verdict.Report with { Restarts = restarts };
-                if (verdict.Kind == SolutionVerifier.Kind.Improvable && restarts < MaxRestarts && nit < settings.MaxIterations)
+                bool canRestart = restarts < MaxRestarts && nit < settings.MaxIterations && problem.EvaluationsLeft;
+                if (verdict.Kind == SolutionVerifier.Kind.Improvable && verdict.BetterPassesFirstOrder && (!gradientMethod || !canRestart))
+                {
+                    // A derivative-free method would rebuild its simplex or directions around the polished point and
+                    // wander off it; a gradient method has no restarts left: the result is the polished point.
+                    adoptedFrom = state.F;
+                    for (int adoption = 0; adoption < MaxRestarts && verdict.Kind == SolutionVerifier.Kind.Improvable && verdict.BetterPassesFirstOrder; adoption++)
+                    {
+                        adoptedX = verdict.BetterX!;
+                        adoptedF = verdict.BetterF;
+                        nfevBefore = problem.FunctionEvaluations;
+                        njevBefore = problem.GradientEvaluations;
+                        nhevBefore = problem.HessianEvaluations;
+                        verdict = SolutionVerifier.Check(problem, adoptedX, adoptedF, f0, atStart: false);
+                        checkNfev += problem.FunctionEvaluations - nfevBefore;
+                        checkNjev += problem.GradientEvaluations - njevBefore;
+                        checkNhev += problem.HessianEvaluations - nhevBefore;
+                    }
+
+                    check = verdict.Report with { Restarts = restarts };
+                    reason = Conclude(reason!.Value, verdict, gradientMethod ? problem.Precision : DType.Float64, ref detail);
+                    break;
+                }
+
+                if (verdict.Kind == SolutionVerifier.Kind.Improvable && canRestart)
                 {
                     restarts++;
                     saddle = verdict.Saddle;
@@ -139,10 +165,10 @@ public static class Driver
 
         var status = reason!.Value;
         bool useCurrent = state is not null && double.IsFinite(state.F) && (state.G is null || Convergence.AllFinite(state.G));
-        double[] x = FreshMemory.Copy(useCurrent ? state!.X : best.X ?? problem.X0);
-        double f = useCurrent ? state!.F : best.X is null ? double.NaN : best.F;
-        double[]? jac = useCurrent ? (state!.G is { } finalGradient ? FreshMemory.Copy(finalGradient) : null) : best.G;
-        double gnorm = useCurrent ? state!.GradientNorm : best.GradientNorm;
+        double[] x = FreshMemory.Copy(adoptedX ?? (useCurrent ? state!.X : best.X ?? problem.X0));
+        double f = adoptedX is not null ? adoptedF : useCurrent ? state!.F : best.X is null ? double.NaN : best.F;
+        double[]? jac = adoptedX is not null ? null : useCurrent ? (state!.G is { } finalGradient ? FreshMemory.Copy(finalGradient) : null) : best.G;
+        double gnorm = adoptedX is not null ? double.NaN : useCurrent ? state!.GradientNorm : best.GradientNorm;
 
         string message = status.Describe();
         if (double.IsFinite(gnorm) && (status == TerminationReason.NoProgress || (gradientMethod && !status.IsSuccess() && status != TerminationReason.Disconnected)))
@@ -161,6 +187,11 @@ public static class Driver
             if (restarts > 0)
             {
                 message += string.Create(CultureInfo.InvariantCulture, $" The run was restarted {restarts} time(s) from a better point the final check found{(saddle ? " (a saddle escaped)" : "")}.");
+            }
+
+            if (adoptedX is not null)
+            {
+                message += string.Create(CultureInfo.InvariantCulture, $" The result is the final check's polished point: its damped Newton steps moved the method's end point from f = {adoptedFrom:G6} to f = {adoptedF:G6}, where the first-order test holds.");
             }
         }
 
@@ -465,6 +496,14 @@ public static class Driver
                 return verdict.ModelAgrees ? TerminationReason.VerifiedMinimum : reason;
             case SolutionVerifier.Kind.FlatStart:
                 return verdict.AtStart ? TerminationReason.FlatStart : TerminationReason.NoProgress;
+            case SolutionVerifier.Kind.Unverified:
+                if (!reason.IsSuccess())
+                {
+                    return reason;
+                }
+
+                detail = (detail is null ? "" : detail + "; ") + $"the method's own test ({reason}) held";
+                return verdict.Saddle ? TerminationReason.SaddlePoint : TerminationReason.NoProgress;
             case SolutionVerifier.Kind.Improvable:
                 if (reason.IsSuccess())
                 {

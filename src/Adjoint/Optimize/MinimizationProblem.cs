@@ -657,10 +657,26 @@ public sealed class MinimizationProblem
     /// <summary>Set by the driver while it builds the report after the run: limits no longer stop evaluations.</summary>
     internal bool FinalReport { get; set; }
 
+    /// <summary>
+    /// Set by the driver during the final check: its evaluations are counted but not stopped by the evaluation limit
+    /// (the check is bounded on its own); cancellation and the time limit still stop it.
+    /// </summary>
+    internal bool Checking { get; set; }
+
+    /// <summary>Objective evaluations made while <see cref="Checking"/>: not charged against the method's limit.</summary>
+    private int _checkEvaluations;
+
+    /// <summary>Whether the evaluation limit leaves room for more of the method's own evaluations.</summary>
+    internal bool EvaluationsLeft => FunctionEvaluations - _checkEvaluations < _maxEvaluations;
+
     private void Charge()
     {
         CheckStop();
-        if (FunctionEvaluations >= _maxEvaluations && !FinalReport)
+        if (Checking)
+        {
+            _checkEvaluations++;
+        }
+        else if (FunctionEvaluations - _checkEvaluations >= _maxEvaluations && !FinalReport)
         {
             throw new StopSignal(TerminationReason.MaxEvaluations);
         }

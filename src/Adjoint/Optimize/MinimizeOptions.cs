@@ -19,7 +19,11 @@ public abstract record MinimizeOptions
     /// <summary>Maximum iterations (scipy <c>maxiter</c>); null takes the method's default.</summary>
     public int? MaxIterations { get; init; }
 
-    /// <summary>Maximum objective evaluations (scipy <c>maxfev</c>/<c>maxfun</c>), a hard bound; null takes the method's default.</summary>
+    /// <summary>
+    /// Maximum objective evaluations (scipy <c>maxfev</c>/<c>maxfun</c>), a hard bound on the method's evaluations; null
+    /// takes the method's default. The final check (<see cref="VerifySolution"/>) spends a bounded number of its own on
+    /// top, included in the result's counts and reported in <see cref="MinimizeResult.Check"/>.
+    /// </summary>
     public int? MaxFunctionEvaluations { get; init; }
 
     /// <summary>

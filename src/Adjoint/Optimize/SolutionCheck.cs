@@ -63,7 +63,7 @@ public sealed record SolutionCheck
     /// <summary>Variables whose gradient is exactly zero at the start and at the solution: the objective may not depend on them.</summary>
     public IReadOnlyList<string> ZeroGradientVariables { get; init; } = [];
 
-    /// <summary>Function evaluations the check spent (included in the result's nfev).</summary>
+    /// <summary>Function evaluations the check spent (included in the result's nfev; not charged against the evaluation limit).</summary>
     public int FunctionEvaluations { get; init; }
 
     /// <summary>Gradient evaluations the check spent (included in the result's njev).</summary>

@@ -134,15 +134,16 @@ public class SolutionCheckTests
     }
 
     [Fact]
-    public void Powell_RosenbrockFrom100x0_StallInTheValley_IsNotSuccess()
+    public void Powell_RosenbrockFrom100x0_StallInTheValley_IsRestartedToTheMinimum()
     {
-        // Powell's ftol test fires at f = 132.8 in the curved valley; the slope along the valley floor shows it.
+        // Powell's ftol test fires at f = 132.8 in the curved valley (scipy reports success there); the check's
+        // slope along the valley floor shows it is not a minimizer, and the restart from its point reaches f* = 0.
         var p = MoreGarbowHillstrom.Get("Rosenbrock");
         var r = Minimizer.Minimize(Objective.Create(p.Function), Tensor.FromArray([.. p.X0.Select(v => 100 * v)]), "Powell");
-        Assert.False(r.Success, r.Message);
-        Assert.Equal(TerminationReason.NoProgress, r.Status);
-        Assert.True(r.Fun < 132.8, r.ToString());
-        Assert.Contains("Not a minimizer", r.Message, StringComparison.Ordinal);
+        Assert.True(r.Success, r.Message);
+        Assert.True(r.Check!.Restarts >= 1, r.Message);
+        Assert.True(r.Fun < 1e-10, r.ToString());
+        Assert.All(r.X, v => Assert.Equal(1.0, v, 4));
     }
 
     [Fact]
@@ -189,7 +190,10 @@ public class SolutionCheckTests
         var r = Minimizer.Minimize(Loss, Tensor.FromArray([1.2, 2.4, 3.6, 4.8, 1.2]), new BfgsOptions { Precision = DType.Float32 });
         Assert.True(r.Fun < 1.001, r.ToString());
         Assert.True(r.Success, r.Message);
-        Assert.True(r.Nit > 0);
+        // float32 rounding meets gtol at x0 itself; the final check's polish moves the run off it (a restart), so the
+        // result is the minimizer the check verified, not the start.
+        Assert.True(r.Nit > 0 || r.Check!.Restarts > 0, r.Message);
+        Assert.True(Math.Abs(r.X[0] - 1.2) > 1, r.ToString());
     }
 
     [Fact]

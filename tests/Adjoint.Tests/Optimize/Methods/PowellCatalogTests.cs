@@ -12,11 +12,8 @@ public class PowellCatalogTests
     public static readonly IReadOnlyDictionary<string, ExpectedEnd> KnownExceptions = new Dictionary<string, ExpectedEnd>
     {
         ["FreudensteinRoth(2)"] = new(TerminationReason.FunctionTolerance, 48.984253687083864, "converges to the documented local minimum f = 48.9842"),
-        ["Meyer(3)"] = new(TerminationReason.FunctionTolerance, 96624.89062536383, "the relative ftol test stops a sweep at f = 9.7e4 (f varies over many orders of magnitude)"),
+        ["Meyer(3)"] = new(TerminationReason.NoProgress, 88766.27470980078, "the relative ftol test stops a sweep at f = 8.9e4 (f varies over many orders of magnitude); the check finds no gain above its threshold: NoProgress"),
         ["Box3D(3)"] = new(TerminationReason.FunctionTolerance, 0.07558874075500492, "stops at f = 0.0756 (the same point as Nelder-Mead)"),
-        ["Osborne1(5)"] = new(TerminationReason.FunctionTolerance, 8.457703186913938e-05, "ftol = 1e-4 (relative) stops at f = 8.5e-5 near f* = 5.46e-5"),
-        ["Osborne2(11)"] = new(TerminationReason.FunctionTolerance, 0.040146120314621433, "ftol stops at f = 0.040146, 8e-6 above f* = 0.0401377"),
-        ["Watson(9)"] = new(TerminationReason.NoProgress, 6.729123626352726e-06, "ftol stops at f = 1.96e-4, far above f* = 1.4e-6 (ill-conditioned)"),
     };
 
     [Theory]
